@@ -12,7 +12,6 @@ import datetime as _dt
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Mapping
 
 from briefing_app.model.dates import PartialDate
@@ -66,7 +65,6 @@ RELIABILITY_INFO = "123456"  # Admiralty code: information credibility
 # (no lower-case letter: "US", "ROK", "U.S.") and case-insensitive otherwise.
 ALIAS_CASE_RULES = ("auto", "exact", "ignore")
 
-_EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -86,7 +84,7 @@ class Briefing:
     classification: str = "UNCLASSIFIED"
     as_of: PartialDate | None = None
     bluf: str = ""
-    extra: Mapping[str, Any] = _EMPTY
+    extra: Mapping[str, Any] = field(default_factory=dict)  # unknown keys, kept on save
 
 
 @dataclass(frozen=True)
@@ -123,7 +121,7 @@ class Entity:
     affiliation: str | None = None  # entity id (a minister's country, a force's state)
     description: str = ""
     links: tuple[str, ...] = ()
-    extra: Mapping[str, Any] = _EMPTY
+    extra: Mapping[str, Any] = field(default_factory=dict)  # unknown keys, kept on save
 
     def surface_forms(self) -> tuple[Alias, ...]:
         """The name followed by every alias, each once."""
@@ -145,7 +143,7 @@ class RelationState:
     end: PartialDate | None = None
     evidence: tuple[str, ...] = ()
     note: str = ""
-    extra: Mapping[str, Any] = _EMPTY
+    extra: Mapping[str, Any] = field(default_factory=dict)  # unknown keys, kept on save
 
     def covers(self, day: _dt.date) -> bool:
         """Whether the state holds on ``day`` (a partial start counts from its first day)."""
@@ -165,7 +163,7 @@ class Relation:
     lane: str = ""
     entity: str | None = None  # the agreement or body that embodies it, if any
     description: str = ""
-    extra: Mapping[str, Any] = _EMPTY
+    extra: Mapping[str, Any] = field(default_factory=dict)  # unknown keys, kept on save
 
     def state_at(self, day: _dt.date) -> RelationState | None:
         """The state holding on ``day``; the latest-starting one wins an overlap."""
@@ -188,7 +186,7 @@ class Event:
     evidence: tuple[str, ...] = ()
     description: str = ""
     note: str = ""
-    extra: Mapping[str, Any] = _EMPTY
+    extra: Mapping[str, Any] = field(default_factory=dict)  # unknown keys, kept on save
 
 
 @dataclass(frozen=True)
@@ -204,7 +202,7 @@ class Document:
     sha256: str = ""
     reliability: str = ""  # Admiralty code, e.g. "B2"
     language: str = "en"
-    extra: Mapping[str, Any] = _EMPTY
+    extra: Mapping[str, Any] = field(default_factory=dict)  # unknown keys, kept on save
 
 
 @dataclass(frozen=True)
@@ -234,7 +232,7 @@ class Annotation:
     entities: tuple[str, ...] = ()
     created: str = ""
     modified: str = ""
-    extra: Mapping[str, Any] = _EMPTY
+    extra: Mapping[str, Any] = field(default_factory=dict)  # unknown keys, kept on save
 
 
 @dataclass(frozen=True)
@@ -254,7 +252,7 @@ class Workspace:
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     schema: int = 1
     root: Path | None = field(default=None, compare=False)
-    extra: Mapping[str, Any] = _EMPTY
+    extra: Mapping[str, Any] = field(default_factory=dict)  # unknown keys, kept on save
 
     @cached_property
     def entity_by_id(self) -> Mapping[str, Entity]:

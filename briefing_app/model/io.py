@@ -1,0 +1,215 @@
+"""Reading and writing workspace files and their documents.
+
+Loading never changes a file; saving is atomic (temp file, fsync, rename)
+and keeps the previous version as ``<file>.bak``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing_app.model.parse import SourceMap, build_workspace
+from briefing_app.model.problems import Problem, WorkspaceError
+from briefing_app.model.serialize import CANONICAL_HEADER, dump_workspace
+from briefing_app.model.types import Document, Workspace
+from briefing_app.model.validate import resolve_document_path, validate
+from briefing_app.model.yaml_source import MAX_BYTES, YamlSourceError, count_comment_lines, parse_yaml
+
+BUNDLED_EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "japan-korea.briefing.yaml"
+MAX_DOCUMENT_BYTES = 200 * 1024 * 1024  # a document larger than this is refused with a message
+
+
+@dataclass
+class LoadResult:
+    """What reading a workspace gave: the snapshot (None when unreadable) and every problem."""
+
+    path: Path
+    workspace: Workspace | None
+    problems: list[Problem] = field(default_factory=list)
+    source_map: SourceMap | None = None
+
+    @property
+    def blocking(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error" and p.blocking]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning" or not p.blocking]
+
+
+def default_workspace_path() -> Path:
+    """The bundled example, opened when no file is given."""
+    return BUNDLED_EXAMPLE
+
+
+def read_workspace(path: str | Path, check_files: bool = True) -> LoadResult:
+    """Read and validate a workspace file; never raises for content problems."""
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return LoadResult(path, None, [Problem(name, 1, 1, f"file is {size // 2**20} MB; the limit is "
+                                                   f"{MAX_BYTES // 2**20} MB")])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return LoadResult(path, None, [Problem(name, 1, 1, "file not found")])
+    except IsADirectoryError:
+        return LoadResult(path, None, [Problem(name, 1, 1, "is a folder; give the *.briefing.yaml file inside it")])
+    except OSError as exc:
+        return LoadResult(path, None, [Problem(name, 1, 1, f"cannot read: {exc.strerror or exc}")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return LoadResult(path, None, [Problem(name, line, col, "not UTF-8 text; save the file as UTF-8")])
+    try:
+        data, positions = parse_yaml(text)
+    except YamlSourceError as exc:
+        return LoadResult(path, None, [Problem(name, exc.line, exc.col, exc.message)])
+
+    ws, smap, problems = build_workspace(data, positions, name)
+    ws = ws.with_(root=path.resolve().parent)
+    problems += validate(ws, smap, check_files=check_files)
+    comments = count_comment_lines(text[len(CANONICAL_HEADER):] if text.startswith(CANONICAL_HEADER) else text)
+    if comments:
+        problems.append(Problem(name, 1, 1, f"{comments} comment line(s) will not be kept when the workspace is "
+                                "saved (the canonical form has no comments); keep notes in 'note:' fields",
+                                severity="warning", blocking=False))
+    return LoadResult(path, ws, problems, smap)
+
+
+def load_workspace(path: str | Path) -> Workspace:
+    """Read a workspace, raising :class:`WorkspaceError` when it cannot be opened."""
+    result = read_workspace(path)
+    if result.workspace is None or result.blocking:
+        raise WorkspaceError(result.blocking or result.problems)
+    return result.workspace
+
+
+def save_workspace(ws: Workspace, path: str | Path, backup: bool = True) -> None:
+    """Write ``ws`` in canonical form, atomically, keeping ``<path>.bak``.
+
+    A crash at any moment leaves either the old file or the new one in place,
+    never a mix: the text goes to a temp file in the same folder, is flushed
+    to disk, then renamed over the target.
+    """
+    path = Path(path)
+    text = dump_workspace(ws)
+    write_text_atomic(path, text, backup=backup)
+
+
+def write_text_atomic(path: Path, text: str, backup: bool = True) -> None:
+    """Replace ``path`` with ``text`` atomically; optionally keep the old file as ``.bak``."""
+    folder = path.resolve().parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if backup and path.exists():
+            _copy_atomic(path, path.with_name(path.name + ".bak"))
+        os.replace(tmp, path)
+        _fsync_dir(folder)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _copy_atomic(src: Path, dst: Path) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
+    try:
+        with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
+            out.write(inp.read())
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, dst)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def copy_documents(ws: Workspace, folder: Path) -> None:
+    """Copy a workspace's document files into ``folder`` (for Save As elsewhere).
+
+    Files already there with the same bytes are left alone; missing sources are skipped.
+    """
+    import shutil
+
+    root = ws.root if ws.root is not None else Path.cwd()
+    for doc in ws.documents:
+        src = resolve_document_path(root, doc.path)
+        dst = resolve_document_path(folder, doc.path)
+        if src is None or dst is None or not src.is_file() or src == dst:
+            continue
+        if dst.is_file() and dst.read_bytes() == src.read_bytes():
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dst)
+
+
+class DocumentError(Exception):
+    """A document whose text cannot be shown; the message says why and what to do."""
+
+
+def read_document_text(ws: Workspace, doc: Document) -> tuple[str, list[str]]:
+    """The text of a document and any warnings about it.
+
+    Invalid UTF-8 bytes are replaced (and reported) rather than refused, so
+    that a damaged file can still be read.
+
+    Raises:
+        DocumentError: file missing, outside the workspace, or too large.
+    """
+    root = ws.root if ws.root is not None else Path.cwd()
+    path = resolve_document_path(root, doc.path)
+    if path is None:
+        raise DocumentError(f"'{doc.path}' leads outside the workspace folder and is not read")
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise DocumentError(f"'{doc.path}' is {size // 2**20} MB; documents over "
+                                f"{MAX_DOCUMENT_BYTES // 2**20} MB are not opened")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(f"'{doc.path}' not found in {root}; put the file back or fix 'path'") from None
+    except IsADirectoryError:
+        raise DocumentError(f"'{doc.path}' is a folder, not a text file") from None
+    except OSError as exc:
+        raise DocumentError(f"'{doc.path}' cannot be read: {exc.strerror or exc}") from None
+    warnings = []
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        text = raw.decode("utf-8", errors="replace")
+        warnings.append(f"'{doc.path}' is not valid UTF-8 (first bad byte at offset {exc.start}); "
+                        "bad bytes are shown as \ufffd")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        warnings.append(f"'{doc.path}' is empty")
+    return text, warnings

@@ -1,0 +1,390 @@
+"""Turn parsed YAML (dicts and lists) into model types, collecting every problem.
+
+Nothing stops at the first fault: each field that is wrong adds a
+:class:`Problem` with its position and the item is kept with a safe value,
+so that one run reports everything the analyst has to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefing_app.model.dates import DateError, PartialDate
+from briefing_app.model.problems import Problem
+from briefing_app.model.types import (
+    Alias,
+    Annotation,
+    Briefing,
+    Document,
+    Entity,
+    Event,
+    Relation,
+    RelationState,
+    Selector,
+    Vocabulary,
+    Workspace,
+)
+from briefing_app.model.yaml_source import Positions
+
+SECTIONS = ("entities", "relations", "events", "documents", "annotations")
+
+
+@dataclass
+class ItemPlace:
+    """Where an item and its keys are in the file, for the validator."""
+
+    pos: tuple[int, int]
+    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
+    children: dict[tuple[str, int], ItemPlace] = field(default_factory=dict)  # e.g. ("states", 2)
+
+    def at(self, key: str | None = None) -> tuple[int, int]:
+        return self.keys.get(key, self.pos) if key else self.pos
+
+
+@dataclass
+class SourceMap:
+    """Positions of every item by (section, index in the file's order)."""
+
+    file: str
+    items: dict[tuple[str, int], ItemPlace] = field(default_factory=dict)
+    top: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+class _Reader:
+    def __init__(self, file: str, positions: Positions):
+        self.file = file
+        self.positions = positions
+        self.problems: list[Problem] = []
+
+    def problem(self, pos: tuple[int, int], message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(self.file, pos[0], pos[1], message, severity))
+
+    def place(self, d: dict) -> ItemPlace:
+        entry = self.positions.maps.get(id(d))
+        if not entry:
+            return ItemPlace((1, 1))
+        return ItemPlace(entry[0], {str(k): v for k, v in entry[1].items()})
+
+    # -- typed field access ------------------------------------------------
+    def text(self, d: dict, key: str, where: str, required: bool = False, default: str = "") -> str:
+        if key not in d or d[key] is None:
+            if required:
+                self.problem(self.positions.of(d), f"{where}: missing '{key}'")
+            return default
+        value = d[key]
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)  # a number typed where text is expected: keep it as text
+        if not isinstance(value, str):
+            self.problem(self.positions.of(d, key), f"{where}: '{key}' must be text, not {_kind(value)}")
+            return default
+        return value
+
+    def date(self, d: dict, key: str, where: str, required: bool = False) -> PartialDate | None:
+        if key not in d or d[key] is None or d[key] == "":
+            if required:
+                self.problem(self.positions.of(d), f"{where}: missing '{key}' (a date: YYYY, YYYY-MM or YYYY-MM-DD)")
+            return None
+        try:
+            return PartialDate.parse(d[key])
+        except DateError as exc:
+            self.problem(self.positions.of(d, key), f"{where}: '{key}': {exc}")
+            return None
+
+    def ids(self, d: dict, key: str, where: str) -> tuple[str, ...]:
+        value = d.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value,)
+        if not isinstance(value, list):
+            self.problem(self.positions.of(d, key), f"{where}: '{key}' must be a list of ids")
+            return ()
+        out = []
+        for i, v in enumerate(value):
+            if isinstance(v, (str, int)) and not isinstance(v, bool):
+                out.append(str(v))
+            else:
+                self.problem(self.positions.of(value, i), f"{where}: '{key}' item {i + 1} must be an id, not {_kind(v)}")
+        return tuple(out)
+
+    def number(self, d: dict, key: str, where: str) -> float | None:
+        value = d.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(self.positions.of(d, key), f"{where}: '{key}' must be a number")
+            return None
+        return float(value)
+
+    def flag(self, d: dict, key: str, where: str) -> bool:
+        value = d.get(key, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.problem(self.positions.of(d, key), f"{where}: '{key}' must be true or false")
+            return False
+        return value
+
+    def integer(self, d: dict, key: str, where: str, default: int = 0) -> int:
+        value = d.get(key)
+        if value is None:
+            self.problem(self.positions.of(d), f"{where}: missing '{key}' (a character offset)")
+            return default
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(self.positions.of(d, key), f"{where}: '{key}' must be a whole number")
+            return default
+        return value
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
+
+
+def _extra(d: dict, known: tuple[str, ...]) -> dict[str, Any]:
+    return {str(k): v for k, v in d.items() if k not in known}
+
+
+# -- per section -------------------------------------------------------------
+BRIEFING_KEYS = ("title", "subtitle", "author", "classification", "as_of", "bluf")
+ENTITY_KEYS = ("id", "name", "type", "aliases", "country", "lat", "lon", "affiliation", "description", "links")
+RELATION_KEYS = ("id", "kind", "members", "directed", "label", "lane", "entity", "description", "states")
+STATE_KEYS = ("state", "from", "to", "evidence", "note")
+EVENT_KEYS = (
+    "id", "date", "end", "title", "kind", "participants", "lane", "evidence", "description", "note",
+)
+DOCUMENT_KEYS = (
+    "id", "title", "publisher", "url", "published", "published_estimated", "published_note",
+    "path", "sha256", "reliability", "language",
+)
+ANNOTATION_KEYS = (
+    "id", "document", "tag", "selector", "note", "color", "confidence", "entities", "created", "modified",
+)
+SELECTOR_KEYS = ("exact", "prefix", "suffix", "start", "end")
+VOCABULARY_KEYS = ("entity_types", "relation_kinds", "relation_states", "annotation_tags")
+TOP_KEYS = ("schema", "briefing", "vocabulary", *SECTIONS)
+
+
+def _briefing(r: _Reader, d: dict) -> Briefing:
+    w = "briefing"
+    return Briefing(
+        title=r.text(d, "title", w, default="Untitled briefing"),
+        subtitle=r.text(d, "subtitle", w),
+        author=r.text(d, "author", w),
+        classification=r.text(d, "classification", w, default="UNCLASSIFIED"),
+        as_of=r.date(d, "as_of", w),
+        bluf=r.text(d, "bluf", w),
+        extra=_extra(d, BRIEFING_KEYS),
+    )
+
+
+def _vocabulary(r: _Reader, d: dict) -> Vocabulary:
+    return Vocabulary(**{k: r.ids(d, k, "vocabulary") for k in VOCABULARY_KEYS})
+
+
+def _aliases(r: _Reader, d: dict, where: str) -> tuple[Alias, ...]:
+    raw = d.get("aliases")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        r.problem(r.positions.of(d, "aliases"), f"{where}: 'aliases' must be a list")
+        return ()
+    out = []
+    for i, a in enumerate(raw):
+        if isinstance(a, str):
+            out.append(Alias(a))
+        elif isinstance(a, dict):
+            text = r.text(a, "text", f"{where} alias {i + 1}", required=True)
+            if text:
+                out.append(Alias(text, r.text(a, "case", where, default="auto"), r.text(a, "note", where)))
+        else:
+            r.problem(r.positions.of(raw, i), f"{where}: alias {i + 1} must be text or {{text: ..., case: ...}}")
+    return tuple(out)
+
+
+def _entity(r: _Reader, d: dict, i: int) -> Entity:
+    eid = r.text(d, "id", f"entity {i + 1}", required=True)
+    w = f"entity '{eid}'" if eid else f"entity {i + 1}"
+    links = d.get("links") or ()
+    if isinstance(links, str):
+        links = (links,)
+    return Entity(
+        id=eid,
+        name=r.text(d, "name", w, required=True),
+        type=r.text(d, "type", w, required=True),
+        aliases=_aliases(r, d, w),
+        country=r.text(d, "country", w) or None,
+        lat=r.number(d, "lat", w),
+        lon=r.number(d, "lon", w),
+        affiliation=r.text(d, "affiliation", w) or None,
+        description=r.text(d, "description", w),
+        links=tuple(str(x) for x in links) if isinstance(links, (list, tuple)) else (),
+        extra=_extra(d, ENTITY_KEYS),
+    )
+
+
+def _state(r: _Reader, d: dict, w: str) -> RelationState:
+    start = r.date(d, "from", w, required=True)
+    return RelationState(
+        state=r.text(d, "state", w, required=True),
+        start=start or PartialDate(1),
+        end=r.date(d, "to", w),
+        evidence=r.ids(d, "evidence", w),
+        note=r.text(d, "note", w),
+        extra=_extra(d, STATE_KEYS),
+    )
+
+
+def _relation(r: _Reader, d: dict, i: int, place: ItemPlace) -> Relation:
+    rid = r.text(d, "id", f"relation {i + 1}", required=True)
+    w = f"relation '{rid}'" if rid else f"relation {i + 1}"
+    states = []
+    raw_states = d.get("states") or []
+    if not isinstance(raw_states, list):
+        r.problem(r.positions.of(d, "states"), f"{w}: 'states' must be a list")
+        raw_states = []
+    for j, s in enumerate(raw_states):
+        if not isinstance(s, dict):
+            r.problem(r.positions.of(raw_states, j), f"{w}: state {j + 1} must be a mapping (state, from, to, evidence)")
+            continue
+        place.children[("states", len(states))] = r.place(s)
+        states.append(_state(r, s, f"{w} state {j + 1}"))
+    members = r.ids(d, "members", w)
+    if "members" not in d:
+        r.problem(r.positions.of(d), f"{w}: missing 'members' (two or more entity ids)")
+    return Relation(
+        id=rid,
+        kind=r.text(d, "kind", w, required=True),
+        members=members,
+        states=tuple(states),
+        directed=r.flag(d, "directed", w),
+        label=r.text(d, "label", w),
+        lane=r.text(d, "lane", w),
+        entity=r.text(d, "entity", w) or None,
+        description=r.text(d, "description", w),
+        extra=_extra(d, RELATION_KEYS),
+    )
+
+
+def _event(r: _Reader, d: dict, i: int) -> Event:
+    eid = r.text(d, "id", f"event {i + 1}", required=True)
+    w = f"event '{eid}'" if eid else f"event {i + 1}"
+    return Event(
+        id=eid,
+        date=r.date(d, "date", w),
+        end=r.date(d, "end", w),
+        title=r.text(d, "title", w, required=True),
+        kind=r.text(d, "kind", w),
+        participants=r.ids(d, "participants", w),
+        lane=r.text(d, "lane", w),
+        evidence=r.ids(d, "evidence", w),
+        description=r.text(d, "description", w),
+        note=r.text(d, "note", w),
+        extra=_extra(d, EVENT_KEYS),
+    )
+
+
+def _document(r: _Reader, d: dict, i: int) -> Document:
+    did = r.text(d, "id", f"document {i + 1}", required=True)
+    w = f"document '{did}'" if did else f"document {i + 1}"
+    return Document(
+        id=did,
+        title=r.text(d, "title", w, required=True),
+        path=r.text(d, "path", w, required=True),
+        publisher=r.text(d, "publisher", w),
+        url=r.text(d, "url", w),
+        published=r.date(d, "published", w),
+        published_estimated=r.flag(d, "published_estimated", w),
+        published_note=r.text(d, "published_note", w),
+        sha256=r.text(d, "sha256", w),
+        reliability=r.text(d, "reliability", w),
+        language=r.text(d, "language", w, default="en"),
+        extra=_extra(d, DOCUMENT_KEYS),
+    )
+
+
+def _annotation(r: _Reader, d: dict, i: int) -> Annotation:
+    aid = r.text(d, "id", f"annotation {i + 1}", required=True)
+    w = f"annotation '{aid}'" if aid else f"annotation {i + 1}"
+    sel = d.get("selector")
+    if not isinstance(sel, dict):
+        r.problem(r.positions.of(d, "selector"), f"{w}: missing 'selector' (exact, prefix, suffix, start, end)")
+        sel = {}
+    ws = f"{w} selector"
+    selector = Selector(
+        exact=r.text(sel, "exact", ws, required=bool(sel)),
+        start=r.integer(sel, "start", ws) if sel else 0,
+        end=r.integer(sel, "end", ws) if sel else 0,
+        prefix=r.text(sel, "prefix", ws),
+        suffix=r.text(sel, "suffix", ws),
+    )
+    return Annotation(
+        id=aid,
+        document=r.text(d, "document", w, required=True),
+        selector=selector,
+        tag=r.text(d, "tag", w, default="evidence"),
+        note=r.text(d, "note", w),
+        color=r.text(d, "color", w),
+        confidence=r.text(d, "confidence", w),
+        entities=r.ids(d, "entities", w),
+        created=r.text(d, "created", w),
+        modified=r.text(d, "modified", w),
+        extra=_extra(d, ANNOTATION_KEYS),
+    )
+
+
+def build_workspace(data: Any, positions: Positions, file: str) -> tuple[Workspace, SourceMap, list[Problem]]:
+    """Build a :class:`Workspace` from parsed YAML; never raises on content faults."""
+    r = _Reader(file, positions)
+    smap = SourceMap(file)
+    if data is None:
+        r.problem((1, 1), "the file is empty: a workspace needs at least 'briefing:' and 'entities:'")
+        return Workspace(), smap, r.problems
+    if not isinstance(data, dict):
+        r.problem((1, 1), f"a workspace is a mapping (briefing:, entities:, ...), not {_kind(data)}")
+        return Workspace(), smap, r.problems
+    smap.top = {str(k): positions.of(data, k) for k in data}
+    schema = data.get("schema", 1)
+    if schema != 1:
+        r.problem(positions.of(data, "schema"), f"schema {schema!r} is not supported (this version reads schema 1)")
+    briefing = data.get("briefing") or {}
+    if not isinstance(briefing, dict):
+        r.problem(positions.of(data, "briefing"), "'briefing' must be a mapping")
+        briefing = {}
+    vocab = data.get("vocabulary") or {}
+    if not isinstance(vocab, dict):
+        r.problem(positions.of(data, "vocabulary"), "'vocabulary' must be a mapping")
+        vocab = {}
+
+    builders: dict[str, Callable[..., Any]] = {
+        "entities": _entity,
+        "relations": _relation,
+        "events": _event,
+        "documents": _document,
+        "annotations": _annotation,
+    }
+    sections: dict[str, tuple[Any, ...]] = {}
+    for name, build in builders.items():
+        raw = data.get(name) or []
+        if not isinstance(raw, list):
+            r.problem(positions.of(data, name), f"'{name}' must be a list of items ('- id: ...')")
+            raw = []
+        items = []
+        for i, item in enumerate(raw):
+            if not isinstance(item, dict):
+                r.problem(positions.of(raw, i), f"{name} item {i + 1} must be a mapping, not {_kind(item)}")
+                continue
+            place = r.place(item)
+            smap.items[(name, len(items))] = place
+            items.append(build(r, item, i, place) if name == "relations" else build(r, item, i))
+        sections[name] = tuple(items)
+
+    ws = Workspace(
+        briefing=_briefing(r, briefing),
+        vocabulary=_vocabulary(r, vocab),
+        schema=1,
+        extra=_extra(data, TOP_KEYS),
+        **sections,
+    )
+    return ws, smap, r.problems

@@ -1,0 +1,336 @@
+"""Timeline geometry: lanes, spans, markers, clusters, buckets and date ticks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from timeline_sample import sample_workspace
+
+from briefing_app.analysis import timeline_geometry as tg
+from briefing_app.analysis.timeline_geometry import (
+    BRACKET,
+    POINT,
+    RANGE,
+    build_geometry,
+    date_ticks,
+    day_to_x,
+    focus_for,
+    hit_test,
+    level_of_detail,
+    neighbour_event,
+    x_to_day,
+)
+from briefing_app.model.dates import PartialDate as P
+from briefing_app.model.types import Event, Relation, RelationState, Workspace
+
+TODAY = dt.date(2024, 1, 1)
+
+
+def x(y: int, m: int = 1, d: int = 1) -> float:
+    return day_to_x(dt.date(y, m, d))
+
+
+@pytest.fixture(scope="module")
+def ws() -> Workspace:
+    return sample_workspace()
+
+
+@pytest.fixture(scope="module")
+def geom(ws):
+    return build_geometry(ws, TODAY)
+
+
+# -- coordinates ---------------------------------------------------------------
+def test_day_x_round_trip_before_1970_and_far_past():
+    for day in (dt.date(1, 1, 1), dt.date(1066, 10, 14), dt.date(1910, 8, 29), dt.date(1969, 12, 31), dt.date(2023, 3, 16)):
+        assert x_to_day(day_to_x(day)) == day
+        assert x_to_day(day_to_x(day) + 0.99) == day
+    assert day_to_x(dt.date(1910, 1, 1)) < day_to_x(dt.date(1970, 1, 1))
+
+
+def test_x_to_day_clamps_and_rejects_nan():
+    assert x_to_day(-5) == dt.date(1, 1, 1)
+    assert x_to_day(1e9) == dt.date(9999, 12, 31)
+    with pytest.raises(ValueError):
+        x_to_day(float("nan"))
+
+
+def test_vectorised_ordinals_match_python_dates():
+    dates = [P(1900), P(1904, 2), P(2000, 2), P(2023, 12, 31), P(1, 1, 1), P(1600, 2, 29), P(1910)]
+    first, last, prec = tg._partial_bounds(dates)
+    assert list(first) == [d.start.toordinal() for d in dates]
+    assert list(last) == [d.end.toordinal() for d in dates]
+    assert list(prec) == [int(d.precision) for d in dates]
+
+
+# -- lanes -----------------------------------------------------------------------
+def test_lanes_derived_from_members_with_short_names(geom):
+    labels = [ln.label for ln in geom.lanes]
+    assert "Japan–South Korea" in labels
+    assert "US–Japan" in labels
+    assert "US–Japan–ROK" in labels  # three actors: acronyms for multi-word names
+    assert "North Korea" in labels  # an event-only lane for a single actor
+    # dyads before the trilateral, and each lane once
+    assert labels.index("US–Japan") < labels.index("US–Japan–ROK")
+    assert len(labels) == len(set(labels))
+
+
+def test_explicit_lane_merges_with_derived_lane_of_same_name():
+    ws = sample_workspace()
+    extra = Event("ev-x", P(2020), "Explicit lane event", lane="Japan–South Korea")
+    ws = ws.with_(events=ws.events + (extra,))
+    g = build_geometry(ws, TODAY)
+    jk = [i for i, ln in enumerate(g.lanes) if ln.label == "Japan–South Korea"]
+    assert len(jk) == 1
+    assert g.ev_lane[g.event_index("ev-x")] == jk[0]
+
+
+def test_member_order_does_not_split_lanes():
+    rel = Relation("r2", "trade", ("jpn", "usa"), (RelationState("active", P(2000)),))
+    ws = sample_workspace()
+    g = build_geometry(ws.with_(relations=ws.relations + (rel,)), TODAY)
+    us_jp = [ln for ln in g.lanes if set(ln.members) == {"usa", "jpn"}]
+    assert len(us_jp) == 1 and len(us_jp[0].rows) == 2
+
+
+def test_lane_order_is_stable_under_item_order(ws):
+    a = build_geometry(ws, TODAY)
+    b = build_geometry(ws.with_(relations=ws.relations[::-1], events=ws.events[::-1]), TODAY)
+    assert [ln.label for ln in a.lanes] == [ln.label for ln in b.lanes]
+
+
+def test_rows_sit_inside_their_lane(geom):
+    for row in geom.rows:
+        lane = geom.lanes[row.lane]
+        assert lane.top < row.y < lane.bottom
+    tops = [ln.top for ln in geom.lanes]
+    assert tops == sorted(tops)
+
+
+# -- spans and markers ---------------------------------------------------------
+def test_spans_cover_states_and_open_ones_run_to_today(geom):
+    i = [k for k, r in enumerate(geom.span_relation) if r == "jpn-kor-gsomia"]
+    assert geom.span_x0[i[0]] == x(2016, 11, 1)
+    assert geom.span_x1[i[0]] == x(2019, 8, 31) + 1  # a month `to` runs to its last day
+    last = i[-1]
+    assert geom.span_open[last]
+    assert geom.span_x1[last] == day_to_x(TODAY) + 1
+    assert not geom.span_open[i[0]]
+    assert geom.state_names[geom.span_state[last]] == "restored"
+
+
+def test_partial_dates_are_brackets_over_their_period(geom):
+    k = geom.event_index("ev-1965")
+    assert geom.ev_shape[k] == BRACKET
+    assert (geom.ev_x0[k], geom.ev_x1[k]) == (x(1965), x(1966))  # the whole year, not 1 January
+    k = geom.event_index("ev-export")
+    assert (geom.ev_x0[k], geom.ev_x1[k]) == (x(2019, 7), x(2019, 8))
+    k = geom.event_index("ev-court")
+    assert geom.ev_shape[k] == POINT and geom.ev_x1[k] - geom.ev_x0[k] == 1
+    k = geom.event_index("ev-colonial")
+    assert geom.ev_shape[k] == RANGE
+    assert (geom.ev_x0[k], geom.ev_x1[k]) == (x(1910), x(1946))  # `end: 1945` runs through 1945
+
+
+def test_bucket_counts_undated_stateless_and_unsourced(geom):
+    b = geom.bucket
+    assert b.undated_events == ("ev-undated",)
+    assert b.stateless_relations == ("prk-threat",)
+    assert b.unsourced_events == ("ev-kishida-seoul",)
+    assert b.unsourced_states == (("jpn-kor-gsomia", 2),)
+    assert "1 undated event" in b.summary() and "1 unsourced state" in b.summary()
+    # nothing silently dropped: dated events are all drawn
+    assert geom.n_events + len(b.undated_events) == len(sample_workspace().events)
+
+
+def test_evidence_pointing_to_missing_annotation_is_unsourced():
+    ws = Workspace(events=(Event("e", P(2000), "t", evidence=("nope",)),))
+    g = build_geometry(ws, TODAY)
+    assert g.bucket.unsourced_events == ("e",)
+
+
+def test_empty_workspace_has_an_extent():
+    g = build_geometry(Workspace(), TODAY)
+    lo, hi = g.extent()
+    assert lo < day_to_x(TODAY) < hi
+    d = level_of_detail(g, lo, hi, 500)
+    assert len(d.pt_x) == 0 and len(d.bar_x0) == 0
+
+
+# -- level of detail -------------------------------------------------------------
+def test_same_day_events_cluster_and_open_up_when_zoomed(geom):
+    yoon = {geom.event_index("ev-yoon-visit"), geom.event_index("ev-yoon-kishida")}
+    wide = level_of_detail(geom, x(1900), x(2024), 1000)
+    holders = [i for i in range(len(wide.pt_x)) if yoon <= set(wide.cluster_members(i))]
+    assert holders and wide.pt_count[holders[0]] >= 2
+    # two events on the same day stay one cluster even at day level
+    day = level_of_detail(geom, x(2023, 3, 10), x(2023, 3, 25), 1000)
+    same = [i for i in range(len(day.pt_x)) if yoon <= set(day.cluster_members(i))]
+    assert len(same) == 1 and day.pt_count[same[0]] == 2
+    # the 7 May visit is a cluster of its own at month level, merged at century level
+    k = geom.event_index("ev-kishida-seoul")
+    month = level_of_detail(geom, x(2023, 1), x(2023, 7), 1000)
+    alone = [i for i in range(len(month.pt_x)) if k in set(month.cluster_members(i))]
+    assert month.pt_count[alone[0]] == 1
+    merged = [i for i in range(len(wide.pt_x)) if k in set(wide.cluster_members(i))]
+    assert wide.pt_count[merged[0]] > 1
+
+
+def test_clusters_count_every_visible_point_once(geom):
+    d = level_of_detail(geom, x(1900), x(2024), 800)
+    assert d.pt_count.sum() == len(d.members) == len(set(d.members.tolist()))
+    assert (np.diff(d.pt_offsets) == d.pt_count).all()
+
+
+def test_wide_events_become_bars_with_caps(geom):
+    k = geom.event_index("ev-colonial")
+    d = level_of_detail(geom, x(1900), x(1960), 1000)
+    mine = (d.bar_ref == k) & np.isin(d.bar_kind, (tg.BAR_EVENT, tg.BAR_CAP))
+    kinds = sorted(d.bar_kind[mine].tolist())
+    assert kinds == sorted([tg.BAR_EVENT, tg.BAR_CAP, tg.BAR_CAP])
+    assert k not in set(d.members.tolist())
+    # a year-precision event at century scale is a point, at decade scale a bracket
+    y65 = geom.event_index("ev-1965")
+    assert y65 in set(level_of_detail(geom, x(1000), x(2100), 800).members.tolist())
+    d = level_of_detail(geom, x(1960), x(1970), 800)
+    assert y65 in set(d.bar_ref[d.bar_kind == tg.BAR_EVENT].tolist())
+
+
+def test_narrow_spans_are_aggregated_and_wide_ones_kept():
+    states = tuple(RelationState("active" if i % 2 else "strained", P(2000 + i // 12, i % 12 + 1), P(2000 + i // 12, i % 12 + 1)) for i in range(240))
+    ws = Workspace(relations=(Relation("r", "trade", ("a", "b"), states),))
+    g = build_geometry(ws, TODAY)
+    far = level_of_detail(g, x(1000), x(2100), 1000)  # a month is far below a pixel
+    agg = far.bar_kind == tg.BAR_SPAN_AGGREGATE
+    assert agg.any()
+    assert far.bar_count[far.bar_kind != tg.BAR_EVENT].sum() == 240
+    assert (far.bar_style[agg] == len(g.state_names)).all()  # mixed states
+    near = level_of_detail(g, x(2005), x(2006), 1000)
+    assert not (near.bar_kind == tg.BAR_SPAN_AGGREGATE).any()
+    assert (near.bar_kind == tg.BAR_SPAN).sum() >= 12
+
+
+def test_detail_reuse_only_within_cover_and_level(geom):
+    d = level_of_detail(geom, x(2000), x(2010), 1000)
+    w = x(2010) - x(2000)
+    assert d.covers(x(2000) + w / 2, x(2010) + w / 2, 1000)
+    assert not d.covers(x(2000) + 3 * w, x(2010) + 3 * w, 1000)
+    assert not d.covers(x(2000), x(2001), 1000)  # zoomed in: another level
+
+
+def test_bad_view_range_is_a_clear_error(geom):
+    with pytest.raises(ValueError, match="view range"):
+        level_of_detail(geom, 10.0, 10.0, 100)
+    with pytest.raises(ValueError, match="width"):
+        level_of_detail(geom, 0.0, 10.0, 0)
+
+
+def test_focus_on_entity_dims_other_lanes_and_their_items(ws, geom):
+    f = focus_for(ws, geom, "entity", "prk")
+    labels = [ln.label for ln, on in zip(geom.lanes, f.lanes) if on]
+    assert labels == ["North Korea"]
+    assert f.events[geom.event_index("ev-missile")]
+    assert not f.events[geom.event_index("ev-camp-david")]
+    d = level_of_detail(geom, x(2022), x(2024), 1000, focus=f)
+    assert d.pt_dim.any() and not d.pt_dim.all()
+    f2 = focus_for(ws, geom, "entity", "gsomia")  # an agreement: the relation it embodies
+    assert {geom.span_relation[i] for i in np.nonzero(f2.spans)[0]} == {"jpn-kor-gsomia"}
+    assert not focus_for(ws, geom, "entity", "nobody").active
+
+
+def test_focus_on_document_finds_citing_items(ws, geom):
+    f = focus_for(ws, geom, "document", "doc-b")
+    assert f.events[geom.event_index("ev-camp-david")]
+    assert not f.events[geom.event_index("ev-court")]
+
+
+def test_hit_test_finds_marker_then_span(geom):
+    d = level_of_detail(geom, x(2023, 3, 1), x(2023, 4, 1), 1000)
+    dpp = d.days_per_px
+    k = geom.event_index("ev-yoon-visit")
+    ey = geom.ev_y[k]
+    hit = hit_test(geom, d, x(2023, 3, 16) + 0.5 + 2 * dpp, ey, dpp, 0.02)
+    assert hit is not None and hit.kind == "cluster"  # two events that day
+    row = next(r for r in geom.rows if r.relation == "jpn-kor-gsomia")
+    hit = hit_test(geom, d, x(2023, 3, 25), row.y, dpp, 0.02)
+    assert hit is not None and hit.kind == "span"
+    assert geom.span_relation[hit.index] == "jpn-kor-gsomia"
+    assert geom.state_names[geom.span_state[hit.index]] == "restored"
+    assert hit_test(geom, d, x(2023, 3, 25), geom.lanes[0].event_y, dpp, 0.02) is None
+
+
+def test_neighbour_event_steps_through_time(geom):
+    nxt = neighbour_event(geom, dt.date(2023, 3, 16), +1)
+    assert geom.ev_ids[nxt] == "ev-kishida-seoul"
+    prv = neighbour_event(geom, dt.date(2023, 3, 16), -1)
+    assert geom.ev_ids[prv] == "ev-missile"
+    assert neighbour_event(geom, dt.date(1800, 1, 1), -1) is None
+    assert geom.ev_ids[neighbour_event(geom, dt.date(1800, 1, 1), +1)] == "ev-colonial"
+
+
+def test_first_passage_and_descriptions(ws, geom):
+    assert tg.first_passage(ws, ("missing", "ann-2")) == ("doc-a", 400, 420)
+    assert tg.first_passage(ws, ()) is None
+    text = tg.describe_event(ws, "ev-1965")
+    assert "1965" in text and "Treaty on Basic Relations" in text and "Japan and South Korea" in text
+    assert "Unsourced" in tg.describe_event(ws, "ev-kishida-seoul")
+    last = max(i for i, r in enumerate(geom.span_relation) if r == "jpn-kor-gsomia")
+    assert "since Mar 2023" not in tg.describe_span(ws, geom, last)
+    assert "(open)" in tg.describe_span(ws, geom, last)
+
+
+# -- axis ticks ----------------------------------------------------------------
+def _texts(labels):
+    return [t for _, t in labels]
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "step", "minor", "major"),
+    [
+        (x(1, 1, 1), x(2100), "100 years", "1900", "2nd millennium"),
+        (x(1900), x(2024), "10 years", "1910", "20th century"),
+        (x(1900), x(1960), "5 years", "1945", "20th century"),
+        (x(1950), x(1970), "1 year", "1950", "1950s"),
+        (x(2023), x(2024), "1 month", "Jul", "2023"),
+        (x(2023, 3, 10), x(2023, 3, 25), "1 day", "16", "March 2023"),
+    ],
+)
+def test_axis_labels_at_each_zoom_level(lo, hi, step, minor, major):
+    t = date_ticks(lo, hi, 1000)
+    assert t.step == step
+    assert minor in _texts(t.minor_labels)
+    assert major in _texts(t.major_labels)
+
+
+def test_axis_before_1970_and_first_century():
+    t = date_ticks(x(1, 1, 1), x(300), 900)
+    assert "1st century" in _texts(t.major_labels) or "1st millennium" in _texts(t.major_labels)
+    assert all(lo >= tg.X_MIN for lo in t.minor)
+    t = date_ticks(x(1812, 6, 1), x(1812, 6, 30), 900)
+    assert t.step == "1 day" and "June 1812" in _texts(t.major_labels)
+
+
+def test_axis_labels_do_not_overlap():
+    for lo, hi in [(x(1900), x(2024)), (x(2023), x(2023, 2)), (x(1000), x(2000)), (x(2019), x(2024))]:
+        width = 640
+        t = date_ticks(lo, hi, width)
+        px = [(lx - lo) * width / (hi - lo) for lx, _ in t.minor_labels]
+        gaps = np.diff(px)
+        widest = max(len(s) for s in _texts(t.minor_labels)) * 7
+        assert (gaps >= widest).all()
+
+
+def test_axis_pins_the_enclosing_period_at_the_left_edge():
+    t = date_ticks(x(2023, 3, 10), x(2023, 3, 14), 800)  # no month boundary in view
+    assert t.major_labels[0] == (x(2023, 3, 10), "March 2023")
+    t = date_ticks(x(1913), x(1919), 300)
+    assert t.major_labels[0][1] == "1910s"
+
+
+def test_axis_rejects_bad_ranges():
+    with pytest.raises(ValueError):
+        date_ticks(5.0, 5.0, 100)
+    with pytest.raises(ValueError):
+        date_ticks(0.0, 5.0, -1)

@@ -1,0 +1,215 @@
+"""Command line: ``briefing-app [WORKSPACE]`` and its subcommands.
+
+This is a stable contract that scripts rely on; see README.md. Subcommands
+that need no window never import Qt widgets, so they run on a bare server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from briefing_app import __version__
+
+SUBCOMMANDS = ("validate", "fmt", "tag", "screenshot", "export", "import", "extract")
+
+
+def _workspace_arg(p: argparse.ArgumentParser, optional: bool = True) -> None:
+    if optional:
+        p.add_argument("workspace", nargs="?", type=Path,
+                       help="a *.briefing.yaml file (default: the bundled Japan–Korea example)")
+    else:
+        p.add_argument("workspace", type=Path, help="a *.briefing.yaml file")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing-app",
+        description="Briefing desk. Without a subcommand: open WORKSPACE (default: the bundled example) in a window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check a workspace; one file:line:col: message line per problem")
+    _workspace_arg(p, optional=False)
+
+    p = sub.add_parser("fmt", help="rewrite a workspace in canonical form (idempotent)")
+    _workspace_arg(p, optional=False)
+    p.add_argument("--check", action="store_true", help="only report whether the file is canonical (exit 1 if not)")
+
+    p = sub.add_parser("tag", help="print the entity mentions found in a text file")
+    p.add_argument("textfile", type=Path)
+    p.add_argument("--workspace", type=Path, help="gazetteer workspace (default: the bundled example)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="json: one JSON object per line")
+
+    p = sub.add_parser("screenshot", help="render the main window to a PNG (no display needed)")
+    _workspace_arg(p)
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.add_argument("--size", default="1600x1000", help="WIDTHxHEIGHT in pixels")
+    p.add_argument("--document", help="document id to show in the reader")
+    p.add_argument("--select", help="entity id to select")
+    p.add_argument("--as-of", dest="as_of", help="time cursor date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--view", choices=("map", "graph"), help="map panel mode")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if argv and argv[0] not in SUBCOMMANDS and not argv[0].startswith("-"):
+        return _run_window(Path(argv[0]), argv[1:])
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return _run_window(None, [])
+    handler = {
+        "validate": _cmd_validate,
+        "fmt": _cmd_fmt,
+        "tag": _cmd_tag,
+        "screenshot": _cmd_screenshot,
+    }[args.command]
+    try:
+        return handler(args)
+    except BrokenPipeError:  # `briefing-app tag x | head`
+        return 0
+
+
+def _default(path: Path | None) -> Path:
+    from briefing_app.model.io import default_workspace_path
+
+    return path if path is not None else default_workspace_path()
+
+
+def _print_problems(problems) -> None:
+    for p in problems:
+        print(p)
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from briefing_app.model.io import read_workspace
+
+    result = read_workspace(args.workspace)
+    _print_problems(result.problems)
+    return 1 if result.errors else 0
+
+
+def _cmd_fmt(args: argparse.Namespace) -> int:
+    from briefing_app.model.io import read_workspace, write_text_atomic
+    from briefing_app.model.serialize import dump_workspace
+
+    result = read_workspace(args.workspace, check_files=False)
+    if result.workspace is None or result.blocking:
+        _print_problems(result.blocking or result.problems)
+        print(f"{args.workspace}: not rewritten: fix the problems above first", file=sys.stderr)
+        return 1
+    text = dump_workspace(result.workspace)
+    current = args.workspace.read_text(encoding="utf-8-sig")
+    if current == text:
+        return 0
+    if args.check:
+        print(f"{args.workspace}: not in canonical form (run: briefing-app fmt {args.workspace})")
+        return 1
+    for w in result.warnings:
+        print(w, file=sys.stderr)
+    write_text_atomic(args.workspace, text)
+    print(f"{args.workspace}: rewritten in canonical form (previous version: {args.workspace.name}.bak)")
+    return 0
+
+
+def _cmd_tag(args: argparse.Namespace) -> int:
+    from briefing_app.analysis.matcher import AliasMatcher
+    from briefing_app.model.io import read_workspace
+
+    ws_path = _default(args.workspace)
+    result = read_workspace(ws_path, check_files=False)
+    if result.workspace is None or result.blocking:
+        _print_problems(result.blocking or result.problems)
+        return 1
+    ws = result.workspace
+    try:
+        raw = args.textfile.read_bytes()
+    except OSError as exc:
+        print(f"{args.textfile}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    text = raw.decode("utf-8-sig", errors="replace")
+    if "\ufffd" in text and b"\xef\xbf\xbd" not in raw:
+        print(f"{args.textfile}: warning: not valid UTF-8; bad bytes replaced (offsets are in the decoded text)",
+              file=sys.stderr)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    matcher = AliasMatcher.from_workspace(ws)
+    entities = ws.entity_by_id
+    out = sys.stdout
+    for m in matcher.find(text):
+        e = entities[m.entity_id]
+        if args.format == "json":
+            out.write(json.dumps({"start": m.start, "end": m.end, "text": text[m.start:m.end],
+                                  "entity": m.entity_id, "type": e.type}, ensure_ascii=False) + "\n")
+        else:
+            out.write(f"{m.start}\t{m.end}\t{e.type}\t{m.entity_id}\t{text[m.start:m.end]}\n")
+    return 0
+
+
+def _parse_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(x) for x in text.lower().split("x"))
+    except ValueError:
+        raise SystemExit(f"--size must be WIDTHxHEIGHT, e.g. 1600x1000 (got {text!r})") from None
+    if not (200 <= w <= 10000 and 200 <= h <= 10000):
+        raise SystemExit("--size: width and height must be between 200 and 10000")
+    return w, h
+
+
+def _cmd_screenshot(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    size = _parse_size(args.size)
+    from briefing_app.app import create_application
+    from briefing_app.model.dates import DateError, parse_day
+    from briefing_app.ui.main_window import MainWindow
+
+    app = create_application(["briefing-app"])
+    window = MainWindow(restore_layout=False)
+    result = window.state.open(_default(args.workspace))
+    if result.workspace is None or result.blocking:
+        _print_problems(result.blocking or result.problems)
+        return 1
+    state = window.state
+    if args.document:
+        if args.document not in state.workspace.document_by_id:
+            print(f"--document: no document '{args.document}' (have: "
+                  f"{', '.join(sorted(state.workspace.document_by_id))})", file=sys.stderr)
+            return 1
+        state.show_document(args.document)
+    if args.select:
+        if args.select not in state.workspace.entity_by_id:
+            print(f"--select: no entity '{args.select}'", file=sys.stderr)
+            return 1
+        state.select("entity", args.select)
+    if args.as_of:
+        try:
+            state.set_time_cursor(parse_day(args.as_of))
+        except DateError as exc:
+            print(f"--as-of: {exc}", file=sys.stderr)
+            return 1
+    if args.view:
+        window.set_map_view(args.view)
+    window.resize(*size)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    image = window.grab().toImage()
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(args.output)):
+        print(f"{args.output}: cannot write the PNG", file=sys.stderr)
+        return 1
+    print(f"{args.output}: {image.width()}x{image.height()}")
+    window.state.undo_stack.setClean()
+    window.close()
+    return 0
+
+
+def _run_window(path: Path | None, rest: list[str]) -> int:
+    from briefing_app.app import run
+
+    return run(path, rest)

@@ -1,0 +1,75 @@
+"""The list of source documents, with their date and reliability grade."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from briefing_app.state import AppState
+
+
+def document_label(doc) -> str:  # noqa: ANN001 - model Document
+    """Two lines: the title, then publisher · date · grade."""
+    date = doc.published.label() if doc.published else "undated"
+    if doc.published and doc.published_estimated:
+        date = f"≈{date} (estimated)"
+    meta = " · ".join(x for x in (doc.publisher, date, doc.reliability and f"grade {doc.reliability}") if x)
+    return f"{doc.title}\n{meta}"
+
+
+def _newest_first(doc) -> tuple:  # noqa: ANN001 - model Document
+    # Undated documents go last; ties by title.
+    if doc.published is None:
+        return (1, 0, doc.title.lower())
+    return (0, -doc.published.start.toordinal(), doc.title.lower())
+
+
+class DocumentListPanel(QWidget):
+    """Documents of the workspace; a click shows one in the reader."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state = state
+        self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        self.list.currentItemChanged.connect(self._on_current_item_changed)
+        state.workspace_changed.connect(self._on_workspace_changed)
+        state.document_shown.connect(self._on_document_shown)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        ws = self.state.workspace
+        for doc in sorted(ws.documents, key=_newest_first):
+            item = QListWidgetItem(document_label(doc))
+            item.setData(Qt.ItemDataRole.UserRole, doc.id)
+            error = self.state.document_error(doc.id)
+            tip = doc.published_note or doc.url or doc.path
+            if error:
+                item.setForeground(Qt.GlobalColor.darkRed)
+                tip = error
+            item.setToolTip(tip)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        self._on_document_shown(self.state.current_document or "")
+
+    def _on_workspace_changed(self) -> None:
+        self.refresh()
+
+    def _on_document_shown(self, doc_id: str) -> None:
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == doc_id:
+                self.list.blockSignals(True)
+                self.list.setCurrentItem(item)
+                self.list.blockSignals(False)
+                return
+
+    def _on_current_item_changed(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.state.show_document(item.data(Qt.ItemDataRole.UserRole))

@@ -1,0 +1,409 @@
+"""The main window: reader in the middle, panels in docks, File/Edit/View menus."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing_app.model import edits
+from briefing_app.model.io import LoadResult
+from briefing_app.state import AppState
+from briefing_app.ui.document_list import DocumentListPanel
+from briefing_app.ui.entity_panel import EntityPanel
+
+MAX_RECENT = 10
+LAYOUT_VERSION = 1  # bump when docks change, so an old saved layout is not applied
+
+
+@dataclass(frozen=True)
+class DockSpec:
+    """A panel shown in a dock: where its class lives and where it goes by default."""
+
+    name: str
+    title: str
+    module: str
+    cls: str
+    area: Qt.DockWidgetArea
+    shortcut: str = ""
+
+
+DOCKS = (
+    DockSpec("documents", "Documents", "briefing_app.ui.document_list", "DocumentListPanel",
+             Qt.DockWidgetArea.LeftDockWidgetArea),
+    DockSpec("entities", "Entities", "briefing_app.ui.entity_panel", "EntityPanel",
+             Qt.DockWidgetArea.LeftDockWidgetArea),
+    DockSpec("map", "Map and relations", "briefing_app.ui.map_panel", "MapPanel",
+             Qt.DockWidgetArea.RightDockWidgetArea),
+    DockSpec("annotations", "Annotations", "briefing_app.ui.annotations_panel", "AnnotationsPanel",
+             Qt.DockWidgetArea.RightDockWidgetArea),
+    DockSpec("review", "Review queue", "briefing_app.ui.review_queue", "ReviewQueuePanel",
+             Qt.DockWidgetArea.RightDockWidgetArea),
+    DockSpec("timeline", "Alliance timeline", "briefing_app.ui.timeline_panel", "TimelinePanel",
+             Qt.DockWidgetArea.BottomDockWidgetArea),
+)
+
+
+def _panel_class(spec: DockSpec) -> type | None:
+    try:
+        module = importlib.import_module(spec.module)
+    except ModuleNotFoundError as exc:
+        if exc.name == spec.module:  # that panel is not part of this build
+            return None
+        raise
+    return getattr(module, spec.cls)
+
+
+class ProblemsDialog(QDialog):
+    """Every problem of a workspace that could not be opened, copyable as text."""
+
+    def __init__(self, title: str, result: LoadResult, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(820, 420)
+        layout = QVBoxLayout(self)
+        blocking = result.blocking or result.problems
+        layout.addWidget(QLabel(
+            f"<b>{result.path.name}</b> was not opened: {len(blocking)} problem(s). The current workspace is "
+            "unchanged and nothing was written. Fix the lines below (or run <tt>briefing-app validate</tt>) "
+            "and open it again.", self))
+        self.text = QPlainTextEdit("\n".join(str(p) for p in result.problems), self)
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        layout.addWidget(self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class MainWindow(QMainWindow):
+    """One workspace: the reader in the centre, every other panel in a dock."""
+
+    def __init__(self, state: AppState | None = None, restore_layout: bool = True):
+        super().__init__()
+        self.state = state or AppState(parent=self)
+        self.setObjectName("MainWindow")
+        self.setDockNestingEnabled(True)
+        self.resize(1500, 950)
+
+        from briefing_app.ui.reader import ReaderPanel  # the centre; always present
+
+        self.reader = ReaderPanel(self.state, self)
+        self.setCentralWidget(self.reader)
+        self.docks: dict[str, QDockWidget] = {}
+        self.panels: dict[str, QWidget] = {}
+        for spec in DOCKS:
+            cls = _panel_class(spec)
+            if cls is None:
+                continue
+            panel = cls(self.state, self)
+            dock = QDockWidget(spec.title, self)
+            dock.setObjectName(f"dock-{spec.name}")
+            dock.setWidget(panel)
+            self.addDockWidget(spec.area, dock)
+            self.docks[spec.name] = dock
+            self.panels[spec.name] = panel
+        self._arrange_default_docks()
+        self._build_actions()
+        self._build_menus()
+
+        self.state.message_posted.connect(self._on_message_posted)
+        self.state.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.state.workspace_replaced.connect(self._on_workspace_replaced)
+        self._update_title()
+        if restore_layout:
+            self.restore_layout()
+
+    # -- layout ------------------------------------------------------------------------
+    def _arrange_default_docks(self) -> None:
+        d = self.docks
+        if "documents" in d and "entities" in d:
+            self.splitDockWidget(d["documents"], d["entities"], Qt.Orientation.Vertical)
+            self.resizeDocks([d["documents"], d["entities"]], [180, 600], Qt.Orientation.Vertical)
+        right = [d[n] for n in ("map", "annotations", "review") if n in d]
+        for other in right[1:]:
+            self.tabifyDockWidget(right[0], other)
+        if right:
+            right[0].raise_()
+            self.resizeDocks([right[0]], [560], Qt.Orientation.Horizontal)
+        if "documents" in d:
+            self.resizeDocks([d["documents"]], [330], Qt.Orientation.Horizontal)
+        if "timeline" in d:
+            self.resizeDocks([d["timeline"]], [260], Qt.Orientation.Vertical)
+
+    def restore_layout(self) -> None:
+        """Window geometry and dock layout as the user left them."""
+        s = QSettings()
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        layout = s.value("window/state")
+        if isinstance(layout, QByteArray):
+            self.restoreState(layout, LAYOUT_VERSION)
+
+    def save_layout(self) -> None:
+        s = QSettings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState(LAYOUT_VERSION))
+
+    def set_map_view(self, view: str) -> None:
+        """Switch the map panel to 'map' or 'graph' (used by the screenshot command)."""
+        panel = self.panels.get("map")
+        if panel is not None and hasattr(panel, "set_mode"):
+            panel.set_mode(view)
+        if "map" in self.docks:
+            self.docks["map"].raise_()
+
+    # -- actions --------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.open_action = self._action("&Open…", self._open_dialog, K.Open)
+        self.save_action = self._action("&Save", self.save, K.Save)
+        self.save_as_action = self._action("Save &As…", self.save_as, K.SaveAs)
+        self.quit_action = self._action("&Quit", self.close, K.Quit)
+        self.undo_action = self.state.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(K.Undo))
+        self.redo_action = self.state.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence(K.Redo))
+        self.find_action = self._action("&Find…", self._find, K.Find)
+        self.add_entity_action = self._action("Add &entity from selection…", self._add_entity_from_selection,
+                                              "Ctrl+E")
+        self.add_alias_action = self._action("Add selection as &alias of selected entity",
+                                             self._add_alias_from_selection, "Ctrl+Shift+E")
+        self.annotate_action = self._action("&Annotate selection…", self._annotate_selection, "Ctrl+Shift+A")
+        self.reset_layout_action = self._action("Reset &layout", self._reset_layout)
+        self.about_action = self._action("&About", self._about)
+        reader_view = getattr(self.reader, "view", None)
+        if reader_view is not None:
+            for a in (self.annotate_action, self.add_entity_action, self.add_alias_action):
+                reader_view.addAction(a)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.save_as_action)
+        self._add_optional_file_actions(file_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.annotate_action)
+        edit_menu.addAction(self.add_entity_action)
+        edit_menu.addAction(self.add_alias_action)
+        view_menu = bar.addMenu("&View")
+        for dock in self.docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        view_menu.addAction(self.reset_layout_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _add_optional_file_actions(self, menu) -> None:  # noqa: ANN001
+        """Import and export entries, present when those parts are installed."""
+        for text, module, func, shortcut in (
+            ("&Import documents…", "briefing_app.ui.import_dialog", "open_import_dialog", "Ctrl+I"),
+            ("&Export briefing…", "briefing_app.ui.export_dialog", "open_export_dialog", "Ctrl+Shift+P"),
+        ):
+            try:
+                mod = importlib.import_module(module)
+            except ModuleNotFoundError as exc:
+                if exc.name == module:
+                    continue
+                raise
+            fn = getattr(mod, func)
+            action = self._action(text, lambda _=False, fn=fn: fn(self.state, self), shortcut)
+            menu.addAction(action)
+            setattr(self, func.replace("open_", "") + "_action", action)
+
+    # -- files --------------------------------------------------------------------------
+    def open_path(self, path: str | Path) -> bool:
+        """Open a workspace; on problems show them and keep the current one."""
+        if not self._confirm_discard():
+            return False
+        result = self.state.open(path)
+        if result.workspace is None or result.blocking:
+            ProblemsDialog("Workspace not opened", result, self).exec()
+            return False
+        self._remember_recent(Path(path))
+        return True
+
+    def _open_dialog(self) -> None:
+        start = str(self.state.path.parent) if self.state.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open workspace", start,
+                                              "Briefing workspaces (*.briefing.yaml *.yaml *.yml);;All files (*)")
+        if path:
+            self.open_path(path)
+
+    def save(self) -> bool:
+        if self.state.path is None:
+            return self.save_as()
+        return self._save_to(self.state.path)
+
+    def save_as(self) -> bool:
+        start = str(self.state.path) if self.state.path else "untitled.briefing.yaml"
+        path, _ = QFileDialog.getSaveFileName(self, "Save workspace as", start, "Briefing workspaces (*.briefing.yaml)")
+        if not path:
+            return False
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.state.save(path)
+        except OSError as exc:
+            QMessageBox.critical(self, "Not saved", f"Could not write {path}:\n{exc.strerror or exc}\n\n"
+                                 "Your edits are still here; choose another place with Save As.")
+            return False
+        self._remember_recent(path)
+        self._update_title()
+        return True
+
+    def _remember_recent(self, path: Path) -> None:
+        s = QSettings()
+        recent = [p for p in (s.value("recent", []) or []) if p != str(path.resolve())]
+        s.setValue("recent", [str(path.resolve()), *recent][:MAX_RECENT])
+
+    def recent_files(self) -> list[str]:
+        value = QSettings().value("recent", []) or []
+        return [value] if isinstance(value, str) else list(value)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for p in self.recent_files():
+            action = self.recent_menu.addAction(p)
+            action.triggered.connect(lambda _=False, p=p: self.open_path(p))
+        if not self.recent_menu.actions():
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    def _confirm_discard(self) -> bool:
+        """Ask what to do with unsaved changes; False means the user cancelled."""
+        if not self.state.is_modified:
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved changes",
+            f"Save the changes to {self.state.path.name if self.state.path else 'this workspace'}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self._confirm_discard():
+            event.ignore()
+            return
+        self.save_layout()
+        event.accept()
+
+    # -- reader selection → edits -----------------------------------------------------
+    def _reader_selection(self) -> tuple[str, int, int, str] | None:
+        doc_id = self.state.current_document
+        view = getattr(self.reader, "view", None)
+        if doc_id is None or view is None:
+            return None
+        cursor = view.textCursor()
+        if not cursor.hasSelection():
+            self.statusBar().showMessage("Select some text in the reader first", 4000)
+            return None
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        text = self.state.document_text(doc_id)[start:end]
+        return doc_id, start, end, text
+
+    def _add_entity_from_selection(self) -> None:
+        sel = self._reader_selection()
+        if sel is None:
+            return
+        name = " ".join(sel[3].split())
+        types = list(self.state.workspace.vocabulary.all_entity_types())
+        type_, ok = QInputDialog.getItem(self, "Add entity", f"Type of “{name}”:", types, 0, False)
+        if ok:
+            self.state.apply(f"Add entity {name}", edits.add_entity(self.state.workspace, name, type_)[0])
+
+    def _add_alias_from_selection(self) -> None:
+        sel = self._reader_selection()
+        kind, entity_id = self.state.selection
+        if sel is None:
+            return
+        if kind != "entity":
+            self.statusBar().showMessage("Select the entity first (click it in the list), then the text", 5000)
+            return
+        alias = " ".join(sel[3].split())
+        self.state.edit(f"Add alias '{alias}'", edits.add_alias, entity_id, alias)
+
+    def _annotate_selection(self) -> None:
+        sel = self._reader_selection()
+        if sel is None:
+            return
+        try:
+            from briefing_app.ui.annotate_dialog import open_annotate_dialog
+        except ModuleNotFoundError as exc:
+            if exc.name != "briefing_app.ui.annotate_dialog":
+                raise
+            self.statusBar().showMessage("Annotation is not available in this build", 4000)
+            return
+        open_annotate_dialog(self.state, sel[0], sel[1], sel[2], self)
+
+    def _find(self) -> None:
+        if hasattr(self.reader, "show_find_bar"):
+            self.reader.show_find_bar()
+
+    def _reset_layout(self) -> None:
+        for dock in self.docks.values():
+            dock.setFloating(False)
+            dock.show()
+        self._arrange_default_docks()
+
+    def _about(self) -> None:
+        from briefing_app import __version__
+
+        QMessageBox.about(self, "About Briefing desk",
+                          f"<b>Briefing desk</b> {__version__}<br>Read sources, track who stands with whom and "
+                          "since when, and hand over a briefing whose every claim points to its source.<br><br>"
+                          "Map data: Natural Earth (public domain).")
+
+    # -- state signals --------------------------------------------------------------------
+    def _on_message_posted(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self._update_title()
+
+    def _on_workspace_replaced(self) -> None:
+        self._update_title()
+
+    def _update_title(self) -> None:
+        name = self.state.path.name if self.state.path else "untitled"
+        self.setWindowTitle(f"{name}[*] — Briefing desk")
+        self.setWindowModified(self.state.is_modified)

@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a plain script from anywhere
     sys.path.insert(0, str(ROOT))
 
+from briefing_app.analysis.anchoring import make_selector  # noqa: E402
 from briefing_app.model.dates import PartialDate  # noqa: E402
 from briefing_app.model.io import read_workspace, save_workspace  # noqa: E402
 from briefing_app.model.serialize import dump_workspace  # noqa: E402
@@ -485,14 +486,7 @@ def anchor(q: Quote, text: str) -> Selector:
         raise BuildError(f"{q.id}: quote {q.exact[:60]!r} found {n} times in {where} (need exactly 1; "
                          "add 'within' to disambiguate)")
     start = base + scope.index(q.exact)
-    end = start + len(q.exact)
-    return Selector(
-        exact=q.exact,
-        start=start,
-        end=end,
-        prefix=text[max(0, start - CONTEXT):start],
-        suffix=text[end:end + CONTEXT],
-    )
+    return make_selector(text, start, start + len(q.exact), context=CONTEXT)
 
 
 def build_annotations(texts: dict[str, str]) -> tuple[Annotation, ...]:

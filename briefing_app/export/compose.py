@@ -1,0 +1,615 @@
+"""Briefing composition: from a workspace and options to a printable structure.
+
+Pure Python, no Qt. The structure says *what* the briefing contains, in
+which order, and how its notes are numbered; :mod:`briefing_app.export.pdf`
+decides how it looks. Every step is a pure function of its inputs, so the
+same workspace and options always give the same briefing (and the same
+note numbers).
+
+Notes are numbered in reading order: the first citation of an annotation
+gets the next number and later citations of the same annotation reuse it.
+Sources are numbered in the order they are first cited; documents nobody
+cites follow, in id order.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from briefing_app.model.dates import PartialDate
+from briefing_app.model.types import CONFIDENCE_LABELS, Annotation, Document, Relation, Workspace
+
+# -- options ------------------------------------------------------------------
+SECTION_IDS = (
+    "bluf",
+    "key-judgments",
+    "map",
+    "timeline",
+    "relations",
+    "chronology",
+    "evidence",
+    "gaps",
+    "glossary",
+    "sources",
+)
+SECTION_TITLES = {
+    "bluf": "Bottom line up front",
+    "key-judgments": "Key judgments",
+    "map": "Relationship map",
+    "timeline": "Alliance timeline",
+    "relations": "Relations at the as-of date",
+    "chronology": "Chronology",
+    "evidence": "Evidence",
+    "gaps": "Assumptions and open questions",
+    "glossary": "Glossary of actors",
+    "sources": "Sources",
+}
+NOTES_TITLE = "Notes"
+PAPERS = ("A4", "Letter")
+
+KEY_JUDGMENT_TAGS = ("key-judgment",)
+EVIDENCE_TAGS = ("evidence", "quote")
+GAP_TAGS = ("assumption", "question")
+
+# Admiralty (NATO) grading: source reliability and information credibility.
+SOURCE_GRADES = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+INFO_GRADES = {
+    "1": "confirmed by other sources",
+    "2": "probably true",
+    "3": "possibly true",
+    "4": "doubtful",
+    "5": "improbable",
+    "6": "truth cannot be judged",
+}
+QUOTE_LIMIT = 320  # characters of a quoted passage in a note
+
+
+class OptionsError(ValueError):
+    """Export options that cannot be used; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What to put in the briefing.
+
+    Attributes:
+        as_of: The day the briefing describes (map, relation states,
+            chronology cut-off). None: the briefing's own as-of date, else
+            the latest date found in the workspace.
+        sections: Section ids to include, from :data:`SECTION_IDS`; the
+            title page is always there and the order is always canonical.
+        banner: Classification banner; None uses the briefing's own.
+        paper: "A4" or "Letter".
+    """
+
+    as_of: _dt.date | None = None
+    sections: tuple[str, ...] = SECTION_IDS
+    banner: str | None = None
+    paper: str = "A4"
+
+    def checked(self) -> ExportOptions:
+        """These options, or :class:`OptionsError` naming the bad value."""
+        unknown = [s for s in self.sections if s not in SECTION_IDS]
+        if unknown:
+            raise OptionsError(f"unknown section(s) {', '.join(unknown)}; known: {', '.join(SECTION_IDS)}")
+        if self.paper not in PAPERS:
+            raise OptionsError(f"paper must be one of {', '.join(PAPERS)}, not {self.paper!r}")
+        if self.as_of is not None and not isinstance(self.as_of, _dt.date):
+            raise OptionsError(f"as-of must be a date, not {self.as_of!r}")
+        return self
+
+
+# -- the structure ------------------------------------------------------------
+@dataclass(frozen=True)
+class TitlePage:
+    banner: str
+    title: str
+    subtitle: str
+    author: str
+    as_of: str  # human form: "30 Apr 2023"
+    summary: str  # one line: how many sources, judgments, relations
+
+
+@dataclass(frozen=True)
+class Paragraphs:
+    """Plain paragraphs (the BLUF)."""
+
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KeyJudgment:
+    number: int
+    statement: str
+    confidence: str  # estimative phrase with its range, "" when not given
+    quote: str  # the source passage it rests on
+    notes: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class FigureSlot:
+    kind: str  # "map" | "timeline": the figure provider to ask
+    number: int
+    caption: str
+    day: _dt.date
+
+
+@dataclass(frozen=True)
+class RelationRow:
+    relation_id: str
+    label: str
+    members: str
+    kind: str
+    state: str  # "" when no state covers the day
+    period: str  # "since Mar 2023", "Aug 2019 – Nov 2019"
+    notes: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ChronologyEntry:
+    event_id: str
+    date: str
+    title: str
+    participants: str
+    notes: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A quoted passage with where it comes from (evidence, assumptions, questions)."""
+
+    annotation_id: str
+    tag: str
+    quote: str
+    note: str
+    document: str
+    publisher: str
+    date: str
+    reliability: str  # "B2 — usually reliable, probably true" or ""
+    source_number: int | None
+    notes: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    entity_id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    affiliation: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """One numbered note: the passage an item rests on and its source."""
+
+    number: int
+    annotation_id: str
+    quote: str
+    citation: str  # "Title, Publisher, 4 Jul 2019, graded B2"
+    source_number: int | None  # link target in the source list
+    problem: str = ""  # why the note is incomplete, shown in the PDF
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    number: int
+    document_id: str
+    title: str
+    publisher: str
+    published: str
+    url: str
+    reliability: str
+    cited: bool
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    body: object  # Paragraphs, FigureSlot, or a tuple of items of one kind
+    empty_text: str = ""  # what to print when the body has no items
+
+
+@dataclass(frozen=True)
+class BriefingDoc:
+    """Everything the renderer needs, in order."""
+
+    title_page: TitlePage
+    sections: tuple[Section, ...]
+    notes: tuple[Note, ...]
+    sources: tuple[SourceEntry, ...]
+    banner: str
+    paper: str
+    as_of: _dt.date
+    metadata: Mapping[str, str]  # title, author, subject, keywords
+    problems: tuple[str, ...] = field(default=())
+
+
+# -- small pure helpers -------------------------------------------------------
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple:
+    """Sort key that puts "ann-2" before "ann-10"."""
+    return tuple(int(p) if p.isdigit() else p.casefold() for p in _DIGITS.split(text))
+
+
+def day_label(day: _dt.date) -> str:
+    return PartialDate.from_date(day).label()
+
+
+def date_label(value: PartialDate | None) -> str:
+    return value.label() if value is not None else "undated"
+
+
+def confidence_phrase(confidence: str) -> str:
+    """Estimative language for a confidence word ("" when none; unknown words kept as written)."""
+    if not confidence:
+        return ""
+    return CONFIDENCE_LABELS.get(confidence, confidence.replace("-", " "))
+
+
+def reliability_phrase(code: str) -> str:
+    """Admiralty grade in words: "B2 — usually reliable source, information probably true"."""
+    code = (code or "").strip().upper()
+    if not code:
+        return ""
+    src = SOURCE_GRADES.get(code[:1])
+    info = INFO_GRADES.get(code[1:2]) if len(code) > 1 else None
+    if src is None or (len(code) > 1 and info is None) or len(code) > 2:
+        return f"{code} (not an Admiralty grade)"
+    if info is None:
+        return f"{code} — {src} source"
+    return f"{code} — {src} source, information {info}"
+
+
+def sentence_case(text: str) -> str:
+    """First letter upper-cased (a judgment quoted from mid-sentence), the rest untouched."""
+    return text[:1].upper() + text[1:]
+
+
+def clip_quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """The passage on one line, cut at a word boundary with an ellipsis when long."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + " …"
+
+
+def resolve_as_of(ws: Workspace, as_of: _dt.date | None) -> _dt.date:
+    """The briefing day: the option, the briefing's as-of, else the latest date in the workspace."""
+    if as_of is not None:
+        return as_of
+    if ws.briefing.as_of is not None:
+        return ws.briefing.as_of.end
+    dates: list[_dt.date] = []
+    for e in ws.events:
+        for d in (e.date, e.end):
+            if d is not None:
+                dates.append(d.end)
+    for r in ws.relations:
+        for s in r.states:
+            dates.append(s.start.end)
+            if s.end is not None:
+                dates.append(s.end.end)
+    dates.extend(d.published.end for d in ws.documents if d.published is not None)
+    # An empty workspace has no date at all: a fixed day keeps output deterministic.
+    return max(dates) if dates else _dt.date(2000, 1, 1)
+
+
+def entity_names(ws: Workspace, ids: Iterable[str]) -> str:
+    return ", ".join(ws.entity_by_id[i].name if i in ws.entity_by_id else i for i in ids)
+
+
+def relation_label(ws: Workspace, rel: Relation) -> str:
+    if rel.label:
+        return rel.label
+    if rel.entity and rel.entity in ws.entity_by_id:
+        return ws.entity_by_id[rel.entity].name
+    sep = " → " if rel.directed else " – "
+    return sep.join(ws.entity_by_id[m].name if m in ws.entity_by_id else m for m in rel.members) + (
+        f" ({rel.kind.replace('-', ' ')})"
+    )
+
+
+def state_period(start: PartialDate, end: PartialDate | None) -> str:
+    return f"since {start.label()}" if end is None else f"{start.label()} – {end.label()}"
+
+
+# -- selection and order ------------------------------------------------------
+def annotations_tagged(ws: Workspace, tags: Iterable[str]) -> list[Annotation]:
+    """Annotations with one of ``tags``, in id order (natural: ann-2 before ann-10)."""
+    wanted = set(tags)
+    return sorted((a for a in ws.annotations if a.tag in wanted), key=lambda a: natural_key(a.id))
+
+
+def excerpt_order(ws: Workspace, annotations: Iterable[Annotation], source_rank: Mapping[str, int]) -> list[Annotation]:
+    """Passages grouped by source (in source-list order), then by position in the document."""
+    big = len(source_rank) + 1
+    return sorted(
+        annotations,
+        key=lambda a: (source_rank.get(a.document, big), a.document, a.selector.start, natural_key(a.id)),
+    )
+
+
+def relation_order(ws: Workspace) -> list[Relation]:
+    """Relations by kind (vocabulary order), then label."""
+    kinds = {k: i for i, k in enumerate(ws.vocabulary.all_relation_kinds())}
+    return sorted(
+        ws.relations,
+        key=lambda r: (kinds.get(r.kind, len(kinds)), relation_label(ws, r).casefold(), r.id),
+    )
+
+
+def chronology_events(ws: Workspace, day: _dt.date) -> list:
+    """Dated events that started on or before ``day``, oldest first."""
+    dated = [e for e in ws.events if e.date is not None and e.date.start <= day]
+    return sorted(dated, key=lambda e: (e.date.sort_key(), natural_key(e.id)))
+
+
+# -- notes and sources ----------------------------------------------------------
+class NoteBook:
+    """Hands out note numbers in citation order; a repeated citation reuses its number."""
+
+    def __init__(self) -> None:
+        self.order: list[str] = []  # annotation ids, note n is order[n-1]
+        self._number: dict[str, int] = {}
+
+    def cite(self, annotation_ids: Iterable[str]) -> tuple[int, ...]:
+        out = []
+        for aid in annotation_ids:
+            if aid not in self._number:
+                self.order.append(aid)
+                self._number[aid] = len(self.order)
+            n = self._number[aid]
+            if n not in out:
+                out.append(n)
+        return tuple(out)
+
+
+def source_order(ws: Workspace, cited_annotations: Iterable[str]) -> list[Document]:
+    """Documents in the order of their first citation, then uncited ones in id order."""
+    seen: dict[str, None] = {}
+    for aid in cited_annotations:
+        ann = ws.annotation_by_id.get(aid)
+        if ann is not None and ann.document in ws.document_by_id:
+            seen.setdefault(ann.document, None)
+    cited = [ws.document_by_id[d] for d in seen]
+    rest = sorted((d for d in ws.documents if d.id not in seen), key=lambda d: natural_key(d.id))
+    return cited + rest
+
+
+def citation_text(doc: Document) -> str:
+    parts = [doc.title or doc.id]
+    if doc.publisher:
+        parts.append(doc.publisher)
+    parts.append(date_label(doc.published) + (" (estimated)" if doc.published_estimated else ""))
+    text = ", ".join(parts)
+    if doc.reliability:
+        text += f"; graded {doc.reliability.upper()}"
+    return text
+
+
+def build_notes(
+    ws: Workspace,
+    order: list[str],
+    source_number: Mapping[str, int],
+    annotation_problems: Mapping[str, str],
+) -> tuple[Note, ...]:
+    notes = []
+    for n, aid in enumerate(order, 1):
+        ann = ws.annotation_by_id.get(aid)
+        if ann is None:
+            notes.append(Note(n, aid, "", "", None, f"annotation '{aid}' is not in the workspace"))
+            continue
+        doc = ws.document_by_id.get(ann.document)
+        if doc is None:
+            notes.append(Note(n, aid, clip_quote(ann.selector.exact), "", None,
+                              f"source document '{ann.document}' is not in the workspace"))
+            continue
+        notes.append(Note(n, aid, clip_quote(ann.selector.exact), citation_text(doc),
+                          source_number.get(doc.id), annotation_problems.get(aid, "")))
+    return tuple(notes)
+
+
+# -- composition ------------------------------------------------------------------
+def compose_briefing(
+    ws: Workspace,
+    options: ExportOptions | None = None,
+    *,
+    document_problems: Mapping[str, str] | None = None,
+    annotation_problems: Mapping[str, str] | None = None,
+) -> BriefingDoc:
+    """Build the briefing structure.
+
+    Args:
+        ws: The workspace snapshot.
+        options: What to include; defaults to everything.
+        document_problems: Document id → why its file is unusable (found by
+            the caller, who does the I/O); shown in the source list.
+        annotation_problems: Annotation id → why its passage is no longer
+            found in its document; shown in the note.
+
+    Returns:
+        The briefing, deterministic for equal inputs.
+    """
+    opts = (options or ExportOptions()).checked()
+    document_problems = document_problems or {}
+    annotation_problems = annotation_problems or {}
+    day = resolve_as_of(ws, opts.as_of)
+    wanted = set(opts.sections)
+    b = ws.briefing
+    banner = (opts.banner if opts.banner is not None else b.classification).strip()
+    book = NoteBook()
+
+    # Pass 1: the body in reading order, citing as we go (this fixes note numbers).
+    kj_anns = annotations_tagged(ws, KEY_JUDGMENT_TAGS)
+    evidence_anns = annotations_tagged(ws, EVIDENCE_TAGS)
+    gap_anns = annotations_tagged(ws, GAP_TAGS)
+    sections: list[tuple[str, object, str]] = []
+    figure_no = 0
+
+    for sid in SECTION_IDS:
+        if sid not in wanted:
+            continue
+        if sid == "bluf":
+            paras = tuple(p.strip() for p in re.split(r"\n\s*\n", b.bluf) if p.strip())
+            sections.append((sid, Paragraphs(paras), "No bottom line has been written for this briefing."))
+        elif sid == "key-judgments":
+            items = tuple(
+                KeyJudgment(
+                    number=i,
+                    statement=sentence_case(" ".join((a.note or a.selector.exact).split())),
+                    confidence=confidence_phrase(a.confidence),
+                    quote=clip_quote(a.selector.exact) if a.note else "",
+                    notes=book.cite([a.id]),
+                )
+                for i, a in enumerate(kj_anns, 1)
+            )
+            sections.append((sid, items, "No passage is tagged as a key judgment."))
+        elif sid in ("map", "timeline"):
+            figure_no += 1
+            if sid == "map":
+                caption = (f"Relationship map as of {day_label(day)}: relations drawn by kind, "
+                           "styled by their state on that day.")
+            else:
+                caption = (f"Alliance timeline: relation states as spans and events as markers; "
+                           f"the line marks {day_label(day)}.")
+            sections.append((sid, FigureSlot(sid, figure_no, caption, day), ""))
+        elif sid == "relations":
+            rows = []
+            for rel in relation_order(ws):
+                st = rel.state_at(day)
+                rows.append(RelationRow(
+                    relation_id=rel.id,
+                    label=relation_label(ws, rel),
+                    members=entity_names(ws, rel.members),
+                    kind=rel.kind.replace("-", " "),
+                    state=st.state.replace("-", " ") if st else "",
+                    period=state_period(st.start, st.end) if st else "",
+                    notes=book.cite(st.evidence) if st else (),
+                ))
+            sections.append((sid, tuple(rows), "The workspace records no relations."))
+        elif sid == "chronology":
+            entries = tuple(
+                ChronologyEntry(
+                    event_id=e.id,
+                    date=e.date.label() + (f" – {e.end.label()}" if e.end else ""),
+                    title=e.title,
+                    participants=entity_names(ws, e.participants),
+                    notes=book.cite(e.evidence),
+                )
+                for e in chronology_events(ws, day)
+            )
+            sections.append((sid, entries, f"No dated event up to {day_label(day)}."))
+        elif sid in ("evidence", "gaps"):
+            # Placeholder: excerpts are ordered by source number, known after pass 1.
+            sections.append((sid, None, ""))
+        elif sid in ("glossary", "sources"):
+            sections.append((sid, None, ""))
+
+    # Excerpts cite their own passage; order them by the sources known so far,
+    # then by position, and cite in that order.
+    provisional = {d.id: i for i, d in enumerate(source_order(ws, book.order))}
+
+    def excerpts(anns: list[Annotation]) -> tuple[Excerpt, ...]:
+        out = []
+        for a in excerpt_order(ws, anns, provisional):
+            doc = ws.document_by_id.get(a.document)
+            out.append(Excerpt(
+                annotation_id=a.id,
+                tag=a.tag,
+                quote=" ".join(a.selector.exact.split()),
+                note=" ".join(a.note.split()),
+                document=(doc.title or doc.id) if doc else a.document,
+                publisher=doc.publisher if doc else "",
+                date=date_label(doc.published) if doc else "",
+                reliability=reliability_phrase(doc.reliability) if doc else "",
+                source_number=None,
+                notes=book.cite([a.id]),
+            ))
+        return tuple(out)
+
+    filled: list[tuple[str, object, str]] = []
+    for sid, body, empty in sections:
+        if sid == "evidence":
+            body, empty = excerpts(evidence_anns), "No passage is tagged as evidence."
+        elif sid == "gaps":
+            body, empty = excerpts(gap_anns), "No assumption or open question is recorded."
+        filled.append((sid, body, empty))
+
+    # Sources and notes now that every citation is known.
+    docs = source_order(ws, book.order)
+    source_number = {d.id: i for i, d in enumerate(docs, 1)}
+    cited_docs = {ws.annotation_by_id[a].document for a in book.order if a in ws.annotation_by_id}
+    sources = tuple(
+        SourceEntry(
+            number=source_number[d.id],
+            document_id=d.id,
+            title=d.title or d.id,
+            publisher=d.publisher,
+            published=date_label(d.published) + (" (estimated)" if d.published_estimated else ""),
+            url=d.url,
+            reliability=reliability_phrase(d.reliability),
+            cited=d.id in cited_docs,
+            problem=document_problems.get(d.id, ""),
+        )
+        for d in docs
+    )
+    notes = build_notes(ws, book.order, source_number, annotation_problems)
+
+    final: list[Section] = []
+    for sid, body, empty in filled:
+        if sid in ("evidence", "gaps"):
+            body = tuple(
+                replace(e, source_number=source_number.get(ws.annotation_by_id[e.annotation_id].document))
+                for e in body  # type: ignore[union-attr]
+            )
+        elif sid == "glossary":
+            body = glossary(ws)
+            empty = "The workspace records no actors."
+        elif sid == "sources":
+            body = sources
+            empty = "The workspace has no source documents."
+        final.append(Section(sid, SECTION_TITLES[sid], body, empty))
+
+    problems = [n.problem for n in notes if n.problem]
+    problems += [f"source {s.number} ({s.document_id}): {s.problem}" for s in sources if s.problem]
+
+    n_kj = len(kj_anns)
+    summary = (f"{len(ws.documents)} source{'s' * (len(ws.documents) != 1)} · "
+               f"{n_kj} key judgment{'s' * (n_kj != 1)} · "
+               f"{len(ws.relations)} relation{'s' * (len(ws.relations) != 1)} · "
+               f"{len(ws.entities)} actor{'s' * (len(ws.entities) != 1)}")
+    title_page = TitlePage(banner, b.title, b.subtitle, b.author, day_label(day), summary)
+    metadata = {
+        "title": b.title,
+        "author": b.author,
+        "subject": b.subtitle or f"Briefing as of {day_label(day)}",
+        "keywords": banner,
+    }
+    return BriefingDoc(title_page, tuple(final), notes, sources, banner, opts.paper, day, metadata, tuple(problems))
+
+
+def glossary(ws: Workspace) -> tuple[GlossaryEntry, ...]:
+    """Every actor, alphabetically by name."""
+    out = []
+    for e in sorted(ws.entities, key=lambda e: (e.name.casefold(), e.id)):
+        aff = ws.entity_by_id[e.affiliation].name if e.affiliation in ws.entity_by_id else (e.affiliation or "")
+        aliases = tuple(a.text for a in e.surface_forms()[1:])
+        out.append(GlossaryEntry(e.id, e.name, e.type.replace("-", " "), aliases, aff, " ".join(e.description.split())))
+    return tuple(out)

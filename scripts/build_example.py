@@ -528,7 +528,7 @@ def entity(id_: str, name: str, type_: str, aliases: list[Alias] = (), affiliati
 ENTITIES = (
     # -- countries (capital coordinates) ------------------------------------
     country("jpn", "Japan", "JPN", 35.68, 139.69, [
-        A("Japanese", note="demonym"), A("Tokyo", note=CAPITAL), A("日本", "exact"), A("Nippon"),
+        A("Japanese", note="demonym"), A("Tokyo", note=CAPITAL), A("日本", "exact"),
     ], "US treaty ally; the articles' other party to the rapprochement with South Korea."),
     country("kor", "South Korea", "KOR", 37.57, 126.98, [
         A("Republic of Korea"), A("ROK"), A("R.O.K."), A("S. Korea"), A("South Korean", note="demonym"),
@@ -649,8 +649,7 @@ ENTITIES = (
     # -- agreements -----------------------------------------------------------
     entity("gsomia", "Japan–South Korea GSOMIA", "agreement", [
         A("GSOMIA"), A("General Security of Military Information Agreement"),
-        A("military intelligence-sharing agreement"), A("intelligence-sharing agreement"),
-        A("intelligence-sharing pact"), A("군사정보보호협정", "exact"), A("日韓秘密軍事情報保護協定", "exact"),
+        A("military intelligence-sharing agreement"), A("군사정보보호협정", "exact"), A("日韓秘密軍事情報保護協定", "exact"),
     ], None, "Bilateral military intelligence-sharing agreement signed in November 2016; Seoul moved to end it "
              "in 2019 and formally restored it in March 2023."),
     entity("treaty-1965", "Treaty on Basic Relations between Japan and the Republic of Korea", "agreement", [
@@ -696,7 +695,7 @@ ENTITIES = (
         A("American armed forces"),
     ], "usa", "The US military as a whole."),
     entity("jsdf", "Japan Self-Defense Forces", "military", [
-        A("JSDF"), A("Self-Defense Forces"), A("SDF"), A("Japanese armed forces"), A("Japanese military"),
+        A("JSDF"), A("Self-Defense Forces"), A("Japan Self-Defence Forces"), A("Japanese armed forces"), A("Japanese military"),
         A("自衛隊", "exact"),
     ], "jpn", "Japan's armed forces."),
     entity("rok-forces", "Republic of Korea Armed Forces", "military", [
@@ -755,12 +754,13 @@ ENTITIES = (
        lat=50.0, lon=10.0),
     # -- event series ---------------------------------------------------------
     entity("colonial-rule", "Japanese colonial rule of Korea", "event-series", [
-        A("colonial rule"), A("Japanese occupation"), A("Japanese colonial rule"), A("occupation of Korea"),
-        A("일제강점기", "exact"),
+        A("Japanese colonial rule"), A("Japanese occupation of Korea"), A("Japanese occupation of the peninsula"),
+        A("colonial rule of Korea"), A("Japanese rule of Korea"), A("일제강점기", "exact"),
     ], None, "1910–1945."),
     entity("forced-labour", "Wartime forced labour dispute", "event-series", [
-        A("forced labour"), A("forced labor"), A("wartime forced labour"), A("wartime forced labor"),
-        A("강제징용", "exact"), A("徴用工", "exact"),
+        # Only the wartime forms: "forced labour" alone is common in unrelated news.
+        A("wartime forced labour"), A("wartime forced labor"), A("forced labour dispute"),
+        A("forced labor dispute"), A("강제징용", "exact"), A("徴用工", "exact"),
     ], None, "Dispute over compensation for Koreans forced to work for Japanese companies before and during the "
              "Second World War."),
     entity("cold-war", "Cold War", "event-series", [
@@ -1047,10 +1047,10 @@ EVENTS = (
       ("prk", "sea-of-japan"), THREATS, ("ann-d1-missiles-garble",),
       note="The source reads 'fired nearly 2022 ballistic and cruise missiles in 88': the count and the year are "
            "swapped. Recorded as about 88 missiles in 2022."),
-    E("ev-missiles-over-japan", "2022", "North Korea fires missiles over Japan and threatens a nuclear strike on "
+    E("ev-missiles-over-japan", "2022-10", "North Korea fires missiles over Japan and threatens a nuclear strike on "
       "South Korea", "military", ("prk", "jpn", "kor"), THREATS, ("ann-d2-nk-threat",), end="2023-04",
-      note="'In recent months' before late April 2023. The overflight of 4 October 2022 is "
-           f"{CONTEXT_NOTE}."),
+      note="'In recent months' before late April 2023. The start is the overflight of 4 October 2022 "
+           f"({CONTEXT_NOTE})."),
     E("ev-chip4-proposal", "2022", "Washington proposes the Chip 4 Alliance", "trade",
       ("usa", "kor", "jpn", "twn", "chip4"), GROUPS, ("ann-d2-chip4",),
       note="'Last year' in an April 2023 article."),

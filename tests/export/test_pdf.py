@@ -1,0 +1,188 @@
+"""Headless PDF export: text layer, determinism, CJK round trip, links, metadata, clean failures."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from briefing_app.export import ExportError, ExportOptions, export_briefing, register_figure_provider
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+
+
+def pdftotext(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def pdfinfo(path: Path) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in out.splitlines() if ":" in line)}
+
+
+@pytest.fixture
+def fake_map():
+    calls = []
+
+    def provider(ws, day, size_px):
+        calls.append((day, size_px))
+        img = QImage(size_px[0], size_px[1], QImage.Format.Format_RGB32)
+        img.fill(QColor("#dde6ee"))
+        return img
+
+    register_figure_provider("map", provider)
+    yield calls
+    register_figure_provider("map", None)
+
+
+@pytest.fixture
+def exported(workspace, tmp_path, fake_map, qapp):
+    out = tmp_path / "briefing.pdf"
+    report = export_briefing(workspace, out)
+    return out, report, fake_map
+
+
+def test_pdf_has_the_briefing_text(exported):
+    out, report, _ = exported
+    text = pdftotext(out)
+    for expected in ("UNCLASSIFIED // FOR TRAINING", "Japan–South Korea rapprochement", "As of 30 Apr 2023",
+                     "Bottom line up front", "Seoul and Tokyo have restored intelligence sharing.",
+                     "Key judgments", "likely (55–80%)", "Relations at the as-of date", "restored",
+                     "Glossary of actors", "Sources", "B2 — usually reliable source", f"Page 2 of {report.pages}"):
+        assert expected in text, expected
+    # the banner heads and foots every page
+    assert text.count("UNCLASSIFIED // FOR TRAINING") >= 2 * report.pages
+    assert report.pages == int(pdfinfo(out)["Pages"])
+
+
+def test_korean_and_japanese_round_trip(exported):
+    text = pdftotext(exported[0])
+    for name in ("윤석열", "岸田文雄", "日本", "한국"):
+        assert name in text, name
+    assert not re.search("[\u2e80-\u2fdf]", text), "Kangxi or radical look-alikes in the text layer"
+
+
+def test_same_input_same_text_and_page_count(workspace, tmp_path, qapp):
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    ra = export_briefing(workspace, a)
+    rb = export_briefing(workspace, b)
+    assert ra.pages == rb.pages
+    assert pdftotext(a) == pdftotext(b)
+
+
+def test_metadata_and_internal_links(exported):
+    out, _, _ = exported
+    info = pdfinfo(out)
+    assert info["Title"] == "Japan–South Korea rapprochement"
+    assert info["Author"] == "Desk officer, East Asia"
+    assert info["Subject"] == "US–Japan–ROK trilateral security cooperation"
+    raw = out.read_bytes()
+    assert b"/Subtype /Link" in raw and b"/Dest" in raw
+    # named destinations for notes and sources exist (UTF-16 names)
+    assert "note-1".encode("utf-16-be") in raw and "src-1".encode("utf-16-be") in raw
+
+
+def test_figure_provider_is_asked_at_300_dpi_and_missing_one_is_noted(exported):
+    out, report, calls = exported
+    (day, (w, h)), = calls
+    assert str(day) == "2023-04-30" and w >= 300 * 6  # 170 mm of text width at 300 dpi
+    text = pdftotext(out)
+    assert "Figure 1." in text
+    if any("timeline figure left out" in p for p in report.problems):
+        assert "The timeline is not available" in text
+
+
+def test_failing_provider_does_not_stop_the_export(workspace, tmp_path, qapp):
+    def broken(ws, day, size):
+        raise RuntimeError("no GL")
+
+    register_figure_provider("map", broken)
+    try:
+        report = export_briefing(workspace, tmp_path / "x.pdf", ExportOptions(sections=("map",)))
+    finally:
+        register_figure_provider("map", None)
+    assert any("no GL" in p for p in report.problems)
+    assert "no GL" in pdftotext(tmp_path / "x.pdf")
+
+
+def test_missing_document_and_orphaned_anchor_are_noted(workspace, tmp_path, qapp):
+    (workspace.root / "documents" / "b.txt").unlink()
+    (workspace.root / "documents" / "a.txt").write_text("The text was rewritten entirely.\n", encoding="utf-8")
+    report = export_briefing(workspace, tmp_path / "p.pdf")
+    joined = " ".join(report.problems)
+    assert "document file unavailable" in joined and "orphaned" in joined
+    text = pdftotext(tmp_path / "p.pdf")
+    assert "Problems found while exporting" in text and "orphaned" in text
+
+
+def test_unwritable_path_fails_cleanly_and_leaves_no_file(workspace, tmp_path, qapp):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):  # root writes anywhere: use a place nobody can write
+            target = Path("/proc/briefing-export-test.pdf")
+            if not Path("/proc/self").exists():
+                pytest.skip("no unwritable folder available")
+        else:
+            target = locked / "b.pdf"
+        with pytest.raises(ExportError, match="cannot write"):
+            export_briefing(workspace, target)
+        assert not target.exists()
+        assert list(locked.iterdir()) == []
+    finally:
+        locked.chmod(0o700)
+    with pytest.raises(ExportError, match="does not exist"):
+        export_briefing(workspace, tmp_path / "nowhere" / "b.pdf")
+
+
+def test_failure_during_writing_leaves_no_partial_file(workspace, tmp_path, qapp, monkeypatch):
+    from briefing_app.export import pdf
+
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(pdf, "add_info_fields", boom)
+    out = tmp_path / "b.pdf"
+    out.write_bytes(b"previous")
+    with pytest.raises(ExportError, match="disk full"):
+        export_briefing(workspace, out)
+    assert out.read_bytes() == b"previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.pdf", "ws"]
+
+
+def test_cancel_leaves_no_file(workspace, tmp_path, qapp):
+    seen = []
+
+    def progress(fraction, message):
+        seen.append(fraction)
+        return not message.startswith("page")
+
+    report = export_briefing(workspace, tmp_path / "c.pdf", progress=progress)
+    assert report.cancelled and report.path is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ws"]
+    assert seen == sorted(seen)
+
+
+def test_letter_paper_and_banner_option(workspace, tmp_path, qapp):
+    out = tmp_path / "l.pdf"
+    export_briefing(workspace, out, ExportOptions(paper="Letter", banner="SECRET//NOFORN"))
+    assert "612 x 792" in pdfinfo(out)["Page size"]
+    text = pdftotext(out)
+    assert "SECRET//NOFORN" in text and "FOR TRAINING" not in text
+
+
+def test_bad_options_raise_export_error(workspace, tmp_path, qapp):
+    with pytest.raises(ExportError, match="paper"):
+        export_briefing(workspace, tmp_path / "x.pdf", ExportOptions(paper="A5"))
+    assert not (tmp_path / "x.pdf").exists()
+    ws = workspace.with_(briefing=replace(workspace.briefing, title="T"))
+    with pytest.raises(ExportError, match="folder"):
+        export_briefing(ws, tmp_path)

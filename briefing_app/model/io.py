@@ -15,7 +15,8 @@ from briefing_app.model.parse import SourceMap, build_workspace
 from briefing_app.model.problems import Problem, WorkspaceError
 from briefing_app.model.serialize import CANONICAL_HEADER, dump_workspace
 from briefing_app.model.types import Document, Workspace
-from briefing_app.model.validate import resolve_document_path, validate
+from briefing_app.model import parse_cache
+from briefing_app.model.validate import resolve_document_path, validate_files, validate_items
 from briefing_app.model.yaml_source import MAX_BYTES, YamlSourceError, count_comment_lines, parse_yaml
 
 BUNDLED_EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "japan-korea.briefing.yaml"
@@ -49,8 +50,12 @@ def default_workspace_path() -> Path:
     return BUNDLED_EXAMPLE
 
 
-def read_workspace(path: str | Path, check_files: bool = True) -> LoadResult:
-    """Read and validate a workspace file; never raises for content problems."""
+def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool = True) -> LoadResult:
+    """Read and validate a workspace file; never raises for content problems.
+
+    Big files are parsed once: the parsed snapshot is cached by the sha256 of
+    the file's bytes (see :mod:`parse_cache`), so reopening takes well under a second.
+    """
     path = Path(path)
     name = str(path)
     try:
@@ -71,19 +76,29 @@ def read_workspace(path: str | Path, check_files: bool = True) -> LoadResult:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return LoadResult(path, None, [Problem(name, line, col, "not UTF-8 text; save the file as UTF-8")])
-    try:
-        data, positions = parse_yaml(text)
-    except YamlSourceError as exc:
-        return LoadResult(path, None, [Problem(name, exc.line, exc.col, exc.message)])
-
-    ws, smap, problems = build_workspace(data, positions, name)
+    key = parse_cache.key_for(raw) if use_cache and len(raw) >= parse_cache.MIN_BYTES else None
+    cached = parse_cache.load(key) if key else None
+    if cached is not None and cached[1].file == name:
+        ws, smap, problems = cached
+        problems = list(problems)
+    else:
+        try:
+            data, positions = parse_yaml(text)
+        except YamlSourceError as exc:
+            return LoadResult(path, None, [Problem(name, exc.line, exc.col, exc.message)])
+        ws, smap, problems = build_workspace(data, positions, name)
+        problems += validate_items(ws, smap)
+        comments = count_comment_lines(text[len(CANONICAL_HEADER):] if text.startswith(CANONICAL_HEADER) else text)
+        if comments:
+            problems.append(Problem(name, 1, 1, f"{comments} comment line(s) will not be kept when the workspace "
+                                    "is saved (the canonical form has no comments); keep notes in 'note:' fields",
+                                    severity="warning", blocking=False))
+        if key and not any(p.blocking and p.severity == "error" for p in problems):
+            parse_cache.store(key, (ws, smap, problems))
     ws = ws.with_(root=path.resolve().parent)
-    problems += validate(ws, smap, check_files=check_files)
-    comments = count_comment_lines(text[len(CANONICAL_HEADER):] if text.startswith(CANONICAL_HEADER) else text)
-    if comments:
-        problems.append(Problem(name, 1, 1, f"{comments} comment line(s) will not be kept when the workspace is "
-                                "saved (the canonical form has no comments); keep notes in 'note:' fields",
-                                severity="warning", blocking=False))
+    if check_files:
+        problems += validate_files(ws, smap)
+    problems.sort(key=lambda pr: (pr.line, pr.col))
     return LoadResult(path, ws, problems, smap)
 
 

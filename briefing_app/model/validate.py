@@ -51,6 +51,24 @@ class _Checker:
 
 def validate(ws: Workspace, smap: SourceMap, check_files: bool = True) -> list[Problem]:
     """Every cross-item problem of ``ws``, in file order."""
+    problems = validate_items(ws, smap) + (validate_files(ws, smap) if check_files else [])
+    problems.sort(key=lambda pr: (pr.line, pr.col))
+    return problems
+
+
+def validate_files(ws: Workspace, smap: SourceMap) -> list[Problem]:
+    """Problems of the document files: missing, outside the workspace, changed."""
+    c = _Checker(ws, smap)
+    if ws.root is None:
+        return []
+    for i, d in enumerate(ws.documents):
+        if d.path:
+            _check_document_file(c, ws.root, d, c.place("documents", i), f"document '{d.id}'")
+    return c.problems
+
+
+def validate_items(ws: Workspace, smap: SourceMap) -> list[Problem]:
+    """Problems within the file itself: ids, references, vocabularies, values."""
     c = _Checker(ws, smap)
     voc = ws.vocabulary
     entity_types = set(voc.all_entity_types())
@@ -160,10 +178,6 @@ def validate(ws: Workspace, smap: SourceMap, check_files: bool = True) -> list[P
         rel = d.reliability
         if rel and not (len(rel) == 2 and rel[0] in RELIABILITY_SOURCE and rel[1] in RELIABILITY_INFO):
             c.add(p.at("reliability"), f"{owner}: reliability '{rel}' must be an Admiralty code: A–F then 1–6, e.g. B2")
-        if check_files and d.path and ws.root is not None:
-            _check_document_file(c, ws.root, d, p, owner)
-
-    c.problems.sort(key=lambda pr: (pr.line, pr.col))
     return c.problems
 
 

@@ -136,9 +136,11 @@ def figure_html(slot: FigureSlot, info: FigureInfo | None) -> str:
                 f'style="border-collapse: collapse; border-color: {RULE}; margin-top: 4pt; margin-bottom: 6pt;">'
                 f'<tr><td><p class="missing">{e(label)} The {e(slot.kind)} is not available: {e(reason)}.</p>'
                 f'<p class="caption">{e(slot.caption)}</p></td></tr></table>')
-    return (f'<p align="center" style="margin-top: 4pt;"><img src="{e(info.resource)}" width="{info.width_px}" '
+    # One table cell holds image and caption: Qt moves a row that does not fit to the next page whole.
+    return (f'<table width="100%" cellspacing="0" cellpadding="0"><tr><td>'
+            f'<p align="center" style="margin-top: 4pt; line-height: 100%;"><img src="{e(info.resource)}" width="{info.width_px}" '
             f'height="{info.height_px}" /></p>'
-            f'<p align="center" class="caption"><b>{e(label)}</b> {e(slot.caption)}</p>')
+            f'<p align="center" class="caption"><b>{e(label)}</b> {e(slot.caption)}</p></td></tr></table>')
 
 
 def _table(headers: list[str], rows: list[list[str]], widths: list[str] | None = None) -> str:
@@ -274,13 +276,8 @@ def briefing_html(doc: BriefingDoc, figures: Mapping[str, FigureInfo]) -> str:
     """The whole briefing body; notes go before the sources, after the last body section."""
     parts = ["<html><body>"]
     body_sections = [s for s in doc.sections if s.id != "sources"]
-    previous = ""
     for s in body_sections:
-        # The figures share a page of their own: a break before the first and after the last.
-        is_fig = s.id in ("map", "timeline")
-        prev_fig = previous in ("map", "timeline")
-        parts.append(section_html(s, doc, figures, page_break=(is_fig != prev_fig) and bool(previous)))
-        previous = s.id
+        parts.append(section_html(s, doc, figures))
     if doc.notes:
         parts.append(f'<h1><a name="sec-notes"></a>{e(NOTES_TITLE)}</h1>')
         parts.append(notes_html(doc.notes))

@@ -27,7 +27,9 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
     QPicture,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from briefing_app.export.compose import BriefingDoc
@@ -138,7 +140,34 @@ def build_document(
         else:
             infos[kind] = FigureInfo(None, width_96, 0, reasons.get(kind, "no figure was produced"))
     text.setHtml(briefing_html(doc, infos))
+    keep_headings_with_next(text, g.text_h)
     return text
+
+
+def keep_headings_with_next(text: QTextDocument, page_h: float, room: float = 0.12) -> int:
+    """Move a heading stranded at the foot of a page to the next page (Qt has no keep-with-next).
+
+    A heading is stranded when less than ``room`` of a page is left below it.
+    Returns how many headings were moved.
+    """
+    layout = text.documentLayout()
+    moved = 0
+    block = text.begin()
+    while block.isValid():
+        fmt = block.blockFormat()
+        if fmt.headingLevel() > 0 and block.layout().lineCount():
+            rect = layout.blockBoundingRect(block)
+            line = block.layout().lineAt(0)
+            # The line, not the block: a block's top margin may sit on the previous page.
+            top = rect.top() + line.y()
+            page_top = (top // page_h) * page_h
+            below = page_top + page_h - (top + line.height())
+            if top - page_top > 0.04 * page_h and below < room * page_h:
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).setBlockFormat(fmt)
+                moved += 1
+        block = block.next()
+    return moved
 
 
 def _running_font(fonts: FontSetup, size: float, bold: bool = False) -> QFont:

@@ -479,9 +479,9 @@ def focus_for(ws: Workspace, geom: TimelineGeometry, kind: str, item_id: str) ->
 
     An entity emphasises the lanes it takes part in, the spans of its
     relations (and of relations it embodies, e.g. an agreement) and its
-    events; a relation its row and its lane's events; an event itself; an
-    annotation or document the items citing it. A selection touching nothing
-    on the timeline dims nothing.
+    events; a relation its row and its lane's events; an annotation or
+    document the items citing it. A selected event is only marked, and a
+    selection touching nothing on the timeline dims nothing.
     """
     n_l = len(geom.lanes)
     if kind == "entity":
@@ -498,14 +498,8 @@ def focus_for(ws: Workspace, geom: TimelineGeometry, kind: str, item_id: str) ->
         lanes = _lanes_of_spans(geom, spans, n_l)
         return _focus(lanes[geom.ev_lane] if geom.n_events else np.zeros(0, bool), spans, lanes)
     if kind == "event":
-        i = geom.event_index(item_id)
-        if i is None:
-            return Focus()
-        events = np.zeros(geom.n_events, dtype=bool)
-        events[i] = True
-        lanes = np.zeros(n_l, dtype=bool)
-        lanes[geom.ev_lane[i]] = True
-        return Focus(events, np.zeros(geom.n_spans, dtype=bool), lanes, i)
+        # one event is marked (ringed), nothing dimmed: its context stays readable
+        return Focus(event=geom.event_index(item_id))
     if kind in ("annotation", "document"):
         cites = {item_id} if kind == "annotation" else {a.id for a in ws.annotations if a.document == item_id}
         ev_hit = {e.id for e in ws.events if cites.intersection(e.evidence)}
@@ -832,17 +826,20 @@ def hit_test(
     return None
 
 
-def neighbour_event(geom: TimelineGeometry, day: _dt.date, step: int) -> int | None:
+def neighbour_event(geom: TimelineGeometry, day: _dt.date, step: int, current: int | None = None) -> int | None:
     """The event starting after (``step`` > 0) or before (< 0) ``day``'s start.
 
-    Events are ordered by their first day, then by position in the workspace,
-    so repeated steps visit same-day events in turn only when they start on
-    different days; returns None at either end.
+    Events are ordered by their first day, then by position in the workspace.
+    When ``current`` (an event index) starts on ``day``, the step is taken
+    from it, so events sharing a day are visited in turn. None at either end.
     """
     if not geom.n_events or step == 0:
         return None
     xs = geom.ev_x0[geom.ev_order]
     x = day_to_x(day)
+    if current is not None and 0 <= current < geom.n_events and geom.ev_x0[current] == x:
+        pos = int(np.nonzero(geom.ev_order == current)[0][0]) + (1 if step > 0 else -1)
+        return int(geom.ev_order[pos]) if 0 <= pos < geom.n_events else None
     if step > 0:
         j = int(np.searchsorted(xs, x, side="right"))
         return int(geom.ev_order[j]) if j < len(xs) else None

@@ -240,6 +240,12 @@ def test_focus_on_entity_dims_other_lanes_and_their_items(ws, geom):
     assert not focus_for(ws, geom, "entity", "nobody").active
 
 
+def test_focus_on_event_marks_it_without_dimming(ws, geom):
+    f = focus_for(ws, geom, "event", "ev-1965")
+    assert f.event == geom.event_index("ev-1965") and not f.active
+    assert focus_for(ws, geom, "event", "nope").event is None
+
+
 def test_focus_on_document_finds_citing_items(ws, geom):
     f = focus_for(ws, geom, "document", "doc-b")
     assert f.events[geom.event_index("ev-camp-david")]
@@ -267,6 +273,10 @@ def test_neighbour_event_steps_through_time(geom):
     prv = neighbour_event(geom, dt.date(2023, 3, 16), -1)
     assert geom.ev_ids[prv] == "ev-missile"
     assert neighbour_event(geom, dt.date(1800, 1, 1), -1) is None
+    # two events on 16 March 2023: stepping from the first visits the second
+    a, b = geom.event_index("ev-yoon-visit"), geom.event_index("ev-yoon-kishida")
+    assert neighbour_event(geom, dt.date(2023, 3, 16), +1, current=a) == b
+    assert neighbour_event(geom, dt.date(2023, 3, 16), -1, current=b) == a
     assert geom.ev_ids[neighbour_event(geom, dt.date(1800, 1, 1), +1)] == "ev-colonial"
 
 

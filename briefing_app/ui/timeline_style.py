@@ -1,0 +1,72 @@
+"""Colours, pens and brushes of the alliance timeline (one place to tune the look)."""
+
+from __future__ import annotations
+
+import zlib
+from functools import lru_cache
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPen
+
+# Relation states: green family for cooperation, amber/red for trouble.
+STATE_COLOURS = {
+    "proposed": "#90caf9",
+    "active": "#43a047",
+    "restored": "#00897b",
+    "strained": "#fbc02d",
+    "suspended": "#fb8c00",
+    "termination-notified": "#e53935",
+    "terminated": "#6d4c41",
+}
+# States a workspace adds to its vocabulary get a stable colour from this list.
+EXTRA_STATE_COLOURS = ("#8e24aa", "#3949ab", "#c0ca33", "#5e35b1", "#d81b60", "#546e7a")
+MIXED_COLOUR = "#9e9e9e"  # an aggregate of several states, too narrow to tell apart
+EVENT_COLOUR = "#263f5a"
+EVENT_BAR_COLOUR = "#4f6d8a"
+DIM_COLOUR = "#d5d9de"
+BAND_COLOURS = ("#f7f8fa", "#eef1f5")
+CURSOR_COLOUR = "#d81b60"
+TODAY_COLOUR = "#607d8b"
+SELECTION_COLOUR = "#ff6f00"
+GRID_MAJOR = QColor(120, 130, 140, 90)
+GRID_MINOR = QColor(120, 130, 140, 38)
+TEXT_COLOUR = QColor("#1f2933")
+TEXT_DIM = QColor("#9aa5b1")
+
+
+def state_colour(state: str) -> QColor:
+    """The fill colour of a relation state (a stable colour for unknown states)."""
+    hexa = STATE_COLOURS.get(state)
+    if hexa is None:
+        hexa = EXTRA_STATE_COLOURS[zlib.crc32(state.encode()) % len(EXTRA_STATE_COLOURS)]
+    return QColor(hexa)
+
+
+@lru_cache(maxsize=256)
+def brush(hexa: str, alpha: int = 255) -> QBrush:
+    c = QColor(hexa)
+    c.setAlpha(alpha)
+    return QBrush(c)
+
+
+@lru_cache(maxsize=256)
+def pen(hexa: str, width: float = 1.0, alpha: int = 255, dashed: bool = False) -> QPen:
+    """A cosmetic pen (width in pixels whatever the zoom)."""
+    c = QColor(hexa)
+    c.setAlpha(alpha)
+    p = QPen(c)
+    p.setWidthF(width)
+    p.setCosmetic(True)
+    if dashed:
+        p.setStyle(Qt.PenStyle.DashLine)
+    return p
+
+
+NO_PEN = QPen(Qt.PenStyle.NoPen)
+
+
+def label_font(size: float = 8.5, bold: bool = False) -> QFont:
+    f = QFont()
+    f.setPointSizeF(size)
+    f.setBold(bold)
+    return f

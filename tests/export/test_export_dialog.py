@@ -1,0 +1,67 @@
+"""The export dialog: choices remembered per workspace, export with progress."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from briefing_app.state import AppState
+from briefing_app.ui import export_dialog as ui
+from briefing_app.ui.export_dialog import ExportDialog, run_export
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def test_defaults_come_from_the_workspace(qtbot, workspace, settings, tmp_path):
+    state = AppState(workspace, tmp_path / "ws" / "a.briefing.yaml")
+    dlg = ExportDialog(state, settings=settings)
+    qtbot.addWidget(dlg)
+    opts = dlg.options()
+    assert opts.as_of == _dt.date(2023, 4, 30)
+    assert opts.banner == "UNCLASSIFIED // FOR TRAINING"
+    assert opts.paper == "A4"
+    assert dlg.out_path().name == "a.pdf"
+
+
+def test_choices_are_remembered_per_workspace(qtbot, workspace, settings, tmp_path):
+    state_a = AppState(workspace, tmp_path / "a.briefing.yaml")
+    dlg = ExportDialog(state_a, settings=settings)
+    qtbot.addWidget(dlg)
+    dlg._paper.setCurrentText("Letter")
+    dlg._banner.setText("SECRET//NOFORN")
+    dlg._section_boxes["glossary"].setChecked(False)
+    dlg.save_choices()
+
+    again = ExportDialog(state_a, settings=settings)
+    qtbot.addWidget(again)
+    assert again.options().paper == "Letter"
+    assert again.options().banner == "SECRET//NOFORN"
+    assert "glossary" not in again.options().sections
+
+    other = ExportDialog(AppState(workspace, tmp_path / "b.briefing.yaml"), settings=settings)
+    qtbot.addWidget(other)
+    assert other.options().paper == "A4" and "glossary" in other.options().sections
+
+
+def test_run_export_writes_and_reports(qtbot, workspace, tmp_path, monkeypatch):
+    state = AppState(workspace, None)
+    messages = []
+    state.message_posted.connect(messages.append)
+    warned = []
+    monkeypatch.setattr(ui.QMessageBox, "warning", lambda *a: warned.append(a))
+    report = run_export(state, tmp_path / "out.pdf", ui.ExportOptions(sections=("bluf", "sources")))
+    assert report is not None and report.path == tmp_path / "out.pdf" and report.path.exists()
+    assert messages and messages[-1].startswith("Exported")
+
+
+def test_run_export_failure_is_a_message_not_a_crash(qtbot, workspace, tmp_path, monkeypatch):
+    state = AppState(workspace, None)
+    errors = []
+    monkeypatch.setattr(ui.QMessageBox, "critical", lambda *a: errors.append(a[2]))
+    assert run_export(state, tmp_path / "missing" / "out.pdf", ui.ExportOptions()) is None
+    assert "does not exist" in errors[0]

@@ -324,8 +324,11 @@ def _and_joins(members: list[_Tok], toks: list[_Tok], k: int) -> bool:
     return bool(words & {"for", "of"}) and not any(_low(m.text) in _COUNTRIES for m in members[-1:])
 
 
-def _trim(run: _Run) -> _Run | None:
+def _trim(run: _Run, mid_caps: set[str]) -> _Run | None:
     toks = list(run.toks)
+    # "Troops of United States Forces Korea": a sentence-initial common noun joined by a connector.
+    if len(toks) > 2 and toks[0].initial and toks[1].text in _CONNECTORS and toks[0].text not in mid_caps:
+        toks.pop(0)
     # Leading function words ("The", "In", "However") and trailing connectors are not part of names.
     while toks and (_low(toks[0].text) in _FUNCTION_WORDS or toks[0].text in _CONNECTORS):
         toks.pop(0)
@@ -576,7 +579,7 @@ def find_candidates(text: str, known: AliasMatcher | Iterable[str] | None = None
             if not run.toks:
                 continue
         for part in _split_title(run, toks, index_of):
-            part = _trim(part) if part.kind != "person" else part
+            part = _trim(part, mid_caps) if part.kind != "person" else part
             if part is None:
                 continue
             part = _strip_demonym(part)
@@ -696,17 +699,19 @@ def _group(
         mentions = sorted(g["mentions"], key=lambda m: m.start)
         existing = None
         kept = []
+        dropped: set[str] = set()
         for m in mentions:
             kid = known_id(m.start, m.end)
             if kid is not None or m.text.casefold() in known_forms:
                 existing = existing or kid or ""
+                dropped.add(m.text)
                 continue
             kept.append(m)
         if not kept or len(kept) < min_count:
             continue
         if _key(g["name"]) in {_key(f) for f in known_forms} or known_id(kept[0].start, kept[0].end):
             continue
-        aliases = tuple(a for a in g["aliases"] if a.casefold() not in known_forms)
+        aliases = tuple(a for a in g["aliases"] if a.casefold() not in known_forms and a not in dropped)
         out.append(
             Candidate(
                 name=g["name"], type=g["type"], mentions=tuple(kept), aliases=aliases, title=g.get("title") or "",

@@ -1,11 +1,12 @@
 """Find entity mentions in a text: whole words, longest match, case rules per alias.
 
-The scanning core is one Aho–Corasick automaton (pyahocorasick, C) over a
-case-folded copy of the text; every alias is a key in it. Case-sensitive
-aliases ("US", "ROK", "U.S.") share the folded key and are verified against
-the original text, so a single pass serves both rules. Word boundaries and
-the leftmost-longest choice are checked in Python only on the automaton's
-hits, which keeps the per-character work in C.
+The scanning core is one Aho–Corasick automaton (ahocorasick_rs, Rust) over
+a case-folded copy of the text, reporting every occurrence of every alias.
+Case-sensitive aliases ("US", "ROK", "U.S.") share the folded key and are
+verified against the original text, so a single pass serves both rules. Word
+boundaries and the leftmost-longest choice are then decided with numpy over
+all hits at once: Python-level work per hit is what made simpler versions
+slow (a loop over the hits cost as much as the scan itself).
 
 Semantics (docs/workspace-format.md, "Alias case rules"):
 
@@ -26,11 +27,15 @@ Semantics (docs/workspace-format.md, "Alias case rules"):
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import itertools
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
-import ahocorasick
+import ahocorasick_rs
+import numpy as np
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from briefing_app.model.types import Workspace
@@ -84,20 +89,35 @@ def is_cjk(char: str) -> bool:
     return any(lo <= o <= hi for lo, hi in _CJK_RANGES)
 
 
-def _compute_blocks(char: str) -> bool:
+def glues(char: str) -> bool:
+    """Whether ``char`` would extend an adjacent word: a non-CJK letter, digit or ``_``."""
     return (char.isalnum() or char == "_") and not is_cjk(char)
 
 
-# char -> whether it glues onto an adjacent word (a non-CJK word character).
-# Filled on demand; the ASCII part up front.
-_BLOCKS: dict[str, bool] = {chr(i): _compute_blocks(chr(i)) for i in range(128)}
+_BMP_GLUES: np.ndarray | None = None
 
 
-def _blocks(char: str) -> bool:
-    b = _BLOCKS.get(char)
-    if b is None:
-        b = _BLOCKS[char] = _compute_blocks(char)
-    return b
+def _bmp_glues() -> np.ndarray:
+    """``glues`` for every BMP code point, as a lookup table (built on first use, ~20 ms)."""
+    global _BMP_GLUES
+    if _BMP_GLUES is None:
+        _BMP_GLUES = np.fromiter((glues(chr(i)) for i in range(0x10000)), dtype=bool, count=0x10000)
+    return _BMP_GLUES
+
+
+def _glues_at(text: str, positions: np.ndarray) -> np.ndarray:
+    """``glues(text[p])`` for each position, vectorised."""
+    raw = text.encode("utf-16-le", "surrogatepass")
+    if len(raw) == 2 * len(text):  # no astral characters: one code unit per character
+        codes = np.frombuffer(raw, dtype=np.uint16)[positions]
+        return _bmp_glues()[codes]
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)[positions]
+    out = np.zeros(len(codes), dtype=bool)
+    bmp = codes < 0x10000
+    out[bmp] = _bmp_glues()[codes[bmp]]
+    for i in np.flatnonzero(~bmp).tolist():
+        out[i] = glues(chr(int(codes[i])))
+    return out
 
 
 def _resolve_rule(alias: str, rule: str) -> bool:
@@ -107,6 +127,27 @@ def _resolve_rule(alias: str, rule: str) -> bool:
     if rule == "ignore":
         return False
     return not any(c.islower() for c in alias)
+
+
+_new_tuple = tuple.__new__
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many acyclic tuples.
+
+    A long text yields hundreds of thousands of hit and mention tuples; each
+    allocation burst triggers collections that traverse all of them, which
+    doubled the time of :meth:`AliasMatcher.find`. None of them can form a
+    cycle, so nothing is lost by deferring collection to the end.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class AliasMatcher:
@@ -147,24 +188,34 @@ class AliasMatcher:
             elif (entity_id, alias) not in insensitive:
                 insensitive.append((entity_id, alias))
 
-        self._automaton: ahocorasick.Automaton | None = None
         self._size = len(groups)
         ambiguous: dict[str, list[str]] = {}
-        if groups:
-            automaton = ahocorasick.Automaton()
-            for key, (insensitive, exact) in groups.items():
-                # Boundary checks are skipped on CJK edges of the alias.
-                payload = (
-                    len(key),
-                    not is_cjk(key[0]),
-                    not is_cjk(key[-1]),
-                    insensitive[0] if insensitive else None,
-                    tuple(exact),
-                )
-                automaton.add_word(key, payload)
-                self._note_ambiguity(ambiguous, insensitive, exact)
-            automaton.make_automaton()
-            self._automaton = automaton
+        # Per key (the automaton's pattern index): which edges need a word
+        # boundary (none on a CJK edge), the case-insensitive reading (an
+        # index into the variant table, -1 if none) and the exact spellings.
+        keys = list(groups)
+        self._need_left = np.array([not is_cjk(k[0]) for k in keys], dtype=bool)
+        self._need_right = np.array([not is_cjk(k[-1]) for k in keys], dtype=bool)
+        variants: list[tuple[str, str]] = []  # (entity id, alias)
+        default = np.full(len(keys), -1, dtype=np.int64)
+        self._exact: list[tuple[tuple[str, int], ...]] = []
+        for k, key in enumerate(keys):
+            insensitive, exact = groups[key]
+            if insensitive:
+                default[k] = len(variants)
+                variants.append(insensitive[0])
+            spellings = []
+            for alias, entity_id in exact:
+                if alias not in (sp for sp, _ in spellings):  # first entity wins
+                    spellings.append((alias, len(variants)))
+                    variants.append((entity_id, alias))
+            self._exact.append(tuple(spellings))
+            self._note_ambiguity(ambiguous, insensitive, exact)
+        self._default = default
+        self._has_exact = np.array([bool(e) for e in self._exact], dtype=bool)
+        self._variant_entity = np.array([v[0] for v in variants] + [""], dtype=object)
+        self._variant_alias = np.array([v[1] for v in variants] + [""], dtype=object)
+        self._automaton = ahocorasick_rs.AhoCorasick(keys) if keys else None
         self.ambiguous: Mapping[str, tuple[str, ...]] = {k: tuple(v) for k, v in ambiguous.items()}
         """Alias (as in :attr:`Mention.alias`) -> every entity it may mean, the chosen one first."""
 
@@ -215,49 +266,84 @@ class AliasMatcher:
             raise TypeError(f"AliasMatcher.find expects str, got {type(text).__name__}")
         if self._automaton is None or not text:
             return []
-        length = len(text)
-        blocks = _BLOCKS
-        compute = _blocks
-        candidates = []
-        append = candidates.append
-        for last, (n, check_left, check_right, insensitive, exact) in self._automaton.iter(fold(text)):
-            start = last - n + 1
-            stop = last + 1
-            if check_left and start:
-                c = text[start - 1]
-                b = blocks.get(c)
-                if b or (b is None and compute(c)):
-                    continue
-            if check_right and stop < length:
-                c = text[stop]
-                b = blocks.get(c)
-                if b or (b is None and compute(c)):
-                    continue
-            hit = insensitive
-            if exact:
-                found = text[start:stop]
-                for alias, entity_id in exact:
-                    if found == alias:
-                        hit = (entity_id, alias)
-                        break
-                if hit is None:
-                    continue
-            elif hit is None:
-                continue
-            append((start, -stop, hit))
-        # Hits arrive ordered by end; leftmost-longest needs them by start,
-        # longest first. Spans are unique (one key per span), so the hit
-        # tuples are never compared.
-        candidates.sort()
-        mentions = []
-        add = mentions.append
-        reached = 0
-        for start, neg_stop, (entity_id, alias) in candidates:
-            if start >= reached:
-                reached = -neg_stop
-                add(Mention(start, reached, entity_id, alias))
-        return mentions
+        with _gc_paused():
+            return self._find(text)
 
+    def _find(self, text: str) -> list[Mention]:
+        hits = self._automaton.find_matches_as_indexes(fold(text), overlapping=True)
+        if not hits:
+            return []
+        flat = np.fromiter(itertools.chain.from_iterable(hits), dtype=np.int64, count=3 * len(hits))
+        key, start, stop = flat[0::3], flat[1::3], flat[2::3]
+
+        # Whole words: the characters just outside the match must not glue on.
+        length = len(text)
+        check_left = self._need_left[key] & (start > 0)
+        check_right = self._need_right[key] & (stop < length)
+        probe = np.concatenate((start[check_left] - 1, stop[check_right]))
+        glued = _glues_at(text, probe)
+        ok = np.ones(len(key), dtype=bool)
+        n_left = int(check_left.sum())
+        ok[check_left] &= ~glued[:n_left]
+        ok[check_right] &= ~glued[n_left:]
+        key, start, stop = key[ok], start[ok], stop[ok]
+
+        # Case: a case-sensitive spelling that matches beats the insensitive reading.
+        variant = self._default[key]
+        cased = np.flatnonzero(self._has_exact[key])
+        exact = self._exact
+        for i, k, a, b in zip(cased.tolist(), key[cased].tolist(), start[cased].tolist(), stop[cased].tolist()):
+            found = text[a:b]
+            for spelling, v in exact[k]:
+                if found == spelling:
+                    variant[i] = v
+                    break
+        keep = variant >= 0
+        start, stop, variant = start[keep], stop[keep], variant[keep]
+        if not len(start):
+            return []
+
+        chosen = _leftmost_longest(start, stop)
+        start, stop, variant = start[chosen], stop[chosen], variant[chosen]
+        return list(
+            map(
+                _new_tuple,
+                itertools.repeat(Mention),
+                zip(
+                    start.tolist(),
+                    stop.tolist(),
+                    self._variant_entity[variant].tolist(),
+                    self._variant_alias[variant].tolist(),
+                ),
+            )
+        )
+
+
+def _leftmost_longest(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
+    """Indices of the spans a left-to-right, longest-first greedy pass keeps, in order.
+
+    Spans are sorted by start, longest first, and cut into clusters of
+    overlapping spans. The first span of a cluster is always kept; when the
+    others all lie inside it (nested aliases: "Korea" in "South Korea") it is
+    the only one, and only the rare chained overlaps need a Python loop.
+    """
+    order = np.lexsort((-stop, start))
+    s, e = start[order], stop[order]
+    reach = np.maximum.accumulate(e)
+    leader = np.ones(len(s), dtype=bool)
+    leader[1:] = s[1:] >= reach[:-1]
+    heads = np.flatnonzero(leader)
+    tails = np.append(heads[1:], len(s))  # exclusive
+    keep = leader.copy()
+    chained = np.flatnonzero(reach[tails - 1] > e[heads])
+    for c in chained.tolist():
+        h, t = int(heads[c]), int(tails[c])
+        reached = int(e[h])
+        for i in range(h + 1, t):
+            if s[i] >= reached:
+                keep[i] = True
+                reached = int(e[i])
+    return order[keep]
 
 def _merge(ambiguous: dict[str, list[str]], alias: str, ids: list[str]) -> None:
     distinct = list(dict.fromkeys(ids))

@@ -7,6 +7,7 @@ and keeps the previous version as ``<file>.bak``.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,6 +132,8 @@ def write_text_atomic(path: Path, text: str, backup: bool = True) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp makes the file 0600: keep the old file's mode, or the umask's default.
+        os.chmod(tmp, stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask())
         if backup and path.exists():
             _copy_atomic(path, path.with_name(path.name + ".bak"))
         os.replace(tmp, path)
@@ -139,6 +142,12 @@ def write_text_atomic(path: Path, text: str, backup: bool = True) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _copy_atomic(src: Path, dst: Path) -> None:

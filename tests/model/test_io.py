@@ -236,3 +236,11 @@ def test_remove_entity_keeps_workspace_valid(workspace_file):
     assert "kor" not in ws.entity_by_id
     assert ws.relations == ()  # a two-member relation cannot lose a member
     assert ws.events[0].participants == ("jpn",)
+
+
+def test_save_keeps_file_mode(workspace_file):
+    import os
+
+    os.chmod(workspace_file, 0o644)
+    save_workspace(load_workspace(workspace_file), workspace_file)
+    assert workspace_file.stat().st_mode & 0o777 == 0o644

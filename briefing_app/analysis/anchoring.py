@@ -31,6 +31,7 @@ quote that is still at its old offsets with context as good as any copy.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import defaultdict
@@ -40,6 +41,11 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from briefing_app.model.types import Selector
+
+try:  # C edit distance for the many short context comparisons; Myers below otherwise
+    from rapidfuzz.distance import Levenshtein as _Levenshtein
+except ImportError:  # pragma: no cover - exercised only without the package
+    _Levenshtein = None
 
 try:  # a C automaton finds every quote in one pass; str.find is the fallback
     import ahocorasick as _ahocorasick
@@ -51,9 +57,10 @@ STATUSES = ("exact", "moved", "fuzzy", "ambiguous", "orphaned")
 # Tuning, on normalised text. Scores are similarities in 0..1.
 _AMBIGUITY_MARGIN = 0.08  # rivals within this total score make an anchor ambiguous
 _QUOTE_WEIGHT = 0.7  # total = 0.7 * quote similarity + 0.3 * context similarity
-_DISTINCTIVE_LEN = 30  # an exact quote this long may move to a new context
+_DISTINCTIVE_LEN = 80  # a quote this long may move to a wholly new context
 _MAX_PIECE_HITS = 64  # a seed piece found more often than this is uninformative
 _MAX_CANDIDATES = 6  # aligned regions per annotation
+_CONTEXT_RIVAL_MARGIN = 0.35  # context gap (> margin / 0.3) beyond which a copy cannot rival
 _CONTEXT_CHANCE = 0.4  # context similarity of unrelated text, rescaled to 0
 
 
@@ -302,38 +309,63 @@ def _align(quote: str, norm: str, lo: int, hi: int) -> tuple[int, int, int] | No
     return lo + end - length, lo + end, max(dist, best)
 
 
-def _context_similarity(nt: NormalizedText, a: int, b: int, prefix: str, suffix: str) -> float | None:
+def _free_end_distance(pattern: str, text: str) -> int:
+    """Edit distance of ``pattern`` to the best prefix of ``text``."""
+    if not text:
+        return len(pattern)
+    if _Levenshtein is None:
+        return min(_myers(pattern, text, anchored=True))
+    m = len(pattern)
+    k = len(text) - m if len(text) > m else 0
+    # The best prefix is within the length of the pattern +- slack; C calls beat a Python loop.
+    hi = min(len(text), m + k)
+    lo = min(hi, max(1, m - (m // 4 + 2)))
+    return min(_Levenshtein.distance(pattern, text[:n]) for n in range(lo, hi + 1))
+
+
+def _context_similarity(
+    nt: NormalizedText, a: int, b: int, prefix: str, suffix: str, upper_bound: bool = False
+) -> tuple[float, float] | None:
     """How well the text around normalised span ``[a, b)`` matches the context.
 
-    Returns None when the selector has no context to compare.
+    Args:
+        upper_bound: Return a cheap upper bound instead (one distance per side:
+            shifting a window end by ``n`` changes the distance by at most ``n``).
+
+    Returns:
+        (length-weighted mean over prefix and suffix, best single side), or
+        None when the selector has no context to compare. The best side
+        matters when a neighbouring paragraph was inserted or deleted.
     """
     norm = nt.norm
     total = 0.0
     weight = 0
-    if prefix:
-        lp = len(prefix)
-        before = norm[max(0, a - lp - lp // 4 - 2) : a]
-        if before.endswith(prefix):
+    side_best = 0.0
+    for side, text in (
+        (prefix[::-1], norm[max(0, a - len(prefix) - len(prefix) // 4 - 2) : a][::-1]),
+        (suffix, norm[b : b + len(suffix) + len(suffix) // 4 + 2]),
+    ):
+        if not side:
+            continue
+        n = len(side)
+        if text.startswith(side):
             d = 0
+        elif upper_bound and _Levenshtein is not None:
+            d = max(0, _Levenshtein.distance(side, text[:n]) - (n // 4 + 2))
         else:
-            d = min(_myers(prefix[::-1], before[::-1], anchored=True), default=lp)
-            d = min(d, lp)
-        total += lp - d
-        weight += lp
-    if suffix:
-        ls = len(suffix)
-        after = norm[b : b + ls + ls // 4 + 2]
-        if after.startswith(suffix):
-            d = 0
-        else:
-            d = min(min(_myers(suffix, after, anchored=True), default=ls), ls)
-        total += ls - d
-        weight += ls
+            d = min(n, _free_end_distance(side, text))
+        total += n - d
+        weight += n
+        side_best = max(side_best, _rescale((n - d) / n))
     if not weight:
         return None
-    # Unrelated English text still agrees on ~40% of characters under edit
-    # distance; rescale so that unrelated context scores near 0.
-    return max(0.0, (total / weight - _CONTEXT_CHANCE) / (1.0 - _CONTEXT_CHANCE))
+    return _rescale(total / weight), side_best
+
+
+def _rescale(sim: float) -> float:
+    """Unrelated English text still agrees on ~40% of characters under edit
+    distance; rescale so that unrelated context scores near 0."""
+    return max(0.0, (sim - _CONTEXT_CHANCE) / (1.0 - _CONTEXT_CHANCE))
 
 
 # -- re-anchoring --------------------------------------------------------------
@@ -344,8 +376,13 @@ class _Cand:
     a: int  # normalised span
     b: int
     quote: float  # quote similarity (normalised text)
-    context: float | None
+    context: float | None  # mean context similarity; None without context
+    side: float = 1.0  # the better of prefix and suffix similarity
     total: float = 0.0
+
+    @classmethod
+    def make(cls, a: int, b: int, quote: float, ctx: tuple[float, float] | None) -> _Cand:
+        return cls(a, b, quote, None) if ctx is None else cls(a, b, quote, ctx[0], ctx[1])
 
 
 @dataclass
@@ -355,6 +392,8 @@ class _Job:
     quote: str  # normalised quote, stripped of edge spaces
     prefix: str
     suffix: str
+    local_prefix: str  # the context inside the quote's own paragraph (line)
+    local_suffix: str
 
 
 def reanchor(text: str, selector: Selector) -> Anchor:
@@ -396,21 +435,24 @@ def reanchor_all(text: str, selectors: Sequence[Selector]) -> list[Anchor]:
         # The quote's edge spaces were stripped: keep context aligned with it.
         prefix = normalize(sel.prefix + sel.exact[: len(sel.exact) - len(sel.exact.lstrip())])
         suffix = normalize(sel.exact[len(sel.exact.rstrip()) :] + sel.suffix)
-        jobs.append(_Job(i, sel, quote, prefix.strip() and prefix, suffix.strip() and suffix))
+        raw_prefix = sel.prefix + sel.exact[: len(sel.exact) - len(sel.exact.lstrip())]
+        raw_suffix = sel.exact[len(sel.exact.rstrip()) :] + sel.suffix
+        local_prefix = normalize(raw_prefix.rsplit("\n", 1)[-1]).lstrip()
+        local_suffix = normalize(raw_suffix.split("\n", 1)[0]).rstrip()
+        jobs.append(
+            _Job(i, sel, quote, prefix.strip() and prefix, suffix.strip() and suffix, local_prefix, local_suffix)
+        )
 
     occurrences = _find_all(nt.norm, {j.quote for j in jobs})
     fuzzy_jobs: list[_Job] = []
     exact_cands: dict[int, list[_Cand]] = {}
     for job in jobs:
-        cands = [
-            _Cand(a, a + len(job.quote), 1.0, _context_similarity(nt, a, a + len(job.quote), job.prefix, job.suffix))
-            for a in occurrences.get(job.quote, ())
-        ]
+        cands = _exact_candidates(nt, job, occurrences.get(job.quote, ()))
         exact_cands[job.index] = cands
         best_ctx = max((c.context if c.context is not None else 1.0 for c in cands), default=-1.0)
         # Search approximately too when no copy sits in a convincing context:
         # the real passage may have been copy-edited while a copy survived.
-        if best_ctx < 0.75:
+        if best_ctx < 0.9:
             fuzzy_jobs.append(job)
 
     fuzzy_cands = _fuzzy_candidates(nt, fuzzy_jobs) if fuzzy_jobs else {}
@@ -418,6 +460,28 @@ def reanchor_all(text: str, selectors: Sequence[Selector]) -> list[Anchor]:
         cands = exact_cands[job.index] + fuzzy_cands.get(job.index, [])
         results[job.index] = _decide(nt, job, cands)
     return results  # type: ignore[return-value]
+
+
+def _exact_candidates(nt: NormalizedText, job: _Job, starts: Sequence[int]) -> list[_Cand]:
+    """Candidates at exact (normalised) occurrences, with context similarity.
+
+    With many copies, cheap upper bounds rule out those that cannot be the
+    best or a close rival; only the rest get an exact context score. Those
+    ruled out keep their upper bound, which can only make rivals look closer.
+    """
+    m = len(job.quote)
+    if len(starts) <= 4:
+        return [_Cand.make(a, a + m, 1.0, _context_similarity(nt, a, a + m, job.prefix, job.suffix)) for a in starts]
+    cands = [_Cand.make(a, a + m, 1.0, _context_similarity(nt, a, a + m, job.prefix, job.suffix, True)) for a in starts]
+    if cands[0].context is None:
+        return cands
+    best = -1.0
+    for c in sorted(cands, key=lambda c: -(c.context or 0.0)):
+        if (c.context or 0.0) < best - _CONTEXT_RIVAL_MARGIN:
+            break
+        c.context, c.side = _context_similarity(nt, c.a, c.b, job.prefix, job.suffix)  # type: ignore[misc]
+        best = max(best, c.context)
+    return cands
 
 
 def _unchanged(text: str, sel: Selector) -> bool:
@@ -505,7 +569,7 @@ def _fuzzy_candidates(nt: NormalizedText, jobs: list[_Job]) -> dict[int, list[_C
             if b <= a or any(c.a < b and a < c.b for c in cands):
                 continue
             sim = max(0.0, 1.0 - dist / len(q))
-            cands.append(_Cand(a, b, sim, _context_similarity(nt, a, b, job.prefix, job.suffix)))
+            cands.append(_Cand.make(a, b, sim, _context_similarity(nt, a, b, job.prefix, job.suffix)))
         out[job.index] = cands
     return out
 
@@ -533,17 +597,25 @@ def _is_word(ch: str) -> bool:
 
 
 def _snap_to_words(norm: str, a: int, b: int, quote: str, prefix: str, suffix: str) -> tuple[int, int]:
-    """Extend an aligned span to whole words when the quote was whole words."""
-    starts_word = _is_word(quote[0]) and (not prefix or not _is_word(prefix[-1]))
-    ends_word = _is_word(quote[-1]) and (not suffix or not _is_word(suffix[0]))
-    if starts_word:
-        k = 0
-        while a > 0 and _is_word(norm[a - 1]) and k < 15:
-            a, k = a - 1, k + 1
-    if ends_word:
-        k = 0
-        while b < len(norm) and _is_word(norm[b]) and k < 15:
-            b, k = b + 1, k + 1
+    """Move a span's ends to the nearest word boundary when the quote was whole words."""
+    if _is_word(quote[0]) and (not prefix or not _is_word(prefix[-1])):
+        back = 0
+        while a - back > 0 and _is_word(norm[a - back - 1]) and back < 15:
+            back += 1
+        fwd = 0
+        while a + fwd < b and _is_word(norm[a + fwd]) and fwd < 15:
+            fwd += 1
+        if back and (a - back == 0 or not _is_word(norm[a - back - 1])):
+            a = a - back if back <= fwd or a + fwd >= b else a + fwd
+    if _is_word(quote[-1]) and (not suffix or not _is_word(suffix[0])):
+        fwd = 0
+        while b + fwd < len(norm) and _is_word(norm[b + fwd]) and fwd < 15:
+            fwd += 1
+        back = 0
+        while b - back > a and _is_word(norm[b - back - 1]) and back < 15:
+            back += 1
+        if fwd and (b + fwd == len(norm) or not _is_word(norm[b + fwd])):
+            b = b + fwd if fwd <= back or b - back <= a else b - back
     while a < b and norm[a] == " " and quote[0] != " ":
         a += 1
     while b > a and norm[b - 1] == " " and quote[-1] != " ":
@@ -552,21 +624,65 @@ def _snap_to_words(norm: str, a: int, b: int, quote: str, prefix: str, suffix: s
 
 
 def _acceptable(c: _Cand, quote_len: int) -> bool:
-    """Whether a candidate is good enough to place the annotation on."""
-    ctx = c.context
+    """Whether a candidate is good enough to place the annotation on.
+
+    A quote alone is trusted only when it is long; otherwise at least one
+    side of its context must agree, so that a look-alike elsewhere in the
+    text is offered as a suggestion, not taken.
+    """
+    if c.context is None:
+        return c.quote >= 0.999 or c.quote >= 0.85
     if c.quote >= 0.999:
-        return ctx is None or ctx >= 0.5 or quote_len >= _DISTINCTIVE_LEN
-    if ctx is None:
-        return c.quote >= 0.85
-    return (c.quote >= 0.75 and (ctx >= 0.4 or quote_len >= 2 * _DISTINCTIVE_LEN)) or (c.quote >= 0.6 and ctx >= 0.7)
+        return c.side >= 0.5 or quote_len >= _DISTINCTIVE_LEN
+    return (
+        (c.quote >= 0.75 and c.side >= 0.5)
+        or (c.quote >= 0.6 and c.context >= 0.7)
+        or (c.quote >= 0.9 and quote_len >= _DISTINCTIVE_LEN)
+    )
+
+
+def _contradicted(nt: NormalizedText, c: _Cand, local_prefix: str, local_suffix: str) -> bool:
+    """Whether the quote's own paragraph disagrees outright on one side.
+
+    A look-alike elsewhere often shares one side of its context by chance
+    ("... and South Korea plot ..."), while the text just around it on the
+    other side is unrelated. Context outside the quote's paragraph does not
+    count: neighbouring paragraphs get inserted and deleted.
+    """
+    norm = nt.norm
+    for side, text in (
+        (local_prefix[::-1], norm[max(0, c.a - len(local_prefix) - 8) : c.a][::-1].lstrip()),
+        (local_suffix, norm[c.b : c.b + len(local_suffix) + 8].lstrip()),
+    ):
+        side = side.strip()
+        if len(side) < 5:
+            continue
+        d = min(len(side), _free_end_distance(side, text))
+        if _rescale(1.0 - d / len(side)) <= 0.0:
+            return True
+    return False
+
+
+def _overlaps_sorted(spans: list[_Cand], c: _Cand) -> bool:
+    """Whether ``c`` overlaps any of ``spans`` (sorted, non-overlapping)."""
+    i = bisect.bisect_left([u.a for u in spans], c.b)
+    return i > 0 and spans[i - 1].b > c.a
 
 
 def _decide(nt: NormalizedText, job: _Job, cands: list[_Cand]) -> Anchor:
     """Pick the anchor among candidates, or refuse honestly."""
     sel = job.sel
+    # One candidate per place: exact copies first (overlapping only when the
+    # quote overlaps itself), then approximate ones not on top of them.
     uniq: list[_Cand] = []
-    for c in sorted(cands, key=lambda c: (-c.quote, c.a)):
-        if not any(u.a < c.b and c.a < u.b for u in uniq):  # one candidate per place
+    last_end = -1
+    for c in sorted((c for c in cands if c.quote >= 1.0), key=lambda c: c.a):
+        if c.a >= last_end:
+            uniq.append(c)
+            last_end = c.b
+    exact_count = len(uniq)
+    for c in sorted((c for c in cands if c.quote < 1.0), key=lambda c: -c.quote):
+        if not any(u.a < c.b and c.a < u.b for u in uniq[exact_count:]) and not _overlaps_sorted(uniq[:exact_count], c):
             uniq.append(c)
     for c in uniq:
         ctx = 0.5 if c.context is None else c.context
@@ -586,7 +702,9 @@ def _decide(nt: NormalizedText, job: _Job, cands: list[_Cand]) -> Anchor:
     s, e = _restore_edge_spaces(nt.text, *orig(best), sel.exact)
     raw_exact = nt.text[s:e] == sel.exact
     at_old_place = raw_exact and (s, e) == (sel.start, sel.end)
-    if not _acceptable(best, len(job.quote)):
+    if not _acceptable(best, len(job.quote)) or (
+        len(job.quote) < _DISTINCTIVE_LEN and _contradicted(nt, best, job.local_prefix, job.local_suffix)
+    ):
         return Anchor("orphaned", None, None, round(best.quote, 3), as_candidates(uniq[:3]))
     if rivals and not at_old_place:
         return Anchor("ambiguous", None, None, round(best.quote, 3), as_candidates([best, *rivals]))

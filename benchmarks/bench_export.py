@@ -134,9 +134,9 @@ def timed(fn, repeat: int = 3):
 
 
 def main() -> None:
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 (fonts need it)
+    app = QApplication.instance() or QApplication([])  # noqa: F841 (fonts and figure views need it)
     from briefing_app.export.fonts import ensure_fonts
 
     t = time.perf_counter()

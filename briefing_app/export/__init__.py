@@ -93,7 +93,8 @@ def check_sources(ws: Workspace) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _ensure_gui_app() -> None:
-    """A QGuiApplication is needed for fonts; make an offscreen one when headless."""
+    """Fonts need a QGuiApplication; figure views draw with widgets, so make a QApplication
+    (offscreen when there is no display)."""
     from PySide6.QtGui import QGuiApplication
 
     if QGuiApplication.instance() is not None:
@@ -101,7 +102,12 @@ def _ensure_gui_app() -> None:
     if not os.environ.get("QT_QPA_PLATFORM") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     global _app
-    _app = QGuiApplication([])
+    try:
+        from PySide6.QtWidgets import QApplication
+
+        _app = QApplication([])
+    except ImportError:
+        _app = QGuiApplication([])
 
 
 _app = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import importlib
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +25,7 @@ FigureProvider = Callable[[Workspace, _dt.date, tuple[int, int]], Any]
 # kind -> (module, function) tried when nothing is registered
 DEFAULT_PROVIDERS = {
     "map": ("briefing_app.ui.map_render", "render_map_image"),
-    "timeline": ("briefing_app.ui.timeline_render", "render_timeline_image"),
+    "timeline": ("briefing_app.ui.timeline_panel", "render_timeline_image"),
 }
 _registry: dict[str, FigureProvider] = {}
 
@@ -56,6 +57,31 @@ def figure_provider(kind: str) -> tuple[FigureProvider | None, str]:
     return func, ""
 
 
+def call_provider(provider: FigureProvider, ws: Workspace, day: _dt.date, size_px: tuple[int, int]) -> Any:
+    """Call a provider, matching its parameter names when it has its own order.
+
+    ``(ws, day, size_px)`` is the contract; a view function named differently
+    (``render_timeline_image(ws, size, day=None, *, today=None)``) gets its
+    arguments by name: a parameter with "size" in its name gets the size, one
+    named day/date/as_of the day, and ``today`` the day too (open states end
+    at the briefing date, which keeps the figure deterministic).
+    """
+    try:
+        params = list(inspect.signature(provider).parameters.values())
+    except (TypeError, ValueError):
+        return provider(ws, day, size_px)
+    names = [p.name for p in params[1:]]
+    if names[:2] in (["day", "size_px"], ["day", "size"]) or not any("size" in n for n in names):
+        return provider(ws, day, size_px)
+    kwargs: dict[str, Any] = {}
+    for n in names:
+        if "size" in n:
+            kwargs[n] = size_px
+        elif n in ("day", "date", "as_of", "today"):
+            kwargs[n] = day
+    return provider(ws, **kwargs)
+
+
 @dataclass
 class FigureResult:
     """What a provider gave: an image or picture, or the reason there is none."""
@@ -70,7 +96,7 @@ def render_figure(kind: str, ws: Workspace, day: _dt.date, size_px: tuple[int, i
     if provider is None:
         return FigureResult(reason=reason)
     try:
-        image = provider(ws, day, size_px)
+        image = call_provider(provider, ws, day, size_px)
     except Exception as exc:
         return FigureResult(reason=f"the {kind} could not be drawn ({type(exc).__name__}: {exc})")
     if image is None or (hasattr(image, "isNull") and image.isNull()):

@@ -103,3 +103,15 @@ def workspace(tmp_path: Path) -> Workspace:
 
 
 AS_OF = _dt.date(2023, 4, 30)
+
+
+@pytest.fixture(autouse=True)
+def no_view_figures():
+    """Keep the real map/timeline views out of these tests (slow, and tested by their owners)."""
+    from briefing_app.export.figures import register_figure_provider
+
+    register_figure_provider("map", lambda ws, day, size: None)
+    register_figure_provider("timeline", lambda ws, day, size: None)
+    yield
+    register_figure_provider("map", None)
+    register_figure_provider("timeline", None)

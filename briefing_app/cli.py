@@ -53,6 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--select", help="entity id to select")
     p.add_argument("--as-of", dest="as_of", help="time cursor date (YYYY, YYYY-MM or YYYY-MM-DD)")
     p.add_argument("--view", choices=("map", "graph"), help="map panel mode")
+
+    p = sub.add_parser("export", help="write the briefing PDF (no display needed)")
+    _workspace_arg(p)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
+    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="YYYY[-MM[-DD]]; a partial date means its last day")
+    p.add_argument("--paper", choices=("A4", "Letter"), default="A4")
+    p.add_argument("--banner", metavar="TEXT", help="classification banner (default: the briefing's)")
     return parser
 
 
@@ -69,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         "fmt": _cmd_fmt,
         "tag": _cmd_tag,
         "screenshot": _cmd_screenshot,
+        "export": _cmd_export,
     }[args.command]
     try:
         return handler(args)
@@ -206,6 +214,33 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     print(f"{args.output}: {image.width()}x{image.height()}")
     window.state.undo_stack.setClean()
     window.close()
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from briefing_app.export import ExportError, ExportOptions, export_briefing
+    from briefing_app.model.dates import DateError, parse_day
+    from briefing_app.model.io import load_workspace
+    from briefing_app.model.problems import WorkspaceError
+
+    try:
+        as_of = parse_day(args.as_of) if args.as_of else None
+    except DateError as exc:
+        print(f"briefing-app export: --as-of: {exc}", file=sys.stderr)
+        return 2
+    try:
+        ws = load_workspace(_default(args.workspace))
+        report = export_briefing(ws, args.output, ExportOptions(as_of=as_of, banner=args.banner, paper=args.paper))
+    except WorkspaceError as exc:
+        _print_problems(exc.problems)
+        print("briefing-app export: the workspace has problems; nothing was written", file=sys.stderr)
+        return 1
+    except ExportError as exc:
+        print(f"briefing-app export: {exc}", file=sys.stderr)
+        return 1
+    for problem in report.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    print(f"wrote {report.path} ({report.pages} pages, {report.seconds:.1f} s)")
     return 0
 
 

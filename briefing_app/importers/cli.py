@@ -1,0 +1,128 @@
+"""The ``import`` and ``extract`` subcommands (wired into :mod:`briefing_app.cli`).
+
+``briefing-app import WORKSPACE FILE… [--reliability B2]`` imports files and saves
+the workspace; ``briefing-app extract TEXTFILE --published DATE [--workspace W]
+[--format json]`` prints the proposals (date expressions, draft events,
+candidate entities) without changing anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+__all__ = ["add_extract_parser", "add_import_parser", "cmd_extract", "cmd_import", "proposals"]
+
+
+def add_import_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser("import", help="import text, Markdown, HTML, PDF or DOCX files as documents of a workspace")
+    p.add_argument("workspace", type=Path, help="a *.briefing.yaml file (saved in place, previous one kept as .bak)")
+    p.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    p.add_argument("--reliability", default="", help="Admiralty grade for the new documents, e.g. B2")
+    return p
+
+
+def add_extract_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser("extract", help="print proposed events and entities found in a document")
+    p.add_argument("textfile", type=Path, help="a text, Markdown, HTML, PDF or DOCX file")
+    p.add_argument("--published", help="publication date the relative dates count from (YYYY[-MM[-DD]])")
+    p.add_argument("--workspace", type=Path, help="known entities: excluded from candidates, used as participants")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--vague", action="store_true", help="also draft events from vague dates ('in recent months')")
+    return p
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from briefing_app.importers import ImportFailure, import_files
+    from briefing_app.model.io import load_workspace, save_workspace
+    from briefing_app.model.problems import WorkspaceError
+
+    try:
+        ws = load_workspace(args.workspace)
+    except WorkspaceError as exc:
+        print(f"briefing-app import: {exc}", file=sys.stderr)
+        return 1
+    try:
+        result = import_files(ws, args.files, reliability=args.reliability)
+    except ImportFailure as exc:
+        print(f"briefing-app import: {exc}", file=sys.stderr)
+        return 1
+    for item in result.imported:
+        doc = item.document
+        date = doc.published.iso() if doc.published else "no date"
+        est = " (estimated)" if doc.published_estimated else ""
+        print(f"imported {item.source} -> {doc.path} as {doc.id}: {doc.title!r}, {date}{est}")
+        for w in item.warnings:
+            print(f"  warning: {w}")
+    for dup in result.duplicates:
+        print(f"skipped {dup.source}: same text as document {dup.existing}")
+    for path, message in result.failures:
+        print(f"failed {path}: {message}", file=sys.stderr)
+    if result.imported:
+        save_workspace(result.workspace, args.workspace)
+    print(result.summary())
+    return 1 if result.failures else 0
+
+
+def proposals(text: str, published: object, workspace=None, include_vague: bool = False) -> dict:
+    """Dates, draft events and candidate entities of a text as plain data."""
+    from briefing_app.analysis.candidates import find_candidates
+    from briefing_app.analysis.date_expressions import find_dates
+    from briefing_app.analysis.draft_events import draft_events
+    from briefing_app.analysis.matcher import AliasMatcher
+
+    matcher = AliasMatcher.from_workspace(workspace) if workspace is not None else None
+    mentions = matcher.find(text) if matcher is not None else []
+    return {
+        "published": str(published) if published else None,
+        "dates": [m.to_dict() for m in find_dates(text, published)],
+        "events": [d.to_dict() for d in draft_events(text, published, mentions, include_vague=include_vague)],
+        "candidates": [c.to_dict() for c in find_candidates(text, matcher)],
+    }
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from briefing_app.importers import ImportFailure, extract_file
+    from briefing_app.model.dates import DateError, PartialDate
+    from briefing_app.model.io import load_workspace
+    from briefing_app.model.problems import WorkspaceError
+
+    try:
+        ex = extract_file(args.textfile)
+    except ImportFailure as exc:
+        print(f"briefing-app extract: {exc}", file=sys.stderr)
+        return 1
+    published = ex.published
+    if args.published:
+        try:
+            published = PartialDate.parse(args.published)
+        except DateError as exc:
+            print(f"briefing-app extract: --published: {exc}", file=sys.stderr)
+            return 2
+    if published is None:
+        print("briefing-app extract: no publication date in the file; relative dates are skipped "
+              "(give --published YYYY-MM-DD)", file=sys.stderr)  # fmt: skip
+    ws = None
+    if args.workspace:
+        try:
+            ws = load_workspace(args.workspace)
+        except WorkspaceError as exc:
+            print(f"briefing-app extract: {exc}", file=sys.stderr)
+            return 1
+    data = proposals(ex.text, published, ws, include_vague=args.vague)
+    if args.format == "json":
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    print(f"Events ({len(data['events'])}):")
+    for e in data["events"]:
+        span = e["date"] + (f" – {e['end']}" if e["end"] else "")
+        who = f"  [{', '.join(e['participants'])}]" if e["participants"] else ""
+        print(f"  {span:24} {e['title']}{who}  ({e['date_text']!r}, {e['confidence']:.2f})")
+    print(f"Candidate entities ({len(data['candidates'])}):")
+    for c in data["candidates"]:
+        also = f"  also: {', '.join(c['aliases'])}" if c["aliases"] else ""
+        print(f"  {c['count']:3}× {c['name']} ({c['type']}){also}")
+    return 0

@@ -1,0 +1,311 @@
+"""Read one file of a supported format into normalised text plus metadata.
+
+Formats: plain text, Markdown (front matter read, markup removed), HTML
+(:mod:`briefing_app.importers.html_extract`), PDF (its text layer, with
+``pypdf``) and DOCX (``zipfile`` + ElementTree on ``word/document.xml``;
+no dependency needed for that).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+import yaml
+
+from briefing_app.importers.html_extract import extract_html
+from briefing_app.importers.normalize import join_wrapped_lines, normalize_text
+from briefing_app.model.dates import DateError, PartialDate
+
+__all__ = ["Extracted", "ImportFailure", "SUFFIXES", "extract_file", "parse_published"]
+
+MAX_FILE_BYTES = 50 * 2**20
+MAX_DOCX_XML_BYTES = 100 * 2**20  # uncompressed: refuses zip bombs
+SUFFIXES = {
+    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+    ".xhtml": "html", ".pdf": "pdf", ".docx": "docx",
+}  # fmt: skip
+
+
+class ImportFailure(Exception):
+    """A file that cannot be imported; the message says which and why."""
+
+
+@dataclass
+class Extracted:
+    """Normalised text and what the file says about itself."""
+
+    text: str
+    format: str
+    title: str = ""
+    publisher: str = ""
+    published: PartialDate | None = None
+    url: str = ""
+    author: str = ""
+
+
+_ISO_PREFIX = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PDF_DATE = re.compile(r"^D:(\d{4})(\d{2})?(\d{2})?")
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}  # fmt: skip
+
+
+def parse_published(value: object) -> PartialDate | None:
+    """A publication date from metadata: ISO text (time zones ignored), PDF ``D:`` dates, dates, or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return PartialDate.parse(value)
+    text = str(value).strip()
+    m = _PDF_DATE.match(text) or _ISO_PREFIX.match(text)
+    if m:
+        y, mo, d = m.group(1), m.group(2), m.group(3)
+        try:
+            return PartialDate(int(y), int(mo) if mo else None, int(d) if d and mo else None)
+        except DateError:
+            return None
+    # "April 26, 2023", "26 April 2023", "Wed, 26 Apr 2023 10:00:00 GMT"
+    m = re.search(r"(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?,?\s+(\d{4})|([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})", text)
+    if m:
+        day, mon, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+        month = _MONTHS.get(mon.lower())
+        if month:
+            try:
+                return PartialDate(int(year), month, int(day))
+            except DateError:
+                return None
+    return None
+
+
+# -- formats ---------------------------------------------------------------------------
+def _decode(raw: bytes, path: Path) -> str:
+    for encoding in ("utf-8-sig", "utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    # Old files in a legacy single-byte encoding: cp1252 maps every byte and is the usual one.
+    return raw.decode("cp1252", errors="replace")
+
+
+def _read_text(raw: bytes, path: Path) -> Extracted:
+    text = normalize_text(_decode(raw, path))
+    first = text.split("\n", 1)[0].strip()
+    return Extracted(text, "text", title=first[:200] if 0 < len(first) <= 200 else "")
+
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*\n", re.DOTALL)
+
+
+def _markdown_to_text(md: str) -> str:
+    out = []
+    in_fence = False
+    for line in md.split("\n"):
+        if re.match(r"^\s*(```|~~~)", line):
+            in_fence = not in_fence
+            continue
+        if not in_fence:
+            line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)  # headings
+            line = re.sub(r"\s+#+\s*$", "", line)
+            line = re.sub(r"^\s{0,3}>\s?", "", line)  # quotes
+            line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)  # list markers
+            if re.fullmatch(r"\s*(?:[-*_]\s*){3,}", line):  # rules
+                line = ""
+            line = re.sub(r"!\[([^\]]*)\]\([^)]*\)", "", line)  # images
+            line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)  # links
+            line = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", line)
+            line = re.sub(r"<[^>\n]+>", "", line)  # inline html
+            line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
+            line = re.sub(r"(?<![\w*])[*_](?!\s)(.+?)(?<!\s)[*_](?![\w*])", r"\1", line)
+            line = re.sub(r"`([^`]+)`", r"\1", line)
+        out.append(line)
+    text = "\n".join(out)
+    # Reference definitions "[1]: http://..." are not text.
+    return re.sub(r"(?m)^\s{0,3}\[[^\]]+\]:\s*\S+.*$", "", text)
+
+
+def _read_markdown(raw: bytes, path: Path) -> Extracted:
+    md = _decode(raw, path).replace("\r\n", "\n")
+    meta: dict = {}
+    fm = _FRONT_MATTER.match(md)
+    if fm:
+        try:
+            loaded = yaml.safe_load(fm.group(1))
+            meta = loaded if isinstance(loaded, dict) else {}
+        except yaml.YAMLError:
+            meta = {}
+        md = md[fm.end() :]
+    heading = re.search(r"(?m)^\s{0,3}#\s+(.+?)\s*#*\s*$", md)
+    text = normalize_text(_markdown_to_text(md))
+    return Extracted(
+        text, "markdown",
+        title=str(meta.get("title") or (heading.group(1) if heading else "")).strip(),
+        publisher=str(meta.get("publisher") or meta.get("source") or meta.get("site") or "").strip(),
+        published=parse_published(meta.get("date") or meta.get("published")),
+        url=str(meta.get("url") or meta.get("link") or "").strip(),
+        author=str(meta.get("author") or "").strip(),
+    )  # fmt: skip
+
+
+def _read_html(raw: bytes, path: Path) -> Extracted:
+    head = raw[:2048].decode("ascii", errors="ignore")
+    m = re.search(r"charset=[\"']?([\w-]+)", head, re.IGNORECASE)
+    try:
+        html = raw.decode(m.group(1)) if m else _decode(raw, path)
+    except (LookupError, UnicodeDecodeError):
+        html = _decode(raw, path)
+    art = extract_html(html)
+    return Extracted(
+        normalize_text(art.text), "html", title=art.title, publisher=art.publisher,
+        published=parse_published(art.published), url=art.url, author=art.author,
+    )  # fmt: skip
+
+
+def _read_pdf(raw: bytes, path: Path) -> Extracted:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError as exc:  # pragma: no cover - pypdf is a dependency
+        raise ImportFailure(f"{path.name}: reading PDF needs the 'pypdf' package ({exc})") from None
+    import io
+    import logging
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed-but-readable files warn a lot
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception:  # noqa: BLE001 - pypdf raises several types here
+                raise ImportFailure(f"{path.name}: the PDF is encrypted") from None
+        pages = [(page.extract_text() or "") for page in reader.pages]
+        info = reader.metadata or {}
+    except ImportFailure:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise ImportFailure(f"{path.name}: not a readable PDF ({exc})") from None
+    # NFKC: ligatures and the Kangxi radicals some fonts map CJK to (see DESIGN.md).
+    text = "\n\n".join(join_wrapped_lines(normalize_text(p, compatibility=True)) for p in pages if p.strip())
+    if not text.strip():
+        raise ImportFailure(f"{path.name}: the PDF has no text layer (a scan?); run OCR on it first")
+
+    def meta(key: str) -> str:
+        try:
+            value = info.get(key)
+        except Exception:  # noqa: BLE001 - broken metadata objects
+            return ""
+        return str(value).strip() if value else ""
+
+    return Extracted(
+        normalize_text(text), "pdf", title=meta("/Title"), author=meta("/Author"),
+        published=parse_published(meta("/CreationDate")),
+    )  # fmt: skip
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CORE = {
+    "title": "{http://purl.org/dc/elements/1.1/}title",
+    "creator": "{http://purl.org/dc/elements/1.1/}creator",
+    "created": "{http://purl.org/dc/terms/}created",
+}
+
+
+def _xml(zf: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > MAX_DOCX_XML_BYTES:
+        raise ImportFailure(f"{name} is {info.file_size // 2**20} MB uncompressed; refused")
+    data = zf.read(name)
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
+        raise ImportFailure(f"{name} declares entities; refused")  # no entity expansion tricks
+    return ElementTree.fromstring(data)
+
+
+def _read_docx(raw: bytes, path: Path) -> Extracted:
+    import io
+
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(raw))
+        try:
+            doc = _xml(zf, "word/document.xml")
+            core = _xml(zf, "docProps/core.xml")
+        except ImportFailure as exc:
+            raise ImportFailure(f"{path.name}: {exc}") from None
+    except (zipfile.BadZipFile, ElementTree.ParseError, OSError) as exc:
+        raise ImportFailure(f"{path.name}: not a readable DOCX file ({exc})") from None
+    if doc is None:
+        raise ImportFailure(f"{path.name}: not a Word document (no word/document.xml)")
+    paragraphs = []
+    for p in doc.iter(f"{_W}p"):
+        parts = []
+        for node in p.iter():
+            if node.tag == f"{_W}t" and node.text:
+                parts.append(node.text)
+            elif node.tag == f"{_W}tab":
+                parts.append("\t")
+            elif node.tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+        paragraphs.append("".join(parts))
+    text = normalize_text("\n\n".join(x for x in paragraphs if x.strip()))
+
+    def core_text(key: str) -> str:
+        if core is None:
+            return ""
+        node = core.find(_CORE[key])
+        return (node.text or "").strip() if node is not None else ""
+
+    return Extracted(
+        text, "docx", title=core_text("title"), author=core_text("creator"),
+        published=parse_published(core_text("created")),
+    )  # fmt: skip
+
+
+_READERS = {"text": _read_text, "markdown": _read_markdown, "html": _read_html, "pdf": _read_pdf, "docx": _read_docx}
+
+
+def _sniff(raw: bytes, suffix: str) -> str | None:
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    if raw.startswith(b"%PDF-"):
+        return "pdf"
+    if raw.startswith(b"PK\x03\x04") and b"word/" in raw[:4096]:
+        return "docx"
+    if re.search(rb"<html|<!doctype html", raw[:1024], re.IGNORECASE):
+        return "html"
+    return None
+
+
+def extract_file(path: str | Path) -> Extracted:
+    """Read a file into normalised text and metadata.
+
+    Raises:
+        ImportFailure: unreadable file, unsupported format, too large, no text.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportFailure(f"{path.name}: {size // 2**20} MB is over the {MAX_FILE_BYTES // 2**20} MB limit")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailure(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImportFailure(f"{path}: is a folder") from None
+    except OSError as exc:
+        raise ImportFailure(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    fmt = _sniff(raw, path.suffix.lower())
+    if fmt is None:
+        raise ImportFailure(
+            f"{path.name}: unsupported file type '{path.suffix or '(none)'}' "
+            f"(supported: {', '.join(sorted(SUFFIXES))})"
+        )
+    result = _READERS[fmt](raw, path)
+    if not result.text.strip():
+        raise ImportFailure(f"{path.name}: no text found")
+    return result

@@ -1,0 +1,218 @@
+"""Import files into a workspace: extract, normalise, copy into documents/, register.
+
+:func:`import_files` writes the normalised text of each new file into the
+workspace's ``documents/`` folder (UTF-8, the form the reader and the
+annotation offsets use) and returns a new :class:`Workspace` snapshot with one
+:class:`Document` per file. The snapshot is not saved: the caller applies it
+(``state.apply``) so the import is one undoable step. A file whose text is
+already in the workspace (same sha256) is reported as a duplicate, not
+imported twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing_app.analysis.date_expressions import find_dates
+from briefing_app.importers.formats import Extracted, ImportFailure, extract_file
+from briefing_app.model.dates import Precision
+from briefing_app.model.edits import put_item, slug
+from briefing_app.model.types import RELIABILITY_INFO, RELIABILITY_SOURCE, Document, Workspace
+
+__all__ = ["DOCUMENTS_DIR", "Duplicate", "ImportResult", "ImportedDocument", "import_files", "sha256_text"]
+
+DOCUMENTS_DIR = "documents"
+# progress(done, total, current file name) -> False to cancel
+Progress = Callable[[int, int, str], "bool | None"]
+
+
+@dataclass(frozen=True)
+class ImportedDocument:
+    """One file that became a document."""
+
+    document: Document
+    source: Path
+    written: Path  # the text file in documents/
+    format: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A file whose text the workspace already has."""
+
+    source: Path
+    existing: str  # document id
+
+
+@dataclass
+class ImportResult:
+    """What :func:`import_files` did.
+
+    Attributes:
+        workspace: The new snapshot (the input one when nothing was imported).
+        imported: New documents, in the order given.
+        duplicates: Files not imported because their text is already there.
+        failures: ``(path, message)`` for files that could not be imported.
+        cancelled: True when the progress callback asked to stop.
+    """
+
+    workspace: Workspace
+    imported: list[ImportedDocument] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    failures: list[tuple[Path, str]] = field(default_factory=list)
+    cancelled: bool = False
+
+    def summary(self) -> str:
+        """One line for a status bar or a terminal."""
+        parts = [f"{len(self.imported)} imported"]
+        if self.duplicates:
+            parts.append(f"{len(self.duplicates)} already there")
+        if self.failures:
+            parts.append(f"{len(self.failures)} failed")
+        if self.cancelled:
+            parts.append("cancelled")
+        return ", ".join(parts)
+
+
+def sha256_text(text: str) -> str:
+    """sha256 of the UTF-8 bytes a document file holds."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _existing_hashes(ws: Workspace, root: Path) -> dict[str, str]:
+    hashes: dict[str, str] = {}
+    for doc in ws.documents:
+        digest = doc.sha256
+        if not digest:  # hand-added document without a hash: hash its file
+            try:
+                digest = hashlib.sha256((root / doc.path).read_bytes()).hexdigest()
+            except OSError:
+                continue
+        hashes.setdefault(digest, doc.id)
+    return hashes
+
+
+def _unique(base: str, used: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in used:
+        candidate = f"{base}-{n}"
+        n += 1
+    return candidate
+
+
+def _title_from_name(path: Path) -> str:
+    return re.sub(r"[_-]+", " ", path.stem).strip().capitalize() or path.name
+
+
+def _estimate_published(text: str) -> tuple[object, str]:
+    """A full date near the top of the text (a dateline), as an estimate to check."""
+    for m in find_dates(text[:600]):
+        if m.end_date is None and m.date.precision is Precision.DAY and m.kind == "absolute":
+            return m.date, f"read from the text: '{m.text}'"
+    return None, ""
+
+
+def _write(folder: Path, stem: str, data: bytes, used_paths: set[str]) -> Path:
+    """Write ``data`` to ``folder/stem.txt`` (another name when taken by different bytes)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while True:
+        name = f"{stem}.txt" if n == 1 else f"{stem}-{n}.txt"
+        target = folder / name
+        rel = f"{DOCUMENTS_DIR}/{name}"
+        if rel not in used_paths:
+            if not target.exists():
+                tmp = target.with_name(f".{name}.tmp")
+                tmp.write_bytes(data)
+                os.replace(tmp, target)
+                return target
+            if target.read_bytes() == data:  # left by an earlier, undone import
+                return target
+        n += 1
+
+
+def import_files(
+    ws: Workspace,
+    paths: Iterable[str | Path],
+    progress: Progress | None = None,
+    reliability: str = "",
+    root: Path | None = None,
+) -> ImportResult:
+    """Import files as documents of a workspace.
+
+    Args:
+        ws: The current snapshot.
+        paths: Files to import (.txt, .md, .html, .pdf, .docx).
+        progress: Called as ``progress(done, total, name)`` before each file and once at the
+            end; returning False stops after the files already done.
+        reliability: Admiralty grade given to every new document ("B2"), or "".
+        root: Workspace folder; defaults to ``ws.root`` (the folder of the workspace file).
+
+    Returns:
+        The new snapshot and what happened to each file. Text files are written into
+        ``<root>/documents/``; nothing else is changed on disk.
+
+    Raises:
+        ImportFailure: when there is no workspace folder or the grade is not an Admiralty code.
+    """
+    root = root if root is not None else ws.root
+    if root is None:
+        raise ImportFailure("the workspace has no folder yet: save it first, then import")
+    reliability = reliability.strip().upper()
+    if reliability and not (
+        len(reliability) == 2 and reliability[0] in RELIABILITY_SOURCE and reliability[1] in RELIABILITY_INFO
+    ):
+        raise ImportFailure(f"reliability {reliability!r} is not an Admiralty code (A–F then 1–6, e.g. B2)")
+    paths = [Path(p) for p in paths]
+    result = ImportResult(ws)
+    hashes = _existing_hashes(ws, root)
+    used_ids = {d.id for d in ws.documents}
+    used_paths = {d.path for d in ws.documents}
+    folder = root / DOCUMENTS_DIR
+    for i, path in enumerate(paths):
+        if progress is not None and progress(i, len(paths), path.name) is False:
+            result.cancelled = True
+            break
+        try:
+            ex: Extracted = extract_file(path)
+        except ImportFailure as exc:
+            result.failures.append((path, str(exc)))
+            continue
+        text = ex.text + "\n"
+        digest = sha256_text(text)
+        if digest in hashes:
+            result.duplicates.append(Duplicate(path, hashes[digest]))
+            continue
+        title = ex.title or _title_from_name(path)
+        stem = slug(title)[:40].strip("-") or slug(path.stem) or "document"
+        try:
+            written = _write(folder, stem, text.encode("utf-8"), used_paths)
+        except OSError as exc:
+            result.failures.append((path, f"{path.name}: cannot write into {folder} ({exc.strerror or exc})"))
+            continue
+        rel = f"{DOCUMENTS_DIR}/{written.name}"
+        published, estimated, note, warnings = ex.published, False, "", []
+        if published is None:
+            published, note = _estimate_published(ex.text)
+            estimated = published is not None
+            if published is None:
+                warnings.append(f"{path.name}: no publication date found; set it so relative dates resolve")
+        doc = Document(
+            id=_unique(f"doc-{stem}"[:44].rstrip("-"), used_ids), title=title, path=rel, publisher=ex.publisher,
+            url=ex.url, published=published, published_estimated=estimated, published_note=note, sha256=digest,
+            reliability=reliability,
+        )  # fmt: skip
+        used_ids.add(doc.id)
+        used_paths.add(rel)
+        hashes[digest] = doc.id
+        result.workspace = put_item(result.workspace, "documents", doc)
+        result.imported.append(ImportedDocument(doc, path, written, ex.format, tuple(warnings)))
+    if progress is not None and not result.cancelled:
+        progress(len(paths), len(paths), "")
+    return result

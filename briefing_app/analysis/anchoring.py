@@ -36,11 +36,11 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from briefing_app.model.types import Selector
+from briefing_app.model.types import Annotation, Selector, Workspace
 
 try:  # C edit distance for the many short context comparisons; Myers below otherwise
     from rapidfuzz.distance import Levenshtein as _Levenshtein
@@ -97,6 +97,27 @@ class Anchor:
     def placed(self) -> bool:
         """Whether the anchor points at one span of the text."""
         return self.start is not None
+
+
+def anchor_workspace(ws: Workspace, texts: Mapping[str, str]) -> dict[str, Anchor]:
+    """Re-anchor every annotation whose document text is given.
+
+    Args:
+        ws: The snapshot.
+        texts: Document id -> current text (documents missing here are skipped).
+
+    Returns:
+        Annotation id -> :class:`Anchor`.
+    """
+    by_doc: dict[str, list[Annotation]] = {}
+    for a in ws.annotations:
+        if a.document in texts:
+            by_doc.setdefault(a.document, []).append(a)
+    out: dict[str, Anchor] = {}
+    for doc_id, anns in by_doc.items():
+        for a, anchor in zip(anns, reanchor_all(texts[doc_id], [a.selector for a in anns])):
+            out[a.id] = anchor
+    return out
 
 
 # -- selectors ------------------------------------------------------------

@@ -174,3 +174,15 @@ def test_edits_far_from_the_quote_keep_it_in_place(before, after, edit_at, inser
     assert new[a.start : a.end] == quote
     if expected is not None:
         assert a.start == expected
+
+
+def test_look_alike_sharing_one_side_of_context_is_not_taken():
+    text = (
+        "Tokyo and Seoul agreed to restore the pact in March.\n\n"
+        "Elsewhere, Seoul agreed to restore the pact with Manila later.\n"
+    )
+    sel = sel_for(text, "agreed to restore the pact")
+    new = text.replace("Tokyo and Seoul agreed to restore the pact in March.\n\n", "")
+    a = reanchor(new, sel)
+    assert a.status == "orphaned"
+    assert [new[c.start : c.end] for c in a.candidates] == ["agreed to restore the pact"]

@@ -461,6 +461,10 @@ def main() -> None:
                      f"{pct(c, 'orphaned')} | {pct(kept80[name], 'correct')} % of {sum(kept80[name].values())} |")
     ours_wrong = totals["briefing_app"]["wrong"]
     lines.append("")
+    k80 = kept80["briefing_app"]
+    lines.append(f"- briefing_app where >= 80% of the quote is kept: {pct(k80, 'correct')} % correct, "
+                 f"{pct(k80, 'ambiguous')} % flagged ambiguous (never placed silently), {pct(k80, 'orphaned')} % orphaned, "
+                 f"{pct(k80, 'wrong')} % wrong")
     for name in METHODS:
         if name != "briefing_app":
             lines.append(f"- wrongly placed: briefing_app {ours_wrong} vs {name} {totals[name]['wrong']}")

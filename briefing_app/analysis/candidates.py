@@ -179,7 +179,7 @@ _DEMONYMS = set(
     americans koreans japanese chinese russians""".split()
 )
 # Capitalised adjectives that are not names on their own ("Western allies").
-_ADJECTIVES = set("western eastern northern southern pacific atlantic allied imperial communist democratic republican".split())
+_ADJECTIVES = set("western eastern northern southern allied imperial communist democratic republican".split())
 _COMMON_ACRONYMS = {"I", "A", "OK", "TV", "AM", "PM", "AD", "BC", "CEO", "GDP", "II", "III", "IV", "AI"}
 _COUNTRY_ACRONYMS = {"us", "u.s.", "u.s", "usa", "u.s.a.", "uk", "u.k.", "prc", "dprk", "rok", "roc", "uae"}
 _COMPASS = {"east", "west", "north", "south", "central", "southeast", "northeast", "southwest", "northwest"}
@@ -570,7 +570,11 @@ def find_candidates(text: str, known: AliasMatcher | Iterable[str] | None = None
     mid_caps = {t.text for t in toks if not t.initial and _is_cap(t.text)}
     lower_words = {t.text.lower() for t in toks if t.text[:1].islower()}
 
+    # Tag and menu lines ("Defense Analysis | South Korea") are page furniture, not prose.
+    furniture = [(m.start(), m.end()) for m in re.finditer(r"(?m)^[^\n]*\s\|\s[^\n]*$", text)]
     for run in _runs(toks, text):
+        if any(a <= run.start < b for a, b in furniture):
+            continue
         idx = [index_of[t.start] for t in run.toks if t.start in index_of]
         if idx and all(i in covered for i in idx):
             continue

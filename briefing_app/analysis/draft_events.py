@@ -113,6 +113,15 @@ _DANGLING = re.compile(
 )
 
 
+def _without_date(sentence: str, lo: int, a: int, b: int, hi: int) -> str:
+    """``sentence[lo:hi]`` without the date ``[a, b)``, its dangling preposition and leading connectives."""
+    before = _DANGLING.sub("", sentence[lo:a]).rstrip(" ,")
+    after = re.sub(r"^['’]s\b", "", sentence[b:hi]).lstrip(" ,")  # "yesterday's adversaries"
+    clause = (before + " " + after).strip() if before else after
+    clause = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s+", " ", clause))
+    return _LEAD.sub("", clause).strip(" ,;:.")
+
+
 def _title(sentence: str, offset: int, mention: DateMention) -> str:
     """The clause around a date expression, without the expression, as a title."""
     a, b = mention.start - offset, mention.end - offset
@@ -124,12 +133,10 @@ def _title(sentence: str, offset: int, mention: DateMention) -> str:
         elif m.start() >= b:
             hi = m.start()
             break
-    before = _DANGLING.sub("", sentence[lo:a]).rstrip(" ,")
-    after = sentence[b:hi].lstrip(" ,")
-    clause = (before + " " + after).strip() if before else after
-    clause = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s+", " ", clause))
-    clause = _LEAD.sub("", clause).strip(" ,;:.")
-    if len(clause.split()) < 4:  # too little left: the whole sentence says more
+    clause = _without_date(sentence, lo, a, b, hi)
+    if len(clause.split()) < 4:  # too little left: the whole sentence, without the date, says more
+        clause = _without_date(sentence, 0, a, b, len(sentence))
+    if len(clause.split()) < 3:
         clause = re.sub(r"\s+", " ", sentence).strip(" .")
     if len(clause) > TITLE_MAX:
         cut = clause.rfind(" ", 0, TITLE_MAX - 1)
@@ -142,7 +149,7 @@ def draft_events(
     reference: PartialDate | _dt.date | str | None,
     mentions: Sequence[Mention] = (),
     include_vague: bool = False,
-    min_confidence: float = 0.0,
+    min_confidence: float = 0.3,
 ) -> list[DraftEvent]:
     """Draft one event per date expression of ``text``.
 
@@ -151,7 +158,7 @@ def draft_events(
         reference: Publication date of the document (relative dates count from it).
         mentions: Known-entity mentions in ``text`` (``AliasMatcher.find``) for participants.
         include_vague: Also draft from vague expressions ("in recent months").
-        min_confidence: Skip dates resolved with less confidence.
+        min_confidence: Skip dates resolved with less confidence (figurative "yesterday's" scores below 0.3).
 
     Returns:
         Drafts in text order.

@@ -59,7 +59,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     for dup in result.duplicates:
         print(f"skipped {dup.source}: same text as document {dup.existing}")
     for path, message in result.failures:
-        print(f"failed {path}: {message}", file=sys.stderr)
+        print(f"failed: {message}", file=sys.stderr)
     if result.imported:
         save_workspace(result.workspace, args.workspace)
     print(result.summary())

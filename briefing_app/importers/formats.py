@@ -95,7 +95,9 @@ def _decode(raw: bytes, path: Path) -> str:
 def _read_text(raw: bytes, path: Path) -> Extracted:
     text = normalize_text(_decode(raw, path))
     first = text.split("\n", 1)[0].strip()
-    return Extracted(text, "text", title=first[:200] if 0 < len(first) <= 200 else "")
+    # A first line is a title when it is short and not a sentence of the body.
+    looks_like_title = 0 < len(first) <= 120 and "\n" in text and not first.endswith((".", ",", ";", ":"))
+    return Extracted(text, "text", title=first if looks_like_title else "")
 
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*\n", re.DOTALL)

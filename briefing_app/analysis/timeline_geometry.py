@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import gc
 import math
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
@@ -105,10 +106,13 @@ def _ordinals(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
 
 def _partial_bounds(dates: Sequence[PartialDate]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """First-day ordinals, last-day ordinals and precisions of partial dates."""
-    n = len(dates)
-    y = np.fromiter((p.year for p in dates), dtype=np.int64, count=n)
-    m = np.fromiter((p.month or 0 for p in dates), dtype=np.int64, count=n)
-    d = np.fromiter((p.day or 0 for p in dates), dtype=np.int64, count=n)
+    if not dates:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=np.int8)
+    # one pass in Python (the only per-item cost: a packed int), then vectorised calendar maths
+    code = np.array([p.year * 10000 + (p.month or 0) * 100 + (p.day or 0) for p in dates], dtype=np.int64)
+    y, md = np.divmod(code, 10000)
+    m, d = np.divmod(md, 100)
     has_m = m > 0
     has_d = d > 0
     m_first = np.where(has_m, m, 1)
@@ -253,21 +257,37 @@ class TimelineGeometry:
     span_sourced: np.ndarray
     span_relation: tuple[str, ...]
     span_index: np.ndarray  # index of the state in its relation's states
-    ev_ids: tuple[str, ...]
+    ev_events: tuple[Event, ...]  # the dated events, in workspace order
     ev_x0: np.ndarray
     ev_x1: np.ndarray
     ev_y: np.ndarray
     ev_lane: np.ndarray
     ev_shape: np.ndarray  # POINT / BRACKET / RANGE
     ev_sourced: np.ndarray
-    ev_order: np.ndarray  # event indices sorted by (x0, id)
+    ev_corder: np.ndarray  # event indices sorted by centre (x0 + x1) / 2
     bucket: Bucket
     height: float
-    _ev_index: dict[str, int] = field(default_factory=dict, repr=False)
+    _ev_index: dict[str, int] | None = field(default=None, repr=False)
+    _ev_ids: tuple[str, ...] | None = field(default=None, repr=False)
+    _ev_order: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def ev_order(self) -> np.ndarray:
+        """Event indices sorted by first day, then workspace order (built on first use)."""
+        if self._ev_order is None:
+            object.__setattr__(self, "_ev_order", np.argsort(self.ev_x0, kind="stable"))
+        return self._ev_order  # type: ignore[return-value]
+
+    @property
+    def ev_ids(self) -> tuple[str, ...]:
+        """Ids of the dated events (built on first use)."""
+        if self._ev_ids is None:
+            object.__setattr__(self, "_ev_ids", tuple([e.id for e in self.ev_events]))
+        return self._ev_ids  # type: ignore[return-value]
 
     @property
     def n_events(self) -> int:
-        return len(self.ev_ids)
+        return len(self.ev_events)
 
     @property
     def n_spans(self) -> int:
@@ -275,7 +295,9 @@ class TimelineGeometry:
 
     def event_index(self, event_id: str) -> int | None:
         """Index of a dated event, or None."""
-        return self._ev_index.get(event_id)
+        if self._ev_index is None:  # built on first use: 100k ids cost ~20 ms
+            object.__setattr__(self, "_ev_index", {eid: i for i, eid in enumerate(self.ev_ids)})
+        return self._ev_index.get(event_id)  # type: ignore[union-attr]
 
     def extent(self) -> tuple[float, float]:
         """x range holding every span and event (a year around today when empty)."""
@@ -301,7 +323,18 @@ def build_geometry(ws: Workspace, today: _dt.date | None = None) -> TimelineGeom
     Returns:
         The geometry; undated events and stateless relations are in its bucket.
     """
-    today = today or _dt.date.today()
+    # Building 100k small tuples would trigger full garbage collections that
+    # rescan the whole snapshot (millions of objects): pause the collector.
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_geometry(ws, today or _dt.date.today())
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
+def _build_geometry(ws: Workspace, today: _dt.date) -> TimelineGeometry:
     # 1. lanes: explicit `lane` text wins, else the set of actors, labelled
     # once (first seen) so that [usa, jpn] and [jpn, usa] share "US–Japan";
     # a lane is keyed by its label so that `lane: Japan–South Korea` and the
@@ -330,9 +363,14 @@ def build_geometry(ws: Workspace, today: _dt.date | None = None) -> TimelineGeom
             stateless.append(r.id)
 
     dated = [e for e in ws.events if e.date is not None]
-    undated_ids = [e.id for e in ws.events if e.date is None]
-    ev_keys = [lane_key(e.lane, e.participants) for e in dated]
-    ev_key_set = set(ev_keys)
+    undated_ids = [e.id for e in ws.events if e.date is None] if len(dated) < len(ws.events) else []
+    # many events share (lane, participants): resolve each combination once
+    key_of: dict[tuple[str, tuple[str, ...]], str] = {}
+    combo_index: dict[tuple[str, tuple[str, ...]], int] = {}
+    ev_combo = [combo_index.setdefault((e.lane, e.participants), len(combo_index)) for e in dated]
+    for c in combo_index:  # first-seen order: labels must not depend on hashing
+        key_of[c] = lane_key(*c)
+    ev_key_set = set(key_of.values())
 
     def lane_sort(key: str) -> tuple:
         n = len(lane_members.get(key, ()))
@@ -402,20 +440,21 @@ def build_geometry(ws: Workspace, today: _dt.date | None = None) -> TimelineGeom
     row_y = np.array([r.y for r in rows], dtype=np.float64)
 
     # 4. events
-    starts = [e.date for e in dated]
-    e_first, e_last, e_prec = _partial_bounds(starts)  # type: ignore[arg-type]
-    has_e_end = np.fromiter((e.end is not None for e in dated), dtype=bool, count=len(dated))
-    ends = [e.end if e.end is not None else e.date for e in dated]
-    _, end_last, _ = _partial_bounds(ends)  # type: ignore[arg-type]
+    e_first, e_last, e_prec = _partial_bounds([e.date for e in dated])  # type: ignore[misc]
+    with_end = [i for i, e in enumerate(dated) if e.end is not None]
+    has_e_end = np.zeros(len(dated), dtype=bool)
+    has_e_end[with_end] = True
+    _, end_last, _ = _partial_bounds([dated[i].end for i in with_end])  # type: ignore[misc]
     ev_x0 = e_first.astype(np.float64)
-    ev_x1 = np.where(has_e_end, np.maximum(end_last, e_last), e_last).astype(np.float64) + 1.0
+    last_day = e_last.copy()
+    last_day[with_end] = np.maximum(end_last, e_last[with_end])
+    ev_x1 = last_day.astype(np.float64) + 1.0
     ev_shape = np.where(has_e_end, RANGE, np.where(e_prec < 3, BRACKET, POINT)).astype(np.int8)
-    ev_lane = np.array([lane_index[k] for k in ev_keys], dtype=np.int32)
+    lane_of_combo = np.array([lane_index[key_of[c]] for c in combo_index], dtype=np.int32)
+    ev_lane = lane_of_combo[np.array(ev_combo, dtype=np.int64)] if dated else np.zeros(0, dtype=np.int32)
     lane_event_y = np.array([ln.event_y for ln in lanes], dtype=np.float64)
-    ann = ws.annotation_by_id
-    ev_sourced = np.fromiter((any(a in ann for a in e.evidence) for e in dated), dtype=bool, count=len(dated))
-    ev_ids = tuple(e.id for e in dated)
-    order = np.lexsort((np.arange(len(dated)), ev_x0)) if dated else np.zeros(0, dtype=np.int64)
+    ann_ids = ws.annotation_by_id.keys()
+    ev_sourced = np.array([not ann_ids.isdisjoint(e.evidence) for e in dated], dtype=bool)
 
     return TimelineGeometry(
         lanes=tuple(lanes),
@@ -431,22 +470,21 @@ def build_geometry(ws: Workspace, today: _dt.date | None = None) -> TimelineGeom
         span_sourced=np.array(sp_sourced, dtype=bool),
         span_relation=tuple(sp_rel),
         span_index=np.array(sp_idx, dtype=np.int32),
-        ev_ids=ev_ids,
+        ev_events=tuple(dated),
         ev_x0=ev_x0,
         ev_x1=ev_x1,
         ev_y=lane_event_y[ev_lane] if len(ev_lane) else np.zeros(0),
         ev_lane=ev_lane,
         ev_shape=ev_shape,
         ev_sourced=ev_sourced,
-        ev_order=order,
+        ev_corder=np.argsort(ev_x0 + ev_x1, kind="stable"),
         bucket=Bucket(
             undated_events=tuple(undated_ids),
             stateless_relations=tuple(stateless),
-            unsourced_events=tuple(i for i, ok in zip(ev_ids, ev_sourced) if not ok),
+            unsourced_events=tuple(dated[i].id for i in np.nonzero(~ev_sourced)[0].tolist()),
             unsourced_states=tuple(unsourced_states),
         ),
         height=height,
-        _ev_index={eid: i for i, eid in enumerate(ev_ids)},
     )
 
 
@@ -541,8 +579,8 @@ class Detail:
     members listed in ``members[pt_offsets[i]:pt_offsets[i + 1]]`` (event
     indices, chronological). Bar arrays (``bar_``): spans, aggregated spans,
     event ranges and brackets and their end caps; ``bar_ref`` is a span or
-    event index (-1 for aggregates); ``bar_style`` is a state index for spans,
-    ``len(state_names)`` for a mixed aggregate, and ``-1`` for event bars.
+    event index (-1 for aggregates); ``bar_style`` is a state index for spans
+    (for an aggregate, the state holding longest in it) and ``-1`` for event bars.
     ``open_`` arrays mark the right end of states still open.
     """
 
@@ -606,19 +644,22 @@ def level_of_detail(
     *,
     focus: Focus | None = None,
     cluster_px: float = 16.0,
-    bar_px: float = 6.0,
-    min_span_px: float = 2.5,
+    bar_px: float = 8.0,
+    min_span_px: float = 6.0,
     cap_px: float = 1.5,
+    cap_min_px: float = 14.0,
 ) -> Detail:
     """Markers, clusters and bars for the view ``[x0, x1]`` drawn ``width_px`` wide.
 
     Events narrower than ``bar_px`` at this scale are points; points in the
     same lane and the same grid bin (``2**level`` days, at least
     ``cluster_px`` wide) become one cluster with a count, which opens up as
-    the user zooms in. Wider events are bars (brackets for partial dates get
-    end caps). Spans narrower than ``min_span_px`` are merged per row and bin
-    into one aggregate bar coloured by their state when they agree, else as
-    "mixed". Dimmed (unfocused) items never merge with focused ones.
+    the user zooms in. Wider events are bars (with end caps from
+    ``cap_min_px``, so a year reads as a bracket over the year). Spans
+    narrower than ``min_span_px`` are merged per row and bin into one
+    aggregate bar coloured by the state that holds longest in it, and
+    neighbouring aggregates of the same state join into one bar. Dimmed
+    (unfocused) items never merge with focused ones.
 
     Raises:
         ValueError: on an empty or non-finite range or a non-positive width.
@@ -633,7 +674,7 @@ def level_of_detail(
     # events
     ex0, ex1 = geom.ev_x0, geom.ev_x1
     vis = (ex1 >= c0) & (ex0 <= c1)
-    idx = np.nonzero(vis)[0]
+    idx = geom.ev_corder[vis[geom.ev_corder]]  # visible, in order of their centres
     ev_dim = ~focus.events if focus.events is not None else np.zeros(geom.n_events, dtype=bool)
     # a day-precision event is always a marker; brackets and ranges become bars when wide enough
     wide = ((ex1[idx] - ex0[idx]) >= bar_px * dpp) & (geom.ev_shape[idx] != POINT)
@@ -642,8 +683,11 @@ def level_of_detail(
     # cluster the point-like events: key = (lane, dim, bin)
     cx = (ex0[pts] + ex1[pts]) * 0.5
     bins = np.floor(cx / bin_days).astype(np.int64)
-    key = (geom.ev_lane[pts].astype(np.int64) * 2 + ev_dim[pts]) * (1 << 40) + bins
-    order = np.lexsort((cx, key))
+    group = geom.ev_lane[pts].astype(np.int64) * 2 + ev_dim[pts]
+    key = group * (1 << 40) + bins
+    # pts are in centre order, so bins already ascend within a (lane, dim)
+    # group: a stable sort on the small group number (radix) sorts the keys
+    order = np.argsort(group.astype(np.int32 if len(geom.lanes) > 16000 else np.int16), kind="stable")
     key_s = key[order]
     if len(key_s):
         starts = np.concatenate(([0], np.nonzero(np.diff(key_s))[0] + 1))
@@ -680,18 +724,20 @@ def level_of_detail(
     b_count = [np.ones(len(bars), np.int64)]
     b_src = [geom.ev_sourced[bars]]
     cap_w = cap_px * dpp
+    capped = bars[(ex1[bars] - ex0[bars]) >= cap_min_px * dpp]
+    cy = geom.ev_y[capped]
     for edge in (0, 1):
-        cap_x = ex0[bars] if edge == 0 else ex1[bars] - cap_w
+        cap_x = ex0[capped] if edge == 0 else ex1[capped] - cap_w
         b_x0.append(cap_x)
         b_x1.append(cap_x + cap_w)
-        b_y0.append(ey - 0.5 + BAR_TOP - 0.14)
-        b_y1.append(ey - 0.5 + BAR_BOTTOM + 0.06)
-        b_kind.append(np.full(len(bars), BAR_CAP, np.int8))
-        b_style.append(np.full(len(bars), -1, np.int16))
-        b_dim.append(ev_dim[bars])
-        b_ref.append(bars.astype(np.int64))
-        b_count.append(np.ones(len(bars), np.int64))
-        b_src.append(geom.ev_sourced[bars])
+        b_y0.append(cy - 0.5 + BAR_TOP - 0.14)
+        b_y1.append(cy - 0.5 + BAR_BOTTOM + 0.06)
+        b_kind.append(np.full(len(capped), BAR_CAP, np.int8))
+        b_style.append(np.full(len(capped), -1, np.int16))
+        b_dim.append(ev_dim[capped])
+        b_ref.append(capped.astype(np.int64))
+        b_count.append(np.ones(len(capped), np.int64))
+        b_src.append(geom.ev_sourced[capped])
 
     # spans
     sx0, sx1 = geom.span_x0, geom.span_x1
@@ -709,14 +755,27 @@ def level_of_detail(
     narrow = narrow[so]
     if len(skey_s):
         sst = np.concatenate(([0], np.nonzero(np.diff(skey_s))[0] + 1))
-        scount = np.diff(np.concatenate((sst, [len(skey_s)])))
-        ag_x0 = np.minimum.reduceat(sx0[narrow], sst)
-        ag_x1 = np.maximum(np.maximum.reduceat(sx1[narrow], sst), ag_x0 + min_span_px * dpp)
+        group = np.cumsum(np.isin(np.arange(len(skey_s)), sst)) - 1
+        n_groups = len(sst)
         st = geom.span_state[narrow].astype(np.int64)
-        same = np.minimum.reduceat(st, sst) == np.maximum.reduceat(st, sst)
-        ag_style = np.where(same, st[sst], n_state).astype(np.int16)
-        ag_first = narrow[sst]
-        ag_src = np.minimum.reduceat(geom.span_sourced[narrow].astype(np.int8), sst) > 0
+        # the state holding longest in each bin colours it
+        dur = np.bincount(group * max(n_state, 1) + st, weights=sx1[narrow] - sx0[narrow], minlength=n_groups * max(n_state, 1))
+        g_style = dur.reshape(n_groups, max(n_state, 1)).argmax(axis=1)
+        g_x0 = np.minimum.reduceat(sx0[narrow], sst)
+        g_x1 = np.maximum.reduceat(sx1[narrow], sst)
+        g_src = np.minimum.reduceat(geom.span_sourced[narrow].astype(np.int8), sst)
+        g_count = np.diff(np.concatenate((sst, [len(skey_s)])))
+        g_row = skey_s[sst] >> 40
+        # join neighbouring bins of the same row, dimming and state into one bar
+        new_run = np.ones(n_groups, dtype=bool)
+        new_run[1:] = (g_row[1:] != g_row[:-1]) | (g_style[1:] != g_style[:-1]) | (g_x0[1:] > g_x1[:-1] + min_span_px * dpp)
+        rst = np.nonzero(new_run)[0]
+        scount = np.add.reduceat(g_count, rst)
+        ag_x0 = np.minimum.reduceat(g_x0, rst)
+        ag_x1 = np.maximum(np.maximum.reduceat(g_x1, rst), ag_x0 + min_span_px * dpp)
+        ag_style = g_style[rst].astype(np.int16)
+        ag_first = narrow[sst[rst]]
+        ag_src = np.minimum.reduceat(g_src, rst) > 0
         ag_ref = np.where(scount == 1, ag_first, -1)
     else:
         scount = np.zeros(0, np.int64)

@@ -117,7 +117,9 @@ def _without_date(sentence: str, lo: int, a: int, b: int, hi: int) -> str:
     """``sentence[lo:hi]`` without the date ``[a, b)``, its dangling preposition and leading connectives."""
     before = _DANGLING.sub("", sentence[lo:a]).rstrip(" ,")
     after = re.sub(r"^['’]s\b", "", sentence[b:hi]).lstrip(" ,")  # "yesterday's adversaries"
-    clause = (before + " " + after).strip() if before else after
+    # "a partner this week, officials said": keep the comma the date stood before.
+    joiner = ", " if before and re.match(r"\s*,", sentence[b:hi]) else " "
+    clause = (before + joiner + after).strip() if before else after
     clause = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s+", " ", clause))
     return _LEAD.sub("", clause).strip(" ,;:.")
 

@@ -109,7 +109,11 @@ class ReviewQueuePanel(QWidget):
         self.event_list = QTreeWidget(page)
         self.event_list.setHeaderLabels(["Date", "Title", "Participants", "Confidence"])
         self.event_list.setRootIsDecorated(False)
-        self.event_list.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.event_list.header()
+        header.setStretchLastSection(False)
+        for col in (0, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.event_list.currentItemChanged.connect(self._on_event_current_changed)
         self.event_date = QLineEdit(page)
         self.event_date.setPlaceholderText("YYYY, YYYY-MM or YYYY-MM-DD")
@@ -209,7 +213,7 @@ class ReviewQueuePanel(QWidget):
             date = d.date.label() + (f" – {d.end.label()}" if d.end else "")
             item = QTreeWidgetItem([date, d.title, ", ".join(d.participants), f"{d.confidence:.2f}"])
             item.setData(0, _ROLE, i)
-            item.setToolTip(1, f"from “{d.mention.text}” ({d.mention.kind})")
+            item.setToolTip(1, f"{d.title}\nfrom “{d.mention.text}” ({d.mention.kind})")
             self.event_list.addTopLevelItem(item)
         self.tabs.setTabText(1, f"Events ({len(self.drafts)})")
         if self.drafts:
@@ -265,6 +269,7 @@ class ReviewQueuePanel(QWidget):
         self.event_date.setText(d.date.iso())
         self.event_end.setText(d.end.iso() if d.end else "")
         self.event_title.setText(d.title)
+        self.event_title.setCursorPosition(0)  # show the start of a long title
         self.event_participants.setText(", ".join(d.participants))
         for b in (self.accept_event_button, self.reject_event_button):
             b.setEnabled(True)

@@ -22,6 +22,7 @@ from briefing_app.model.queries import default_day
 from briefing_app.model.types import Workspace
 
 if TYPE_CHECKING:
+    from briefing_app.analysis.anchoring import Anchor
     from briefing_app.analysis.matcher import AliasMatcher, Mention
 
 SELECTION_KINDS = ("entity", "relation", "event", "annotation", "document", "")
@@ -66,6 +67,8 @@ class AppState(QObject):
         self._mentions: dict[str, list[Mention]] = {}
         self._matcher: AliasMatcher | None = None
         self._matcher_source: object = None
+        self._anchors: dict[str, Anchor] = {}
+        self._anchors_key: object = None
         self.last_load: LoadResult | None = None
 
     # -- read access -----------------------------------------------------------
@@ -166,6 +169,7 @@ class AppState(QObject):
         self._mentions.clear()
         self._matcher = None
         self._matcher_source = None
+        self._anchors_key = None
         self._selection = ("", "")
         self._current_document = ws.documents[0].id if ws.documents else None
         self._time_cursor = default_day(ws)
@@ -235,6 +239,23 @@ class AppState(QObject):
             self._matcher_source = self._ws.entities
             self._mentions.clear()
         return self._matcher
+
+    def anchors(self) -> dict[str, Anchor]:
+        """Where every annotation sits in its document's current text (cached).
+
+        Recomputed only when the annotations or the documents change; a
+        changed document text re-anchors with honest statuses (exact, moved,
+        fuzzy, ambiguous, orphaned).
+        """
+        from briefing_app.analysis.anchoring import anchor_workspace
+
+        ws = self._ws
+        key = (ws.annotations, tuple((d.id, d.path, d.sha256) for d in ws.documents), ws.root)
+        if self._anchors_key != key:
+            ids = {a.document for a in ws.annotations if a.document in ws.document_by_id}
+            texts = {d: t for d in ids if (t := self.document_text(d))}
+            self._anchors, self._anchors_key = anchor_workspace(ws, texts), key
+        return self._anchors
 
     def mentions(self, doc_id: str) -> list[Mention]:
         """Entity mentions in a document (cached until the entities or the text change)."""

@@ -84,3 +84,17 @@ def test_save_as_elsewhere_brings_documents(tiny_workspace_path, tmp_path):
     again = AppState()
     assert again.open(target).problems == []
     assert "GSOMIA" in again.document_text("doc-1")
+
+
+def test_anchors_cached_and_follow_document_changes(tiny_workspace_path):
+    state = AppState()
+    state.open(tiny_workspace_path)
+    anchors = state.anchors()
+    assert anchors["ann-1"].status == "exact" and (anchors["ann-1"].start, anchors["ann-1"].end) == (22, 55)
+    assert state.anchors() is anchors
+    doc = tiny_workspace_path.parent / "documents" / "doc1.txt"
+    doc.write_text("Breaking news.\n\n" + doc.read_text(encoding="utf-8"), encoding="utf-8")
+    again = AppState()
+    again.open(tiny_workspace_path)
+    moved = again.anchors()["ann-1"]
+    assert moved.status == "moved" and (moved.start, moved.end) == (22 + 16, 55 + 16)

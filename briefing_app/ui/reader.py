@@ -1,0 +1,631 @@
+"""The reader: one document's text with entity mentions and annotations painted in.
+
+Speed is the point of its design. A 5 MB source with 100k mentions must show
+its first screen at once and scroll smoothly, and both usual ways of
+colouring a QPlainTextEdit touch the whole document up front (a
+QSyntaxHighlighter formats every block, extra selections are filtered per
+block on every paint). :class:`ReaderView` instead leaves the document
+untouched and paints the colours itself: for each block in the viewport it
+looks up that block's mentions and annotations by bisection and hands them
+to ``QTextLayout.draw`` as format ranges, the same path Qt uses to draw the
+text selection. Nothing is laid out again and nothing outside the viewport
+costs anything.
+
+Offsets in the API are Python ``str`` indices; Qt counts UTF-16 code units,
+so the two differ after each character outside the BMP (emoji, rare CJK).
+:class:`_Offsets` converts between them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QHelpEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextLayout,
+    QTextLine,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing_app.ui.palette import annotation_color, entity_type_color
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from briefing_app.analysis.matcher import Mention
+    from briefing_app.state import AppState
+
+AnnotationSpan = tuple[int, int, str, str]  # start, end, annotation id, colour '#rrggbb'
+
+_FLASH_MS = 1500
+_BAR_WIDTH = 4  # annotation side bars, in the left document margin
+_ANNOTATION_ALPHA = 70  # translucent, so overlapping annotations darken instead of hiding
+
+
+class _Offsets:
+    """Converts between Python str offsets and Qt (UTF-16) document positions."""
+
+    def __init__(self, text: str) -> None:
+        raw = text.encode("utf-16-le", "surrogatepass")
+        if len(raw) == 2 * len(text):
+            self._astral: list[int] = []  # the common case: both count the same
+        else:
+            self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral_qt = [p + i for i, p in enumerate(self._astral)]
+
+    def to_qt(self, offset: int) -> int:
+        return offset + bisect_left(self._astral, offset) if self._astral else offset
+
+    def to_py(self, position: int) -> int:
+        # Inside a surrogate pair rounds down to the character's start.
+        return position - bisect_left(self._astral_qt, position) if self._astral else position
+
+
+class ReaderView(QPlainTextEdit):
+    """Read-only text with mentions coloured by entity type and annotations marked.
+
+    Pure data in, signals out; it knows nothing of the workspace. Offsets are
+    Python str indices into the text given to :meth:`set_content`.
+    """
+
+    entity_clicked = Signal(str)
+    annotation_clicked = Signal(str)
+    selection_made = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.15)
+        self.setFont(font)
+        self.document().setDocumentMargin(18)
+        self.setMouseTracking(True)
+        self._text = ""
+        self._offsets = _Offsets("")
+        self._starts: list[int] = []  # mention starts (Python offsets), sorted
+        self._ends: list[int] = []
+        self._entities: list[str] = []
+        self._types: Mapping[str, str] = {}
+        self._annotations: list[AnnotationSpan] = []
+        self._ann_starts: list[int] = []
+        self._ann_reach: list[int] = []  # running max of annotation ends, for interval lookup
+        self._formats: dict[str, QTextCharFormat] = {}
+        self._emphasis = ""
+        self._flash: tuple[int, int] | None = None
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(self._end_flash)
+        self._press: QPoint | None = None
+        self._tooltip_provider: Callable[[str], str] = lambda entity_id: f"{entity_id} ({self._types.get(entity_id, '')})"
+
+    # -- data in ---------------------------------------------------------------
+    def set_content(self, text: str, mentions: Sequence[Mention], entity_types: Mapping[str, str]) -> None:
+        """Show ``text`` with ``mentions`` (sorted, non-overlapping) coloured by entity type."""
+        self._text = text
+        self._offsets = _Offsets(text)
+        ordered = sorted(mentions) if any(a.start > b.start for a, b in zip(mentions, mentions[1:])) else mentions
+        self._starts = [m.start for m in ordered]
+        self._ends = [m.end for m in ordered]
+        self._entities = [m.entity_id for m in ordered]
+        self._types = dict(entity_types)
+        self._formats.clear()
+        self._flash = None
+        self.setPlainText(text)
+
+    def set_entity_types(self, entity_types: Mapping[str, str]) -> None:
+        """Change the entity types (hence colours) without reloading the text."""
+        self._types = dict(entity_types)
+        self._formats.clear()
+        self.viewport().update()
+
+    def set_annotations(self, spans: Sequence[AnnotationSpan]) -> None:
+        """Mark annotated passages: ``(start, end, annotation id, '#rrggbb')`` each."""
+        size = len(self._text)
+        clean = sorted((max(0, s), min(size, e), i, c) for s, e, i, c in spans if min(size, e) > max(0, s))
+        self._annotations = clean
+        self._ann_starts = [a[0] for a in clean]
+        reach, top = [], -1
+        for a in clean:
+            top = max(top, a[1])
+            reach.append(top)
+        self._ann_reach = reach
+        self.viewport().update()
+
+    def set_emphasis(self, entity_id: str) -> None:
+        """Outline the mentions of one entity (the selected one); '' for none."""
+        if entity_id != self._emphasis:
+            self._emphasis = entity_id
+            self._formats.clear()
+            self.viewport().update()
+
+    def set_tooltip_provider(self, provider: Callable[[str], str]) -> None:
+        """What the tooltip over a mention says, from its entity id."""
+        self._tooltip_provider = provider
+
+    # -- navigation ------------------------------------------------------------
+    def highlight_passage(self, start: int, end: int) -> None:
+        """Scroll to ``text[start:end]``, select it and flash it for a moment."""
+        size = len(self._text)
+        start, end = max(0, min(start, size)), max(0, min(end, size))
+        if end < start:
+            start, end = end, start
+        qs, qe = self._offsets.to_qt(start), self._offsets.to_qt(end)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(qe)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        cursor.setPosition(qs, QTextCursor.MoveMode.KeepAnchor)  # the start stays in view
+        self.setTextCursor(cursor)
+        self._flash = (start, end)
+        self._flash_timer.start(_FLASH_MS)
+        self.viewport().update()
+
+    def find(self, text: str, backward: bool = False) -> bool:  # type: ignore[override]
+        """Select the next (or previous) occurrence of ``text``, wrapping around; False if none."""
+        if not text:
+            return False
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        if super().find(text, flags):
+            return True
+        before = self.textCursor()
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start)
+        self.setTextCursor(cursor)
+        if super().find(text, flags):
+            return True
+        self.setTextCursor(before)
+        return False
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selection as Python offsets, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self._offsets.to_py(cursor.selectionStart()), self._offsets.to_py(cursor.selectionEnd())
+
+    # -- lookups -----------------------------------------------------------------
+    def mention_at(self, offset: int) -> int | None:
+        """Index of the mention covering character ``offset``, or None."""
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self._ends[i]:
+            return i
+        return None
+
+    def entity_at(self, offset: int) -> str | None:
+        i = self.mention_at(offset)
+        return None if i is None else self._entities[i]
+
+    def annotations_at(self, offset: int) -> list[str]:
+        """Ids of the annotations covering character ``offset``, innermost (latest start) first."""
+        return [a[2] for a in reversed(self._annotations_overlapping(offset, offset + 1))]
+
+    def _annotations_overlapping(self, start: int, end: int) -> list[AnnotationSpan]:
+        hi = bisect_left(self._ann_starts, end)
+        found = []
+        i = hi - 1
+        while i >= 0 and self._ann_reach[i] > start:  # nothing earlier reaches ``start``
+            if self._annotations[i][1] > start:
+                found.append(self._annotations[i])
+            i -= 1
+        found.reverse()
+        return found
+
+    def char_at(self, point: QPoint) -> int | None:
+        """Python offset of the character under a viewport point, or None (margin, past line end)."""
+        block = self.cursorForPosition(point).block()
+        if not block.isValid():
+            return None
+        layout = block.layout()
+        top_left = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+        local = QPointF(point) - top_left
+        for n in range(layout.lineCount()):
+            line = layout.lineAt(n)
+            rect = line.naturalTextRect()
+            if rect.top() <= local.y() < rect.bottom():
+                if not rect.left() <= local.x() < rect.right():
+                    return None
+                pos = line.xToCursor(local.x(), QTextLine.CursorPosition.CursorOnCharacter)
+                if pos >= line.textStart() + line.textLength():
+                    return None
+                return self._offsets.to_py(block.position() + pos)
+        return None
+
+    # -- painting -----------------------------------------------------------------
+    def _mention_format(self, entity_id: str) -> QTextCharFormat:
+        fmt = self._formats.get(entity_id)
+        if fmt is None:
+            fmt = QTextCharFormat()
+            fmt.setBackground(entity_type_color(self._types.get(entity_id)))
+            fmt.setForeground(self.palette().text())
+            if entity_id == self._emphasis:
+                fmt.setFontUnderline(True)
+                fmt.setUnderlineColor(entity_type_color(self._types.get(entity_id)).darker(220))
+                fmt.setFontWeight(QFont.Weight.DemiBold)
+            self._formats[entity_id] = fmt
+        return fmt
+
+    def _annotation_format(self, color: str) -> QTextCharFormat:
+        key = "\0ann" + color
+        fmt = self._formats.get(key)
+        if fmt is None:
+            base = annotation_color(color)
+            fill = QColor(base)
+            fill.setAlpha(_ANNOTATION_ALPHA)
+            fmt = QTextCharFormat()
+            fmt.setBackground(fill)
+            fmt.setForeground(self.palette().text())
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(base.darker(140))
+            self._formats[key] = fmt
+        return fmt
+
+    def _special_format(self, name: str) -> QTextCharFormat:
+        fmt = self._formats.get(name)
+        if fmt is None:
+            fmt = QTextCharFormat()
+            if name == "\0flash":
+                fmt.setBackground(QColor("#ffeb3b"))
+                fmt.setForeground(QColor("#000000"))
+            else:  # the text selection, drawn last so it always shows
+                fmt.setBackground(self.palette().highlight())
+                fmt.setForeground(self.palette().highlightedText())
+            self._formats[name] = fmt
+        return fmt
+
+    def block_ranges(self, block_start: int, block_end: int) -> list[QTextLayout.FormatRange]:
+        """Format ranges (relative to the block) for the block at ``[block_start, block_end)`` (Qt positions)."""
+        offsets = self._offsets
+        py_start, py_end = offsets.to_py(block_start), offsets.to_py(block_end)
+        ranges: list[QTextLayout.FormatRange] = []
+
+        def add(start: int, end: int, fmt: QTextCharFormat) -> None:
+            s = max(offsets.to_qt(start), block_start)
+            e = min(offsets.to_qt(end), block_end)
+            if e > s:
+                r = QTextLayout.FormatRange()
+                r.start, r.length, r.format = s - block_start, e - s, fmt
+                ranges.append(r)
+
+        i = max(bisect_right(self._starts, py_start) - 1, 0)
+        starts, ends, entities = self._starts, self._ends, self._entities
+        n = len(starts)
+        while i < n and starts[i] < py_end:
+            if ends[i] > py_start:
+                add(starts[i], ends[i], self._mention_format(entities[i]))
+            i += 1
+        # Annotations over mentions: their translucent fill tints the mention
+        # colour and their underline stays continuous across it.
+        for a_start, a_end, _, color in self._annotations_overlapping(py_start, py_end):
+            add(a_start, a_end, self._annotation_format(color))
+        if self._flash is not None:
+            add(self._flash[0], self._flash[1], self._special_format("\0flash"))
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            s, e = max(cursor.selectionStart(), block_start), min(cursor.selectionEnd(), block_end)
+            if e > s:
+                r = QTextLayout.FormatRange()
+                r.start, r.length, r.format = s - block_start, e - s, self._special_format("\0selection")
+                ranges.append(r)
+        return ranges
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint the visible blocks with their format ranges.
+
+        Replaces QPlainTextEdit::paintEvent, which would draw the same text
+        once more; it follows its loop (contentOffset, blockBoundingRect, one
+        ``QTextLayout.draw`` per visible block).
+        """
+        painter = QPainter(self.viewport())
+        exposed = QRectF(event.rect())
+        height = self.viewport().height()
+        offset = QPointF(self.contentOffset())
+        block = self.firstVisibleBlock()
+        cursor = self.textCursor()
+        draw_cursor = self.hasFocus() and not cursor.hasSelection()
+        while block.isValid():
+            rect = self.blockBoundingRect(block).translated(offset)
+            if block.isVisible() and rect.bottom() >= exposed.top() and rect.top() <= exposed.bottom():
+                start = block.position()
+                end = start + block.length() - 1  # without the paragraph separator
+                block.layout().draw(painter, offset, self.block_ranges(start, end), exposed)
+                self._paint_bars(painter, block, rect, start, end)
+                if draw_cursor and start <= cursor.position() <= end:
+                    block.layout().drawCursor(painter, offset, cursor.position() - start, 1)
+            offset.setY(offset.y() + rect.height())
+            if offset.y() > height:
+                break
+            block = block.next()
+        painter.end()
+
+    def _paint_bars(self, painter: QPainter, block, rect: QRectF, start: int, end: int) -> None:
+        """Side bars in the left margin beside the lines an annotation covers, one lane each."""
+        overlapping = self._annotations_overlapping(self._offsets.to_py(start), self._offsets.to_py(end) + 1)
+        if not overlapping:
+            return
+        layout = block.layout()
+        for lane, (a_start, a_end, _, color) in enumerate(overlapping[:3]):
+            qs, qe = self._offsets.to_qt(a_start) - start, self._offsets.to_qt(a_end) - start
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(annotation_color(color))
+            for n in range(layout.lineCount()):
+                line = layout.lineAt(n)
+                if line.textStart() < qe and line.textStart() + max(line.textLength(), 1) > qs:
+                    y = rect.top() + line.y()
+                    painter.drawRect(QRectF(2 + lane * (_BAR_WIDTH + 1), y, _BAR_WIDTH, line.height()))
+
+    def _end_flash(self) -> None:
+        self._flash = None
+        self.viewport().update()
+
+    # -- interaction ----------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        press, self._press = self._press, None
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        selected = self.selected_range()
+        if selected is not None and selected[1] > selected[0]:
+            self.selection_made.emit(*selected)
+            return
+        if press is None or (event.position().toPoint() - press).manhattanLength() > 4:
+            return
+        offset = self.char_at(event.position().toPoint())
+        if offset is None:
+            return
+        entity = self.entity_at(offset)
+        if entity is not None:
+            self.entity_clicked.emit(entity)
+            return
+        annotations = self.annotations_at(offset)
+        if annotations:
+            self.annotation_clicked.emit(annotations[0])
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if event.buttons() == Qt.MouseButton.NoButton:
+            offset = self.char_at(event.position().toPoint())
+            over = offset is not None and self.entity_at(offset) is not None
+            shape = Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.IBeamCursor
+            if self.viewport().cursor().shape() != shape:
+                self.viewport().setCursor(shape)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            offset = self.char_at(event.pos())
+            entity = None if offset is None else self.entity_at(offset)
+            if entity is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(event.globalPos(), self._tooltip_provider(entity), self.viewport())
+            return True
+        return super().viewportEvent(event)
+
+
+class _FindBar(QWidget):
+    """Find field with next/previous; Enter finds the next, Shift+Enter the previous, Esc closes."""
+
+    def __init__(self, view: ReaderView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._view = view
+        self.field = QLineEdit(self)
+        self.field.setPlaceholderText("Find in document")
+        self.field.setClearButtonEnabled(True)
+        self.previous_button = QToolButton(self)
+        self.previous_button.setText("▲")
+        self.previous_button.setToolTip("Previous match (Shift+Enter)")
+        self.next_button = QToolButton(self)
+        self.next_button.setText("▼")
+        self.next_button.setToolTip("Next match (Enter)")
+        self.status = QLabel(self)
+        close = QToolButton(self)
+        close.setText("✕")
+        close.setToolTip("Close (Esc)")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 2, 4, 2)
+        for w in (self.field, self.previous_button, self.next_button, self.status, close):
+            row.addWidget(w)
+        self.field.returnPressed.connect(self._on_return)
+        self.field.textEdited.connect(lambda _text: self.find_next(from_selection_start=True))
+        self.next_button.clicked.connect(lambda: self.find_next())
+        self.previous_button.clicked.connect(lambda: self.find_next(backward=True))
+        close.clicked.connect(self.close_bar)
+
+    def _on_return(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        backward = bool(QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+        self.find_next(backward=backward)
+
+    def find_next(self, backward: bool = False, from_selection_start: bool = False) -> bool:
+        """Find the field's text; typing searches again from the current match's start."""
+        text = self.field.text()
+        if from_selection_start:
+            cursor = self._view.textCursor()
+            cursor.setPosition(cursor.selectionStart())
+            self._view.setTextCursor(cursor)
+        found = self._view.find(text, backward=backward) if text else False
+        self.status.setText("" if found or not text else "Not found")
+        return found
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+            return
+        super().keyPressEvent(event)
+
+    def open_bar(self) -> None:
+        self.show()
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self.status.clear()
+        self._view.setFocus()
+
+
+class ReaderPanel(QWidget):
+    """The current document of the workspace, with a header and a find bar.
+
+    Clicking a mention selects its entity (and an annotation, the annotation);
+    a passage requested anywhere is scrolled to and flashed.
+    """
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.header = QLabel(self)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.header.setContentsMargins(8, 6, 8, 4)
+        self.view = ReaderView(self)
+        self.find_bar = _FindBar(self.view, self)
+        self.find_bar.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.find_bar)
+        # Ctrl+F here unless the window already binds it (then its action calls show_find_bar).
+        self.find_action = QAction("Find in document", self)
+        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_action.triggered.connect(self.show_find_bar)
+        self.addAction(self.find_action)
+        self._shown: tuple[str | None, str, int] = (None, "", 0)  # doc id, text identity, mentions identity
+
+        self.view.entity_clicked.connect(self._on_entity_clicked)
+        self.view.annotation_clicked.connect(self._on_annotation_clicked)
+        self.view.set_tooltip_provider(self._entity_tooltip)
+        state.document_shown.connect(self._on_document_shown)
+        state.workspace_changed.connect(self._on_workspace_changed)
+        state.passage_requested.connect(self._on_passage_requested)
+        state.selection_changed.connect(self._on_selection_changed)
+        self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # Two enabled actions with one shortcut cancel each other ("ambiguous
+        # shortcut"): step back when the window binds Find already.
+        key = self.find_action.shortcut()
+        window = self.window()
+        taken = window is not self and any(
+            a is not self.find_action and a.shortcut() == key for a in window.findChildren(QAction)
+        )
+        self.find_action.setEnabled(not taken)
+
+    # -- commands --------------------------------------------------------------
+    def show_find_bar(self) -> None:
+        self.find_bar.open_bar()
+
+    def refresh(self) -> None:
+        """Show the current document; keep the scroll position when only annotations or entities changed."""
+        state = self.state
+        ws = state.workspace
+        doc_id = state.current_document
+        doc = ws.document_by_id.get(doc_id) if doc_id else None
+        self.header.setText(self._header_html(doc))
+        if doc is None:
+            self.view.set_content("", [], {})
+            self.view.set_annotations([])
+            self._shown = (None, "", 0)
+            return
+        text = state.document_text(doc.id)
+        mentions = state.mentions(doc.id)
+        types = {e.id: e.type for e in ws.entities}
+        same_doc = self._shown[0] == doc.id
+        if same_doc and self._shown[1] is text and self._shown[2] == id(mentions):
+            self.view.set_entity_types(types)
+        else:
+            scroll = self.view.verticalScrollBar().value() if same_doc and self._shown[1] == text else None
+            self.view.set_content(text, mentions, types)
+            if scroll is not None:
+                self.view.verticalScrollBar().setValue(scroll)
+        self._shown = (doc.id, text, id(mentions))
+        self.view.set_annotations(
+            [(a.selector.start, a.selector.end, a.id, a.color or _tag_color(a.tag)) for a in ws.annotations if a.document == doc.id]
+        )
+        kind, item = state.selection
+        self.view.set_emphasis(item if kind == "entity" else "")
+
+    def _header_html(self, doc) -> str:
+        from html import escape
+
+        if doc is None:
+            return "<i>No document</i>" if not self.state.workspace.documents else "<i>Choose a document</i>"
+        parts = []
+        if doc.publisher:
+            parts.append(escape(doc.publisher))
+        if doc.published is not None:
+            label = doc.published.label()
+            parts.append(("~" if doc.published_estimated else "") + escape(label))
+        if doc.reliability:
+            parts.append(f"reliability {escape(doc.reliability)}")
+        meta = " · ".join(parts)
+        return f"<b>{escape(doc.title)}</b>" + (f"<br><span style='color:#555'>{meta}</span>" if meta else "")
+
+    def _entity_tooltip(self, entity_id: str) -> str:
+        entity = self.state.workspace.entity_by_id.get(entity_id)
+        if entity is None:
+            return entity_id
+        text = f"{entity.name} — {entity.type}"
+        if entity.description.strip():
+            text += "\n" + entity.description.strip().splitlines()[0][:200]
+        return text
+
+    # -- slots -----------------------------------------------------------------
+    def _on_document_shown(self, _doc_id: str) -> None:
+        self.refresh()
+
+    def _on_workspace_changed(self) -> None:
+        self.refresh()
+
+    def _on_passage_requested(self, doc_id: str, start: int, end: int) -> None:
+        if doc_id != self._shown[0]:
+            self.refresh()
+        if doc_id == self._shown[0]:
+            self.view.highlight_passage(start, end)
+
+    def _on_selection_changed(self, kind: str, item_id: str) -> None:
+        self.view.set_emphasis(item_id if kind == "entity" else "")
+
+    def _on_entity_clicked(self, entity_id: str) -> None:
+        self.state.select("entity", entity_id)
+
+    def _on_annotation_clicked(self, annotation_id: str) -> None:
+        self.state.select("annotation", annotation_id)
+
+
+def _tag_color(tag: str) -> str:
+    from briefing_app.ui.annotate_dialog import tag_color
+
+    return tag_color(tag)

@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", dest="as_of", help="time cursor date (YYYY, YYYY-MM or YYYY-MM-DD)")
     p.add_argument("--view", choices=("map", "graph"), help="map panel mode")
 
+    from briefing_app.importers.cli import add_extract_parser, add_import_parser
+
+    add_import_parser(sub)
+    add_extract_parser(sub)
+
     p = sub.add_parser("export", help="write the briefing PDF (no display needed)")
     _workspace_arg(p)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
@@ -77,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         "tag": _cmd_tag,
         "screenshot": _cmd_screenshot,
         "export": _cmd_export,
+        "import": _cmd_import,
+        "extract": _cmd_extract,
     }[args.command]
     try:
         return handler(args)
@@ -242,6 +249,18 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"warning: {problem}", file=sys.stderr)
     print(f"wrote {report.path} ({report.pages} pages, {report.seconds:.1f} s)")
     return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from briefing_app.importers.cli import cmd_import
+
+    return cmd_import(args)
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from briefing_app.importers.cli import cmd_extract
+
+    return cmd_extract(args)
 
 
 def _run_window(path: Path | None, rest: list[str]) -> int:

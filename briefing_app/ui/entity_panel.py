@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPixmap, QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -77,6 +78,10 @@ class EntityPanel(QWidget):
         self.tree.setHeaderLabels(["Entity", "Mentions"])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.card = QTextBrowser(self)
         self.card.setOpenLinks(False)
         self.mentions = QListWidget(self)
@@ -105,7 +110,7 @@ class EntityPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
         split.addWidget(card_box)
-        split.setSizes([300, 400])
+        split.setSizes([420, 380])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -151,7 +156,6 @@ class EntityPanel(QWidget):
                 group.addChild(item)
             self.tree.addTopLevelItem(group)
         self.tree.expandAll()
-        self.tree.resizeColumnToContents(1)
         self.tree.blockSignals(False)
         self._apply_filter(self.filter.text())
         self._show_card()

@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.state.message_posted.connect(self._on_message_posted)
         self.state.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.state.workspace_replaced.connect(self._on_workspace_replaced)
+        self._accept_dropped_files()
         self._update_title()
         if restore_layout:
             self.restore_layout()
@@ -169,6 +170,18 @@ class MainWindow(QMainWindow):
             panel.set_mode(view)
         if "map" in self.docks:
             self.docks["map"].raise_()
+
+    def _accept_dropped_files(self) -> None:
+        """Files dropped on the window are imported as documents."""
+        try:
+            from briefing_app.ui.import_dialog import ImportDropFilter
+        except ModuleNotFoundError as exc:
+            if exc.name != "briefing_app.ui.import_dialog":
+                raise
+            return
+        self.setAcceptDrops(True)
+        self._drop_filter = ImportDropFilter(self.state, self)
+        self.installEventFilter(self._drop_filter)
 
     # -- actions --------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # noqa: ANN001

@@ -19,6 +19,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import gc
+import re
 import math
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
@@ -374,7 +375,7 @@ def _build_geometry(ws: Workspace, today: _dt.date) -> TimelineGeometry:
 
     def lane_sort(key: str) -> tuple:
         n = len(lane_members.get(key, ()))
-        return (key == OTHER_LANE, n if n else 99, key.casefold(), key)
+        return (key == OTHER_LANE, n if n else 99, _natural(key), key)
 
     keys = sorted(lane_members, key=lane_sort)
     # 2. vertical layout
@@ -486,6 +487,11 @@ def _build_geometry(ws: Workspace, today: _dt.date) -> TimelineGeometry:
         ),
         height=height,
     )
+
+
+def _natural(text: str) -> tuple:
+    """Sort key reading digit runs as numbers: "Lane 2" before "Lane 10"."""
+    return tuple(int(part) if i % 2 else part for i, part in enumerate(re.split(r"(\d+)", text.casefold())))
 
 
 def _dedupe(items: Sequence[str]) -> list[str]:
@@ -1113,7 +1119,11 @@ def date_ticks(x0: float, x1: float, width_px: float, *, char_px: float = 7.0) -
                     # a single-day step labels the middle of the day cell
                     minor_labels.append((x + 0.5 if count == 1 else x, str(d)))
             ym = (y + (m == 12), m % 12 + 1)
-        period = lambda y, m: (_ordinal(y, m), f"{_MONTHS_LONG[m - 1]} {y}")  # noqa: E731
+        # the longest month label that fits a month: "September 2023", "Sep 2023", "Sep"
+        month_px = 28 * px_per_day
+        forms = (lambda y, m: f"{_MONTHS_LONG[m - 1]} {y}", lambda y, m: f"{_MONTHS[m - 1]} {y}", lambda y, m: _MONTHS[m - 1])
+        form = next((f for f, n in zip(forms, (14, 8, 3)) if n * char_px + 16 <= month_px), forms[-1])
+        period = lambda y, m: (_ordinal(y, m), form(y, m))  # noqa: E731
         first_major = period(d0.year, d0.month)
         majors = [period(x_to_day(x).year, x_to_day(x).month) for x in major]
     elif unit == "month":

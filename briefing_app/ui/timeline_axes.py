@@ -89,8 +89,8 @@ class DateAxis(pg.AxisItem):
         labels = ticks.major_labels
         for i, (x, text) in enumerate(labels):
             X = max(px(x), bounds.left()) + 4
-            # a pinned label slides left out of the way of the next period's label
-            if i + 1 < len(labels):
+            # the pinned label slides left out of the way of the next period's label
+            if i == 0 and len(labels) > 1:
                 X = min(X, px(labels[i + 1][0]) - fm.horizontalAdvance(text) - 8)
             p.drawText(QRectF(X, y_axis + _ROW + 3, fm.horizontalAdvance(text) + 4, _ROW), int(Qt.AlignmentFlag.AlignLeft), text)
 
@@ -140,13 +140,22 @@ class LaneAxis(pg.AxisItem):
         fm_row = QFontMetricsF(self._row_font)
         avail = bounds.width() - 10
         right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # when lanes are packed tight, relation labels give way to lane headers
+        unit_px = abs(py(1.0) - py(0.0))
+        show_rows = unit_px * 0.7 >= fm_row.height() + 1
+        min_gap = fm_lane.height() + 1
+        last_y = -1e9
         for i, lane in enumerate(geom.lanes):
             on = self._lane_on is None or bool(self._lane_on[i])
             p.setPen(QPen(style.TEXT_COLOUR if on else style.TEXT_DIM))
             p.setFont(self._lane_font)
             y = py(lane.event_y)
-            text = fm_lane.elidedText(lane.label, Qt.TextElideMode.ElideRight, avail)
-            p.drawText(QRectF(bounds.left(), y - 10, avail + 2, 20), right, text)
+            if abs(y - last_y) >= min_gap:
+                text = fm_lane.elidedText(lane.label, Qt.TextElideMode.ElideRight, avail)
+                p.drawText(QRectF(bounds.left(), y - 10, avail + 2, 20), right, text)
+                last_y = y
+            if not show_rows:
+                continue
             p.setFont(self._row_font)
             p.setPen(QPen(style.TEXT_DIM if not on else style.TEXT_COLOUR.lighter(160)))
             for r in lane.rows:

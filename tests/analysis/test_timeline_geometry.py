@@ -101,6 +101,12 @@ def test_lane_order_is_stable_under_item_order(ws):
     assert [ln.label for ln in a.lanes] == [ln.label for ln in b.lanes]
 
 
+def test_lanes_sort_numbers_naturally():
+    evs = tuple(Event(f"e{i}", P(2000), "t", lane=f"Lane {i}") for i in (10, 2, 1))
+    g = build_geometry(Workspace(events=evs), TODAY)
+    assert [ln.label for ln in g.lanes] == ["Lane 1", "Lane 2", "Lane 10"]
+
+
 def test_rows_sit_inside_their_lane(geom):
     for row in geom.rows:
         lane = geom.lanes[row.lane]
@@ -335,6 +341,18 @@ def test_axis_labels_do_not_overlap():
         gaps = np.diff(px)
         widest = max(len(s) for s in _texts(t.minor_labels)) * 7
         assert (gaps >= widest).all()
+
+
+def test_month_labels_shorten_to_fit_a_month():
+    wide = date_ticks(x(2023, 3, 1), x(2023, 4, 15), 1000)
+    assert "April 2023" in _texts(wide.major_labels)
+    year = date_ticks(x(2023), x(2024), 1100)  # ~90 px a month: "September 2023" would overlap
+    assert year.step == "10 days" and "Sep 2023" in _texts(year.major_labels)
+    for lo, hi, w in [(x(2023), x(2024), 1100), (x(2023), x(2023, 4), 700)]:
+        t = date_ticks(lo, hi, w)
+        xs = [(lx - lo) * w / (hi - lo) for lx, _ in t.major_labels]
+        for (a, ta), b in zip(zip(xs, _texts(t.major_labels)), xs[1:]):
+            assert b - a >= len(ta) * 7, (ta, b - a)
 
 
 def test_axis_pins_the_enclosing_period_at_the_left_edge():

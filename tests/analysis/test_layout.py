@@ -65,9 +65,13 @@ def test_large_component_uses_sparse_pivots_and_stays_good():
 
 def test_warm_start_from_a_converged_layout_moves_little():
     e = random_graph(200, 400, seed=2)
-    x = force_layout(200, e)
+    x = force_layout(200, e, iterations=1000, tol=1e-6)
     y = force_layout(200, e, init=x)
     assert np.abs(y - x).max() < 0.2  # in edge lengths
+    # from a default (not fully converged) layout it still hardly moves
+    x = force_layout(200, e)
+    y = force_layout(200, e, init=x)
+    assert np.median(np.linalg.norm(y - x, axis=1)) < 0.2
 
 
 def test_warm_start_after_a_small_change_keeps_the_picture():
@@ -101,8 +105,12 @@ def test_pinned_nodes_stay_exactly():
     pinned[[0, 5]] = True
     y = force_layout(60, e, init=init, pinned=pinned)
     assert np.array_equal(y[[0, 5]], init[[0, 5]])
-    # the rest followed the dragged nodes
-    assert y[:, 0].mean() > x[:, 0].mean() + 5
+    # neighbours of a dragged node lean towards it; the rest of the picture stays
+    g = {int(b) for a, b in e if a == 0} | {int(a) for a, b in e if b == 0}
+    g -= {0, 5}
+    nb = sorted(g)[0]
+    assert np.linalg.norm(y[nb] - init[0]) < np.linalg.norm(x[nb] - init[0])
+    assert np.median(np.linalg.norm(y - x, axis=1)) < 2.0  # the drag was 35 edge lengths
 
 
 def test_pinned_without_position_is_an_error():

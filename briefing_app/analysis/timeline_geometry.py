@@ -416,6 +416,7 @@ def _build_geometry(ws: Workspace, today: _dt.date) -> TimelineGeometry:
     sp_rel: list[str] = []
     sp_idx: list[int] = []
     unsourced_states: list[tuple[str, int]] = []
+    ann_keys = ws.annotation_by_id.keys()
     for r in ws.relations:
         if r.id not in row_of_relation:
             continue
@@ -425,7 +426,7 @@ def _build_geometry(ws: Workspace, today: _dt.date) -> TimelineGeometry:
             sp_has_end.append(s.end is not None)
             sp_row.append(row_of_relation[r.id])
             sp_state.append(states_seen.setdefault(s.state, len(states_seen)))
-            sourced = any(a in ws.annotation_by_id for a in s.evidence)
+            sourced = not ann_keys.isdisjoint(s.evidence)
             sp_sourced.append(sourced)
             if not sourced:
                 unsourced_states.append((r.id, i))

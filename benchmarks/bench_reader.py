@@ -5,8 +5,8 @@ Run: ``.venv/bin/python benchmarks/bench_reader.py [--mb 5]``
 Compares, in one run and on the same document (~100k mentions, 2,000
 annotations), three ways of colouring the text of a QPlainTextEdit:
 
-* ours: :class:`briefing_app.ui.reader.ReaderView` (format ranges handed to
-  ``QTextLayout.draw`` for the visible blocks only);
+* ours: :class:`briefing_app.ui.reader.ReaderView` (formats set lazily on
+  the blocks in view, ``QTextLayout.setFormats``);
 * a QSyntaxHighlighter that formats every block (``setFormat`` per mention),
   which Qt runs over the whole document when the text is set;
 * ``setExtraSelections`` with one selection per mention.

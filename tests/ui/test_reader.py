@@ -71,6 +71,22 @@ def test_mentions_are_painted_in_their_entity_type_colour(view: ReaderView) -> N
     assert not colours_in(image, span_rect(view, plain, plain + 6)) & set(ENTITY_TYPE_COLORS.values())
 
 
+def test_colours_survive_resize_scroll_and_new_annotations(view: ReaderView) -> None:
+    text = TEXT * 200
+    mentions = show(view, text)
+    kishida = next(m for m in mentions if m.entity_id == "kishida")
+    grab(view)
+    view.resize(500, 300)  # re-wraps every line
+    QApplication.processEvents()
+    assert ENTITY_TYPE_COLORS["person"] in colours_in(grab(view), span_rect(view, kishida.start, kishida.end))
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    last = mentions[-1]
+    assert ENTITY_TYPE_COLORS["country"] in colours_in(grab(view), span_rect(view, last.start, last.end))
+    view.verticalScrollBar().setValue(0)
+    view.set_annotations([(kishida.start, kishida.end + 4, "ann", "#ff0000")])
+    assert "#ff0000" in colours_in(grab(view), QRect(2, span_rect(view, kishida.start, kishida.end).top(), 4, 10))
+
+
 def test_click_on_a_mention_emits_its_entity(view: ReaderView, qtbot) -> None:
     mentions = show(view)
     seoul = next(m for m in mentions if TEXT[m.start : m.end] == "Seoul")

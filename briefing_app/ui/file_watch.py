@@ -348,15 +348,14 @@ class ExternalChangeWatcher(QObject):
     def _reload(self, message: str) -> str:
         path = self._path
         assert path is not None
-        result = read_workspace(path)
+        # Through AppState.open, so that whatever it records about the loaded file stays right.
+        result = self.state.open(path)
         if result.workspace is None or result.blocking:
             self._dismissed_sha = sha256_of(path)
             n = len(result.blocking) or len(result.problems)
             self.state.message_posted.emit(f"{path.name} changed on disk but cannot be read ({n} problem(s)); "
                                            "the version shown is kept")
             return "reload-failed"
-        self.state.last_load = result
-        self.state.replace_workspace(result.workspace, self.state.path or path)
         self.state.message_posted.emit(message)
         self.reloaded.emit(str(path))
         return "reloaded"

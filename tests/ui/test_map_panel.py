@@ -1,0 +1,253 @@
+"""Map panel: relation styles at dates, selection through AppState, filters, export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from briefing_app.model.dates import PartialDate
+from briefing_app.model.types import Entity, Relation, RelationState, Workspace
+from briefing_app.state import AppState
+from briefing_app.ui import map_model as mm
+from briefing_app.ui.map_labels import place_labels
+from briefing_app.ui.map_panel import MapPanel
+from briefing_app.ui.map_render import MapExportError, render_map_image
+from briefing_app.ui.map_style import STATE_STYLES, edge_pen
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "japan-korea.briefing.yaml"
+
+
+def _pd(s: str) -> PartialDate:
+    return PartialDate.parse(s)
+
+
+def built_workspace() -> Workspace:
+    """A workspace made here, so the tests do not depend on the bundled data."""
+    ents = (
+        Entity("jpn", "Japan", "country", country="JPN", lat=35.68, lon=139.69),
+        Entity("kor", "South Korea", "country", country="KOR", lat=37.57, lon=126.98),
+        Entity("usa", "United States", "country", country="USA", lat=38.9, lon=-77.04),
+        Entity("prk", "North Korea", "country", country="PRK"),
+        Entity("yoon", "윤석열", "person", affiliation="kor"),
+        Entity("kishida", "岸田文雄", "person", affiliation="jpn"),
+        Entity("gsomia", "GSOMIA", "agreement"),
+        Entity("colonial", "Colonial rule", "event-series"),
+    )
+    rels = (
+        Relation("jpn-kor-gsomia", "intelligence-sharing", ("jpn", "kor"), entity="gsomia", states=(
+            RelationState("active", _pd("2016-11"), _pd("2019-08"), evidence=("a1",)),
+            RelationState("termination-notified", _pd("2019-08"), _pd("2019-11"), evidence=("a2",)),
+            RelationState("suspended", _pd("2019-11"), _pd("2023-03"), evidence=("a2", "a3")),
+            RelationState("restored", _pd("2023-03"), evidence=("a4",)),
+        )),
+        Relation("usa-jpn-alliance", "alliance", ("usa", "jpn"), states=(RelationState("active", _pd("1960")),)),
+        Relation("prk-threat", "threat", ("prk", "jpn"), directed=True, states=(RelationState("active", _pd("2017")),)),
+        Relation("trilateral", "security-cooperation", ("usa", "jpn", "kor"), label="Trilateral",
+                 states=(RelationState("active", _pd("2022-11")),)),
+    )
+    return Workspace(entities=ents, relations=rels)
+
+
+def bundled_or_built() -> Workspace:
+    if DATA.is_file():
+        from briefing_app.model.io import load_workspace
+
+        ws = load_workspace(DATA)
+        if "jpn-kor-gsomia" in ws.relation_by_id:
+            return ws
+    return built_workspace()
+
+
+@pytest.fixture
+def panel(qtbot):
+    state = AppState(bundled_or_built())
+    p = MapPanel(state)
+    qtbot.addWidget(p)
+    p.resize(900, 600)
+    return p
+
+
+@pytest.mark.parametrize("day, expected", [
+    (dt.date(2019, 6, 15), "active"),
+    (dt.date(2019, 12, 15), "suspended"),
+    (dt.date(2023, 6, 15), "restored"),
+])
+def test_gsomia_is_drawn_in_its_state_at_the_cursor(panel, day, expected):
+    panel.state.set_time_cursor(day)
+    edge = panel.scene.edges["jpn-kor-gsomia"]
+    assert edge.state == expected
+    assert edge.isVisible()
+    assert edge.pen() == edge_pen("intelligence-sharing", expected)
+    dashed = bool(STATE_STYLES[expected].dashes)
+    assert (edge.pen().dashPattern() != []) == dashed
+    assert panel.date_label.text() == day.isoformat()
+
+
+def test_states_look_different():
+    pens = {s: edge_pen("intelligence-sharing", s) for s in ("active", "suspended", "restored", "terminated")}
+    looks = {(p.widthF(), tuple(p.dashPattern()), p.color().alpha()) for p in pens.values()}
+    assert len(looks) == 4
+
+
+def test_relation_not_yet_in_force_is_hidden(panel):
+    panel.state.set_time_cursor(dt.date(2010, 1, 1))
+    assert not panel.scene.edges["jpn-kor-gsomia"].isVisible()
+
+
+def test_slider_moves_the_time_cursor(panel):
+    target = dt.date(2019, 12, 15)
+    panel.slider.setValue((target - panel._lo).days)
+    assert panel.state.time_cursor == target
+    assert panel.scene.edges["jpn-kor-gsomia"].state == "suspended"
+
+
+def test_click_selects_through_appstate_and_selection_highlights(panel, qtbot):
+    with qtbot.waitSignal(panel.state.selection_changed):
+        panel.view.item_clicked.emit("relation", "jpn-kor-gsomia")
+    assert panel.state.selection == ("relation", "jpn-kor-gsomia")
+    assert panel.scene.edges["jpn-kor-gsomia"].selected
+    panel.state.select("entity", "kor")
+    assert panel.scene.nodes["kor"]._selected
+    assert not panel.scene.edges["jpn-kor-gsomia"].selected or "kor" in panel.scene.edges["jpn-kor-gsomia"].spec.b + \
+        panel.scene.edges["jpn-kor-gsomia"].spec.a
+
+
+def test_clicking_a_drawn_edge_or_node_finds_it(panel, qtbot):
+    from PySide6.QtCore import QPointF, Qt
+
+    panel.show()
+    panel.state.set_time_cursor(dt.date(2019, 6, 15))
+    edge = panel.scene.edges["jpn-kor-gsomia"]
+    panel.view.fitInView(edge.boundingRect().adjusted(-50, -50, 50, 50))
+    x, y = edge.points[len(edge.points) // 3]  # the middle is where the GSOMIA node sits
+    px = panel.view.mapFromScene(QPointF(x, y))
+    assert panel.view._hit(px) == ("relation", "jpn-kor-gsomia")
+    with qtbot.waitSignal(panel.state.selection_changed):
+        qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=px)
+    assert panel.state.selection == ("relation", "jpn-kor-gsomia")
+    node = panel.view.mapFromScene(panel.scene.nodes["jpn"].pos())
+    assert panel.view._hit(node) == ("entity", "jpn")
+
+
+def test_filters_hide_kinds_and_types(panel):
+    panel.state.set_time_cursor(dt.date(2023, 6, 15))
+    panel.set_filters(kinds={"alliance"})
+    assert not panel.scene.edges["jpn-kor-gsomia"].isVisible()
+    assert any(e.isVisible() for e in panel.scene.edges.values() if e.spec.kind == "alliance")
+    panel.set_filters(kinds=None, types={"country"})
+    assert panel.scene.edges["jpn-kor-gsomia"].isVisible()
+    persons = [n for n, item in panel.scene.nodes.items() if item.spec.type == "person"]
+    assert persons and not any(panel.scene.nodes[n].isVisible() for n in persons)
+    panel.set_filters()
+    assert all(panel.scene.nodes[n].isVisible() for n in persons)
+
+
+def test_mode_switch_and_graph_positions(panel):
+    panel.set_mode("graph")
+    assert panel.scene.mode == "graph"
+    assert panel.graph_action.isChecked()
+    jpn = panel.scene.nodes["jpn"].pos()
+    panel.state.set_time_cursor(dt.date(2019, 12, 15))
+    assert panel.scene.nodes["jpn"].pos() == jpn  # a time step does not move the graph
+    panel.set_mode("map")
+    assert panel.scene.nodes["jpn"].pos() != jpn
+
+
+def test_dragged_node_stays_pinned(panel):
+    panel.set_mode("graph")
+    from PySide6.QtCore import QPointF
+
+    panel.scene.pin("jpn", QPointF(1234.0, -567.0))
+    assert panel.scene.nodes["jpn"].pos() == QPointF(1234.0, -567.0)
+    panel.state.set_time_cursor(dt.date(2023, 6, 15))
+    assert panel.scene.nodes["jpn"].pos() == QPointF(1234.0, -567.0)
+
+
+def _ink(img: QImage) -> int:
+    """Pixels that are clearly not white, on a coarse grid."""
+    n = 0
+    for y in range(0, img.height(), 7):
+        for x in range(0, img.width(), 7):
+            if QColor(img.pixel(x, y)).lightness() < 235:
+                n += 1
+    return n
+
+
+def test_export_png_and_svg_have_the_asked_size_and_content(panel, tmp_path):
+    panel.view.fit()
+    png = panel.export_image(tmp_path / "view.png", (640, 400))
+    img = QImage(str(png))
+    assert (img.width(), img.height()) == (640, 400)
+    assert _ink(img) > 200
+    svg = panel.export_image(tmp_path / "view.svg", (640, 400))
+    text = svg.read_text(encoding="utf-8")
+    assert 'width="' in text and "<path" in text
+    with pytest.raises(MapExportError, match="unknown image type"):
+        panel.export_image(tmp_path / "view.gif", (640, 400))
+    with pytest.raises(MapExportError, match="out of range"):
+        panel.export_image(tmp_path / "view.png", (0, 400))
+
+
+@pytest.mark.parametrize("view", ["map", "graph"])
+def test_headless_render(qapp, view):
+    ws = built_workspace()
+    img = render_map_image(ws, dt.date(2023, 6, 15), view, (800, 500))
+    assert (img.width(), img.height()) == (800, 500)
+    assert _ink(img) > 100
+    with pytest.raises(MapExportError):
+        render_map_image(ws, dt.date(2023, 6, 15), "globe", (800, 500))
+
+
+def test_korean_and_japanese_labels_render(qapp):
+    ws = built_workspace()
+    from briefing_app.ui.map_scene import MapScene
+
+    scene = MapScene()
+    scene.set_workspace(ws)
+    label = scene.nodes["yoon"].label
+    assert label.text() == "윤석열"
+    assert label.boundingRect().width() > 20
+
+
+def test_placement_rules():
+    ws = built_workspace()
+    topo = mm.build_topology(ws)
+    place = mm.place_on_map(ws, topo)
+    assert place.how["jpn"] == "place" and place.how["prk"] == "country"
+    assert place.how["yoon"] == "gathered" and place.anchor["yoon"] == "kor"
+    assert place.how["gsomia"] == "on-edge"
+    assert "colonial" in place.unplaced
+    hub = topo.hub_of["trilateral"]
+    assert place.how[hub] == "hub"
+    spokes = [e for e in topo.edges if e.relation == "trilateral"]
+    assert len(spokes) == 3 and all(e.spoke for e in spokes)
+
+
+def test_visible_keys_follow_states_and_filters():
+    ws = built_workspace()
+    topo = mm.build_topology(ws)
+    states = mm.states_at(ws, dt.date(2021, 1, 1))
+    nodes, edges = mm.visible_keys(topo, states, None, None)
+    assert "jpn-kor-gsomia" in edges
+    assert topo.hub_of["trilateral"] not in nodes  # not yet in force in 2021
+    nodes, edges = mm.visible_keys(topo, states, {"alliance"}, None)
+    assert edges == {"usa-jpn-alliance"}
+
+
+def test_evidence_count():
+    rel = built_workspace().relation_by_id["jpn-kor-gsomia"]
+    assert mm.evidence_count(rel, dt.date(2020, 1, 1)) == (2, 4)
+
+
+def test_labels_do_not_overlap():
+    anchors = [(100.0 + (i % 5) * 12, 100.0 + (i // 5) * 9) for i in range(25)]
+    sizes = [(60.0, 12.0)] * 25
+    offs = place_labels(anchors, sizes, [3.0] * 25)
+    boxes = [(a[0] + o[0], a[1] + o[1], a[0] + o[0] + 60, a[1] + o[1] + 12) for a, o in zip(anchors, offs) if o]
+    assert 0 < len(boxes) < 25
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])

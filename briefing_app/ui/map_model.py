@@ -327,10 +327,11 @@ def visible_keys(topo: Topology, states: Mapping[str, str | None], kinds: set[st
         relation in force; a hub needs its relation in force and its kind.
     """
     nodes = set()
+    kind_of = {e.relation: e.kind for e in topo.edges}
     for nid, spec in topo.nodes.items():
         if spec.type == "hub":
             rel_ok = spec.relation is not None and states.get(spec.relation) is not None
-            kind = next((e.kind for e in topo.edges if e.relation == spec.relation), None)
+            kind = kind_of.get(spec.relation or "")
             if rel_ok and (kinds is None or kind in kinds):
                 nodes.add(nid)
         elif types is None or spec.type in types:

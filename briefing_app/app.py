@@ -10,9 +10,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from briefing_app import __version__
+from briefing_app.resources import resource_path
 
 APP_ID = "org.briefingdesk.BriefingDesk"  # reverse-DNS id: .desktop file, AppStream, settings
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+RESOURCES = resource_path()
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

@@ -70,6 +70,7 @@ class AppState(QObject):
         self._anchors: dict[str, Anchor] = {}
         self._anchors_key: object = None
         self.last_load: LoadResult | None = None
+        self.loaded_sha256: str | None = None  # of the file as last read or written
 
     # -- read access -----------------------------------------------------------
     @property
@@ -154,6 +155,7 @@ class AppState(QObject):
             self.message_posted.emit(f"{Path(path).name} was not opened: {n} problem(s)")
             return result
         self.replace_workspace(result.workspace, Path(path))
+        self.loaded_sha256 = result.sha256
         if result.warnings:
             self.message_posted.emit(f"Opened {Path(path).name} with {len(result.warnings)} warning(s)")
         else:
@@ -190,7 +192,7 @@ class AppState(QObject):
             copy_documents(self._ws, folder)
             self._ws = self._ws.with_(root=folder)
             self._texts.clear()
-        save_workspace(self._ws, target)
+        self.loaded_sha256 = save_workspace(self._ws, target)
         self._path = target
         self.undo_stack.setClean()
         self.message_posted.emit(f"Saved {target.name}")

@@ -6,6 +6,7 @@ and keeps the previous version as ``<file>.bak``.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import tempfile
@@ -17,10 +18,11 @@ from briefing_app.model.problems import Problem, WorkspaceError
 from briefing_app.model.serialize import CANONICAL_HEADER, dump_workspace
 from briefing_app.model.types import Document, Workspace
 from briefing_app.model import parse_cache
+from briefing_app.resources import data_path
 from briefing_app.model.validate import resolve_document_path, validate_files, validate_items
 from briefing_app.model.yaml_source import MAX_BYTES, YamlSourceError, count_comment_lines, parse_yaml
 
-BUNDLED_EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "japan-korea.briefing.yaml"
+BUNDLED_EXAMPLE = data_path("japan-korea.briefing.yaml")
 MAX_DOCUMENT_BYTES = 200 * 1024 * 1024  # a document larger than this is refused with a message
 
 
@@ -32,6 +34,7 @@ class LoadResult:
     workspace: Workspace | None
     problems: list[Problem] = field(default_factory=list)
     source_map: SourceMap | None = None
+    sha256: str = ""  # of the bytes read: tells later whether the file changed on disk
 
     @property
     def blocking(self) -> list[Problem]:
@@ -100,7 +103,7 @@ def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool =
     if check_files:
         problems += validate_files(ws, smap)
     problems.sort(key=lambda pr: (pr.line, pr.col))
-    return LoadResult(path, ws, problems, smap)
+    return LoadResult(path, ws, problems, smap, hashlib.sha256(raw).hexdigest())
 
 
 def load_workspace(path: str | Path) -> Workspace:
@@ -111,22 +114,27 @@ def load_workspace(path: str | Path) -> Workspace:
     return result.workspace
 
 
-def save_workspace(ws: Workspace, path: str | Path, backup: bool = True) -> None:
+def save_workspace(ws: Workspace, path: str | Path, backup: bool = True) -> str:
     """Write ``ws`` in canonical form, atomically, keeping ``<path>.bak``.
 
     A crash at any moment leaves either the old file or the new one in place,
     never a mix: the text goes to a temp file in the same folder, is flushed
     to disk, then renamed over the target.
+
+    Returns:
+        The sha256 of the bytes written.
     """
     path = Path(path)
-    text = dump_workspace(ws)
-    write_text_atomic(path, text, backup=backup)
+    data = dump_workspace(ws)
+    write_text_atomic(path, data, backup=backup)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 def write_text_atomic(path: Path, text: str, backup: bool = True) -> None:
     """Replace ``path`` with ``text`` atomically; optionally keep the old file as ``.bak``."""
     folder = path.resolve().parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    _remove_stale_temp_files(folder, path.name)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
@@ -142,6 +150,27 @@ def write_text_atomic(path: Path, text: str, backup: bool = True) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _remove_stale_temp_files(folder: Path, name: str) -> None:
+    """Delete temp files left by a save that was killed (their process is gone)."""
+    for tmp in folder.glob(f".{name}.*.tmp"):
+        parts = tmp.name[len(name) + 2:].split(".")
+        if not parts[0].isdigit():
+            continue
+        pid = int(parts[0])
+        if pid != os.getpid() and not _process_alive(pid):
+            tmp.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _umask() -> int:

@@ -69,9 +69,11 @@ class _Reader:
 
     # -- typed field access ------------------------------------------------
     def text(self, d: dict, key: str, where: str, required: bool = False, default: str = "") -> str:
-        if key not in d or d[key] is None:
+        if key not in d or d[key] is None or (required and isinstance(d[key], str) and not d[key].strip()):
             if required:
-                self.problem(self.positions.of(d), f"{where}: missing '{key}'")
+                pos = self.positions.of(d, key) if key in d else self.positions.of(d)
+                self.problem(pos, f"{where}: missing '{key}'" if key not in d or d[key] is None
+                             else f"{where}: '{key}' is empty")
             return default
         value = d[key]
         if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -10,6 +10,7 @@ expansion happens.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,6 +117,47 @@ _MarkingLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _MarkingLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
+_LONG_INDENT = re.compile(r"^[ \t]{512,}\S", re.M)
+_INDICATOR_RUN = re.compile(r"(?:[-?:][ \t]+){32,}")
+
+
+def _flow_depth_bound(text: str) -> int:
+    """An upper bound of bracket nesting (quotes ignored, so it can only overestimate)."""
+    import numpy as np  # only needed here; keeps the model's import light
+
+    b = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    if not b.size:
+        return 0
+    step = ((b == 91) | (b == 123)).astype(np.int32) - ((b == 93) | (b == 125)).astype(np.int32)
+    c = np.cumsum(step)
+    return int((c - np.minimum(np.minimum.accumulate(c), 0)).max())  # depth clamped at 0, like a parser
+
+
+def nesting_too_deep(text: str) -> tuple[int, int] | None:
+    """Where nesting first exceeds MAX_DEPTH (1-based line, col), or None.
+
+    libyaml composes nodes recursively in C: ~25k levels ("[[[[...", "- - - ...")
+    overflow the C stack and kill the process before the constructor's own
+    depth check runs. Parser events are flat, so counting them is safe; cheap
+    gates keep normal files from paying for the event pass.
+    """
+    if (_flow_depth_bound(text) <= MAX_DEPTH and not _LONG_INDENT.search(text)
+            and not _INDICATOR_RUN.search(text)):
+        return None
+    depth = 0
+    try:
+        for ev in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return ev.start_mark.line + 1, ev.start_mark.column + 1
+            elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error: the real parse reports it at its place
+    return None
+
+
 def parse_yaml(text: str) -> tuple[Any, Positions]:
     """Parse one YAML document safely, returning the data and its positions.
 
@@ -125,6 +167,9 @@ def parse_yaml(text: str) -> tuple[Any, Positions]:
     """
     if len(text) > MAX_BYTES:
         raise YamlSourceError(f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    deep = nesting_too_deep(text)
+    if deep:
+        raise YamlSourceError(f"YAML: nesting deeper than {MAX_DEPTH} levels", *deep)
     loader = _MarkingLoader(text)
     try:
         data = loader.get_single_data()

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 from briefing_app.model import edits
 from briefing_app.model.io import LoadResult
 from briefing_app.state import AppState
+from briefing_app.ui.autosave import AutosaveController, offer_recovery
+from briefing_app.ui.file_watch import ExternalChangeWatcher, check_before_save, note_saved
 from briefing_app.ui.document_list import DocumentListPanel
 from briefing_app.ui.entity_panel import EntityPanel
 
@@ -122,6 +124,10 @@ class MainWindow(QMainWindow):
         self._arrange_default_docks()
         self._build_actions()
         self._build_menus()
+
+        # Never lose work: periodic recovery file, and no silent overwrite of outside changes.
+        self.autosave = AutosaveController(self.state, self)
+        self.file_watch = ExternalChangeWatcher(self.state, self)
 
         self.state.message_posted.connect(self._on_message_posted)
         self.state.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -270,6 +276,7 @@ class MainWindow(QMainWindow):
             ProblemsDialog("Workspace not opened", result, self).exec()
             return False
         self._remember_recent(Path(path))
+        offer_recovery(self.state, self)
         return True
 
     def _open_dialog(self) -> None:
@@ -292,12 +299,15 @@ class MainWindow(QMainWindow):
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        if not check_before_save(self.state, path):
+            return False
         try:
             self.state.save(path)
         except OSError as exc:
             QMessageBox.critical(self, "Not saved", f"Could not write {path}:\n{exc.strerror or exc}\n\n"
                                  "Your edits are still here; choose another place with Save As.")
             return False
+        note_saved(self.state)
         self._remember_recent(path)
         self._update_title()
         return True
@@ -338,6 +348,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        self.autosave.shutdown(discard=True)
+        self.file_watch.release()
         event.accept()
 
     # -- reader selection → edits -----------------------------------------------------

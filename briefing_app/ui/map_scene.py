@@ -277,9 +277,10 @@ class MapScene(QGraphicsScene):
         return item
 
     def present_kinds_states(self) -> tuple[list[str], list[str]]:
-        """Relation kinds in the workspace and states shown at the current day (legend content)."""
-        kinds = sorted({r.kind for r in self.ws.relations}, key=_kind_order)
-        states = sorted({s for s in self.states.values() if s}, key=_state_order)
+        """Kinds and states of the edges shown now (legend content: only what is on screen)."""
+        shown = [e for e in self.edges.values() if e.isVisible()]
+        kinds = sorted({e.spec.kind for e in shown}, key=_kind_order)
+        states = sorted({e.state for e in shown if e.state}, key=_state_order)
         return kinds, states
 
     # -- labels ------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ class MapView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMouseTracking(True)
         self.show_legend = True
+        self._auto_fit = True  # until the user zooms or pans, a resize re-frames the view
         self._press: QPointF | None = None
         self._dragging_node = None
         self._labels_timer = QTimer(self)
@@ -49,9 +50,11 @@ class MapView(QGraphicsView):
     # -- framing -------------------------------------------------------------------------
     def fit(self, rect: QRectF | None = None) -> None:
         self.fitInView(rect if rect is not None else self.map_scene.default_rect(), Qt.AspectRatioMode.KeepAspectRatio)
-        self.schedule_relabel()
+        self._auto_fit = rect is None
+        self.relabel()
 
     def zoom(self, factor: float) -> None:
+        self._auto_fit = False
         scale = self.transform().m11()
         factor = max(1e-3 / scale, min(factor, 500.0 / scale))  # keep within sane bounds
         self.scale(factor, factor)
@@ -65,7 +68,10 @@ class MapView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
-        self.schedule_relabel()
+        if self._auto_fit:
+            self.fit()
+        else:
+            self.schedule_relabel()
 
     def schedule_relabel(self) -> None:
         self._labels_timer.start()
@@ -129,6 +135,7 @@ class MapView(QGraphicsView):
             hit = self._hit(event.position().toPoint())
             self.item_clicked.emit(*(hit or ("", "")))
         if moved:
+            self._auto_fit = False
             self.schedule_relabel()
 
     def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt override

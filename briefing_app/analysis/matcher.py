@@ -63,18 +63,17 @@ def fold(text: str) -> str:
     return text.replace("İ", "i").lower().replace("ς", "σ")
 
 
-def _folded_utf8(text: str) -> bytes:
-    """``fold(text)`` encoded as UTF-8, computed without ``str.lower`` on the whole text.
+def _fold_utf8(raw: bytes) -> bytes:
+    """``fold`` applied to UTF-8 ``raw``, without ``str.lower`` on the whole text.
 
     ``str.lower`` is 14x slower on a text holding any non-ASCII character
     (a single "’" is enough) than on pure ASCII. ``bytes.lower`` folds the
     ASCII letters and leaves multi-byte sequences alone, so only the distinct
     non-ASCII characters that fold differently are replaced afterwards.
     """
-    if text.isascii():
-        return text.encode("ascii").lower()
-    raw = text.encode("utf-8", "surrogatepass")
     folded = raw.lower()
+    if raw.isascii():
+        return folded
     for char in _distinct_non_ascii(raw):
         low = fold(char)
         if low != char:
@@ -84,22 +83,25 @@ def _folded_utf8(text: str) -> bytes:
 
 def _distinct_non_ascii(raw: bytes) -> list[str]:
     """The distinct non-ASCII characters of UTF-8 ``raw``, found with numpy."""
-    data = np.frombuffer(raw, dtype=np.uint8)
+    data = np.frombuffer(raw + b"\0\0\0", dtype=np.uint8)
     leads = np.flatnonzero(data >= 0xC0)
-    padded = np.concatenate((data, np.zeros(3, dtype=np.uint8))).astype(np.uint32)
-    b0 = padded[leads]
+    b0 = data[leads].astype(np.uint32)
     size = 2 + (b0 >= 0xE0) + (b0 >= 0xF0)
-    code = (b0 << 24) | (padded[leads + 1] << 16)
-    code |= np.where(size >= 3, padded[leads + 2], 0) << 8
-    code |= np.where(size == 4, padded[leads + 3], 0)
+    code = (b0 << 24) | (data[leads + 1].astype(np.uint32) << 16)
+    code |= np.where(size >= 3, data[leads + 2], 0).astype(np.uint32) << 8
+    code |= np.where(size == 4, data[leads + 3], 0).astype(np.uint32)
     # UTF-8 never holds a zero byte inside a multi-byte sequence: strip the padding.
     return [int(c).to_bytes(4, "big").rstrip(b"\0").decode("utf-8", "surrogatepass") for c in np.unique(code)]
 
 
-def _char_offsets(utf8: bytes, offsets: np.ndarray) -> np.ndarray:
-    """Character offsets of byte ``offsets`` (at character boundaries) into ``utf8``."""
+def _char_offsets(utf8: bytes, *offsets: np.ndarray) -> np.ndarray | tuple[np.ndarray, ...]:
+    """Character offsets of byte ``offsets`` (at character boundaries) into ``utf8``.
+
+    One array in, one out; several in, a tuple out (the scan is shared).
+    """
     continuation = np.flatnonzero((np.frombuffer(utf8, dtype=np.uint8) & 0xC0) == 0x80)
-    return offsets - np.searchsorted(continuation, offsets)
+    out = tuple(o - np.searchsorted(continuation, o) for o in offsets)
+    return out[0] if len(out) == 1 else out
 
 
 # Code point ranges of scripts written without spaces between words:
@@ -156,6 +158,36 @@ def _glues_at(text: str, positions: np.ndarray) -> np.ndarray:
     out[bmp] = _bmp_glues()[codes[bmp]]
     for i in np.flatnonzero(~bmp).tolist():
         out[i] = glues(chr(int(codes[i])))
+    return out
+
+
+_ASCII_GLUES = np.array([glues(chr(i)) for i in range(128)] + [False] * 128, dtype=bool)
+_GLUES_CACHE: dict[bytes, bool] = {}
+
+
+def _glues_utf8(raw: bytes, positions: np.ndarray, ending: bool) -> np.ndarray:
+    """``glues`` of the character of UTF-8 ``raw`` that ends (or starts) at each byte position.
+
+    ASCII neighbours, nearly all of them, go through a lookup table; the few
+    multi-byte ones are decoded one by one (with a cache).
+    """
+    data = np.frombuffer(raw, dtype=np.uint8)
+    found = data[positions]
+    out = _ASCII_GLUES[found]
+    wide = np.flatnonzero(found >= 0x80)
+    for i, p in zip(wide.tolist(), positions[wide].tolist()):
+        if ending:  # walk back to the lead byte
+            first = p
+            while raw[first] & 0xC0 == 0x80:
+                first -= 1
+            seq = raw[first : p + 1]
+        else:
+            lead = raw[p]
+            seq = raw[p : p + (2 if lead < 0xE0 else 3 if lead < 0xF0 else 4)]
+        g = _GLUES_CACHE.get(seq)
+        if g is None:
+            g = _GLUES_CACHE[seq] = glues(seq.decode("utf-8", "surrogatepass"))
+        out[i] = g
     return out
 
 
@@ -237,7 +269,7 @@ class AliasMatcher:
         self._need_right = np.array([not is_cjk(k[-1]) for k in keys], dtype=bool)
         variants: list[tuple[str, str]] = []  # (entity id, alias)
         default = np.full(len(keys), -1, dtype=np.int64)
-        self._exact: list[tuple[tuple[str, int], ...]] = []
+        self._exact: list[tuple[tuple[str, bytes, int], ...]] = []  # spelling, its UTF-8, variant
         for k, key in enumerate(keys):
             insensitive, exact = groups[key]
             if insensitive:
@@ -245,8 +277,8 @@ class AliasMatcher:
                 variants.append(insensitive[0])
             spellings = []
             for alias, entity_id in exact:
-                if alias not in (sp for sp, _ in spellings):  # first entity wins
-                    spellings.append((alias, len(variants)))
+                if alias not in (sp for sp, _, _ in spellings):  # first entity wins
+                    spellings.append((alias, alias.encode("utf-8", "surrogatepass"), len(variants)))
                     variants.append((entity_id, alias))
             self._exact.append(tuple(spellings))
             self._note_ambiguity(ambiguous, insensitive, exact)
@@ -313,36 +345,45 @@ class AliasMatcher:
             return self._find(text)
 
     def _find(self, text: str) -> list[Mention]:
-        haystack = _folded_utf8(text)
+        raw = text.encode("utf-8", "surrogatepass")
+        haystack = _fold_utf8(raw)
         hits = self._automaton.find_matches_as_indexes(haystack, overlapping=True)
         if not hits:
             return []
         flat = np.fromiter(itertools.chain.from_iterable(hits), dtype=np.int64, count=3 * len(hits))
         key, start, stop = flat[0::3], flat[1::3], flat[2::3]
-        if len(haystack) != len(text):
-            start, stop = _char_offsets(haystack, start), _char_offsets(haystack, stop)
+        # Work on byte offsets into ``raw`` and convert only the mentions kept,
+        # unless folding changed some character's UTF-8 length (rare: "K"
+        # KELVIN SIGN); then convert every hit and work on ``text``.
+        in_bytes = len(haystack) == len(raw)
+        if not in_bytes:
+            start, stop = _char_offsets(haystack, start, stop)
+        units: str | bytes = raw if in_bytes else text
 
         # Whole words: the characters just outside the match must not glue on.
-        length = len(text)
         check_left = self._need_left[key] & (start > 0)
-        check_right = self._need_right[key] & (stop < length)
-        probe = np.concatenate((start[check_left] - 1, stop[check_right]))
-        glued = _glues_at(text, probe)
+        check_right = self._need_right[key] & (stop < len(units))
         ok = np.ones(len(key), dtype=bool)
-        n_left = int(check_left.sum())
-        ok[check_left] &= ~glued[:n_left]
-        ok[check_right] &= ~glued[n_left:]
+        if in_bytes:
+            ok[check_left] = ~_glues_utf8(raw, start[check_left] - 1, ending=True)
+            ok[check_right] &= ~_glues_utf8(raw, stop[check_right], ending=False)
+        else:
+            glued = _glues_at(text, np.concatenate((start[check_left] - 1, stop[check_right])))
+            n_left = int(check_left.sum())
+            ok[check_left] = ~glued[:n_left]
+            ok[check_right] &= ~glued[n_left:]
         key, start, stop = key[ok], start[ok], stop[ok]
 
         # Case: a case-sensitive spelling that matches beats the insensitive reading.
         variant = self._default[key]
         cased = np.flatnonzero(self._has_exact[key])
         exact = self._exact
+        which = 1 if in_bytes else 0
         for i, k, a, b in zip(cased.tolist(), key[cased].tolist(), start[cased].tolist(), stop[cased].tolist()):
-            found = text[a:b]
-            for spelling, v in exact[k]:
-                if found == spelling:
-                    variant[i] = v
+            found = units[a:b]
+            for spelling in exact[k]:
+                if found == spelling[which]:
+                    variant[i] = spelling[2]
                     break
         keep = variant >= 0
         start, stop, variant = start[keep], stop[keep], variant[keep]
@@ -351,6 +392,8 @@ class AliasMatcher:
 
         chosen = _leftmost_longest(start, stop)
         start, stop, variant = start[chosen], stop[chosen], variant[chosen]
+        if in_bytes and len(raw) != len(text):
+            start, stop = _char_offsets(raw, start, stop)
         return list(
             map(
                 _new_tuple,

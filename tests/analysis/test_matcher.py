@@ -45,6 +45,8 @@ def test_mention_offsets_and_alias(matcher: AliasMatcher) -> None:
 
 def test_whole_words_only(matcher: AliasMatcher) -> None:
     assert spans(matcher, "Japanese Koreans Japans xJapan Japan2 Japan_") == [("Japanese", "jpn")]
+    # Non-ASCII letters glue on too; non-ASCII punctuation does not.
+    assert spans(matcher, "éJapan Japané ÅKorea «Japan» “Korea”") == [("Japan", "jpn"), ("Korea", "kor")]
 
 
 def test_longest_match_wins(matcher: AliasMatcher) -> None:

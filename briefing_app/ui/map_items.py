@@ -135,6 +135,7 @@ class EdgeItem(QGraphicsPathItem):
         self.spec = spec
         self.state: str | None = "\0"  # nothing applied yet
         self.selected = False
+        self.pen_scale = 1.0
         self.points = np.zeros((0, 2))
         self.setData(ROLE, ("relation", spec.relation))
         self.setBrush(Qt.BrushStyle.NoBrush)
@@ -154,7 +155,7 @@ class EdgeItem(QGraphicsPathItem):
         """Restyle for a state; cheap when nothing changed."""
         if state != self.state or selected != self.selected:
             if state is not None:
-                self.setPen(style.edge_pen(self.spec.kind, state, selected, self.spec.spoke))
+                self.setPen(style.edge_pen(self.spec.kind, state, selected, self.spec.spoke, self.pen_scale))
             self.state = state
             self.selected = selected
             self.setZValue(30 if selected else (5 if self.spec.spoke else 6))

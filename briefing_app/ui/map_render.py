@@ -107,10 +107,12 @@ def render_scene(scene: MapScene, source: QRectF, size: tuple[int, int], caption
     image.setDevicePixelRatio(ratio)
     image.fill(QColor("white"))
     p = QPainter(image)
+    scene.set_pen_scale(ratio)  # cosmetic pens ignore the pixel ratio: widen them by hand
     try:
         paint_scene(p, scene, source, QRectF(0, 0, w / ratio, h / ratio), caption, legend)
     finally:
         p.end()
+        scene.set_pen_scale(1.0)
     image.setDevicePixelRatio(1.0)
     return image
 

@@ -204,6 +204,15 @@ class MapScene(QGraphicsScene):
         self._halo.setPath(path)
         self._halo.setVisible(True)
 
+    def set_pen_scale(self, scale: float) -> None:
+        """Widen edge pens by ``scale`` (drawing into an image at a device pixel ratio)."""
+        for item in self.edges.values():
+            if item.pen_scale != scale:
+                item.pen_scale = scale
+                item.state = "\0"  # force a restyle
+        self._halo.setPen(style.halo_pen(9.0 * scale))
+        self._restyle()
+
     def set_pixel_scale(self, units_per_px: float) -> None:
         """The view's zoom changed: keep gathered actors a fixed number of pixels from their anchor.
 

@@ -86,8 +86,12 @@ def state_style(state: str | None) -> StateStyle:
 
 
 @lru_cache(maxsize=512)
-def edge_pen(kind: str, state: str, selected: bool = False, spoke: bool = False) -> QPen:
-    """The (cached, shared) pen of an edge; cosmetic, so its width is in screen pixels."""
+def edge_pen(kind: str, state: str, selected: bool = False, spoke: bool = False, scale: float = 1.0) -> QPen:
+    """The (cached, shared) pen of an edge; cosmetic, so its width is in screen pixels.
+
+    ``scale`` widens it for images drawn at a device pixel ratio above 1
+    (Qt does not scale cosmetic pens by it).
+    """
     st = state_style(state)
     colour = kind_colour(kind)
     colour.setAlphaF(st.opacity)
@@ -95,7 +99,7 @@ def edge_pen(kind: str, state: str, selected: bool = False, spoke: bool = False)
     if selected:
         width += 2.5
         colour.setAlphaF(1.0)
-    pen = QPen(colour, width)
+    pen = QPen(colour, width * scale)
     pen.setCosmetic(True)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap if st.dashes else Qt.PenCapStyle.RoundCap)
     if st.dashes:

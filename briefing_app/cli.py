@@ -14,6 +14,10 @@ from pathlib import Path
 
 from briefing_app import __version__
 
+# One BLAS thread: the layout's small eigenproblems ran ~100× slower with
+# OpenBLAS threads fighting over 2 busy cores. Must be set before numpy loads.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 SUBCOMMANDS = ("validate", "fmt", "tag", "screenshot", "export", "import", "extract")
 
 

@@ -47,10 +47,7 @@ try:  # C edit distance for the many short context comparisons; Myers below othe
 except ImportError:  # pragma: no cover - exercised only without the package
     _Levenshtein = None
 
-try:  # a C automaton finds every quote in one pass; str.find is the fallback
-    import ahocorasick as _ahocorasick
-except ImportError:  # pragma: no cover - exercised only without the package
-    _ahocorasick = None
+import ahocorasick_rs  # one automaton finds every quote in one pass (the matcher's library too)
 
 STATUSES = ("exact", "moved", "fuzzy", "ambiguous", "orphaned")
 
@@ -519,13 +516,12 @@ def _find_all(hay: str, needles: Iterable[str]) -> dict[str, list[int]]:
     found: dict[str, list[int]] = defaultdict(list)
     if not needles or not hay:
         return found
-    if _ahocorasick is not None and len(needles) > 2:
-        auto = _ahocorasick.Automaton()
-        for n in needles:
-            auto.add_word(n, n)
-        auto.make_automaton()
-        for end, n in auto.iter(hay):
-            found[n].append(end - len(n) + 1)
+    if len(needles) > 2:
+        auto = ahocorasick_rs.AhoCorasick(needles)
+        for idx, start, _end in auto.find_matches_as_indexes(hay, overlapping=True):
+            found[needles[idx]].append(start)
+        for n in found:
+            found[n].sort()
         return found
     for n in needles:
         i = hay.find(n)

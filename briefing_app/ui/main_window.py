@@ -358,11 +358,11 @@ class MainWindow(QMainWindow):
         view = getattr(self.reader, "view", None)
         if doc_id is None or view is None:
             return None
-        cursor = view.textCursor()
-        if not cursor.hasSelection():
+        selected = view.selected_range()  # Python offsets (Qt's are UTF-16 units)
+        if selected is None:
             self.statusBar().showMessage("Select some text in the reader first", 4000)
             return None
-        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        start, end = selected
         text = self.state.document_text(doc_id)[start:end]
         return doc_id, start, end, text
 

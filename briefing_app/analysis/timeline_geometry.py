@@ -34,23 +34,30 @@ __all__ = [
     "Bucket",
     "Detail",
     "Focus",
+    "Header",
     "Hit",
     "Lane",
     "Row",
     "TimelineGeometry",
+    "VerticalLayout",
     "build_geometry",
+    "content_px",
     "date_ticks",
     "day_to_x",
     "describe_cluster",
     "describe_event",
+    "describe_header",
     "describe_span",
     "first_passage",
     "focus_for",
     "hit_test",
     "lane_label",
     "level_of_detail",
+    "header_rects",
     "neighbour_event",
+    "recent_range",
     "short_name",
+    "vertical_layout",
     "x_to_day",
 ]
 
@@ -58,11 +65,16 @@ __all__ = [
 X_MIN = float(_dt.date.min.toordinal())  # 0001-01-01
 X_MAX = float(_dt.date.max.toordinal() + 1)  # end of 9999-12-31
 
-# Layout of a lane, in y units (the view maps them to pixels).
+# Layout of a lane, in y units (the view maps them to pixels: one unit is
+# between MIN_UNIT_PX and MAX_UNIT_PX, and lanes scroll when they do not fit,
+# so that a marker row and a span bar with its label stay readable).
 EVENT_ROW_HEIGHT = 1.0
-RELATION_ROW_HEIGHT = 0.7
-LANE_GAP = 0.45
-SPAN_HALF_HEIGHT = 0.24
+RELATION_ROW_HEIGHT = 0.8
+LANE_GAP = 0.3
+SPAN_HALF_HEIGHT = 0.3
+MIN_UNIT_PX = 24.0
+MAX_UNIT_PX = 34.0
+Y_PAD = 0.15  # margin above the first and below the last lane
 BAR_TOP = 0.62  # event ranges/brackets: a thin bar in the lower part of the event row
 BAR_BOTTOM = 0.78
 
@@ -341,7 +353,6 @@ def _build_geometry(ws: Workspace, today: _dt.date) -> TimelineGeometry:
     # a lane is keyed by its label so that `lane: Japan–South Korea` and the
     # derived lane of [jpn, kor] are one lane.
     lane_members: dict[str, list[str]] = {}
-    lane_relations: dict[str, list[str]] = {}
     derived: dict[frozenset[str], str] = {}
 
     def lane_key(explicit: str, members: Sequence[str]) -> str:
@@ -356,75 +367,33 @@ def _build_geometry(ws: Workspace, today: _dt.date) -> TimelineGeometry:
         return key
 
     stateless: list[str] = []
+    # relations with states, with their lane keys (in workspace order)
+    drawn: list[tuple[Relation, str]] = []
     for r in ws.relations:
         key = lane_key(r.lane, r.members)
         if r.states:
-            lane_relations.setdefault(key, []).append(r.id)
+            drawn.append((r, key))
         else:
             stateless.append(r.id)
 
-    dated = [e for e in ws.events if e.date is not None]
-    undated_ids = [e.id for e in ws.events if e.date is None] if len(dated) < len(ws.events) else []
-    # many events share (lane, participants): resolve each combination once
-    key_of: dict[tuple[str, tuple[str, ...]], str] = {}
-    combo_index: dict[tuple[str, tuple[str, ...]], int] = {}
-    ev_combo = [combo_index.setdefault((e.lane, e.participants), len(combo_index)) for e in dated]
-    for c in combo_index:  # first-seen order: labels must not depend on hashing
-        key_of[c] = lane_key(*c)
-    ev_key_set = set(key_of.values())
-
-    def lane_sort(key: str) -> tuple:
-        n = len(lane_members.get(key, ()))
-        return (key == OTHER_LANE, n if n else 99, _natural(key), key)
-
-    keys = sorted(lane_members, key=lane_sort)
-    # 2. vertical layout
-    lanes: list[Lane] = []
-    rows: list[Row] = []
-    row_of_relation: dict[str, int] = {}
-    lane_index: dict[str, int] = {}
-    y = 0.0
-    for key in keys:
-        rel_ids = lane_relations.get(key, [])
-        if not rel_ids and key not in ev_key_set:
-            continue  # a lane of stateless relations only: nothing to draw
-        top = y
-        event_y = y + EVENT_ROW_HEIGHT / 2
-        y += EVENT_ROW_HEIGHT
-        row_idx = []
-        for rid in rel_ids:
-            rel = ws.relation_by_id[rid]
-            row_of_relation[rid] = len(rows)
-            row_idx.append(len(rows))
-            rows.append(Row(rid, len(lanes), y + RELATION_ROW_HEIGHT / 2, rel.label or rel.kind or rid))
-            y += RELATION_ROW_HEIGHT
-        lane_index[key] = len(lanes)
-        lanes.append(
-            Lane(key, key, tuple(lane_members.get(key, ())), top, y - top, event_y, tuple(row_idx))
-        )
-        y += LANE_GAP
-    height = max(y - LANE_GAP, 0.0)
-
-    # 3. spans
+    # spans, in relation order (their rows are known only after the lane order)
     states_seen: dict[str, int] = {}
     sp_start: list[PartialDate] = []
     sp_end: list[PartialDate] = []
     sp_has_end: list[bool] = []
-    sp_row: list[int] = []
+    sp_drawn: list[int] = []  # index into `drawn`
     sp_state: list[int] = []
     sp_sourced: list[bool] = []
     sp_rel: list[str] = []
     sp_idx: list[int] = []
     unsourced_states: list[tuple[str, int]] = []
     ann_keys = ws.annotation_by_id.keys()
-    for r in ws.relations:
-        if r.id not in row_of_relation:
-            continue
+    for k, (r, _) in enumerate(drawn):
         for i, s in enumerate(r.states):
             sp_start.append(s.start)
             sp_end.append(s.end if s.end is not None else s.start)
             sp_has_end.append(s.end is not None)
-            sp_row.append(row_of_relation[r.id])
+            sp_drawn.append(k)
             sp_state.append(states_seen.setdefault(s.state, len(states_seen)))
             sourced = not ann_keys.isdisjoint(s.evidence)
             sp_sourced.append(sourced)
@@ -434,15 +403,78 @@ def _build_geometry(ws: Workspace, today: _dt.date) -> TimelineGeometry:
             sp_idx.append(i)
     x0, _, _ = _partial_bounds(sp_start)
     _, last, _ = _partial_bounds(sp_end)
+    sp_drawn_a = np.array(sp_drawn, dtype=np.int64)
+    # first day of each drawn relation (its spans are contiguous)
+    rel_first = np.full(len(drawn), np.iinfo(np.int64).max, dtype=np.int64)
+    if len(x0):
+        np.minimum.at(rel_first, sp_drawn_a, x0)
+
+    dated = [e for e in ws.events if e.date is not None]
+    undated_ids = [e.id for e in ws.events if e.date is None] if len(dated) < len(ws.events) else []
+    # many events share (lane, participants): resolve each combination once
+    key_of: dict[tuple[str, tuple[str, ...]], str] = {}
+    combo_index: dict[tuple[str, tuple[str, ...]], int] = {}
+    ev_combo = np.array(
+        [combo_index.setdefault((e.lane, e.participants), len(combo_index)) for e in dated], dtype=np.int64
+    )
+    for c in combo_index:  # first-seen order: labels must not depend on hashing
+        key_of[c] = lane_key(*c)
+    ev_key_set = set(key_of.values())
+    e_first, e_last, e_prec = _partial_bounds([e.date for e in dated])  # type: ignore[misc]
+    combo_first = np.full(len(combo_index), np.iinfo(np.int64).max, dtype=np.int64)
+    if len(e_first):
+        np.minimum.at(combo_first, ev_combo, e_first)
+
+    # 2. lane order: by the first date drawn in the lane (history reads top
+    # down), then by label; "Other events" last. Stable under item order.
+    lane_first: dict[str, int] = {}
+    for (r, key), f in zip(drawn, rel_first.tolist()):
+        lane_first[key] = min(lane_first.get(key, f), f)
+    for c, f in zip(combo_index, combo_first.tolist()):
+        key = key_of[c]
+        lane_first[key] = min(lane_first.get(key, f), f)
+    lane_relations: dict[str, list[int]] = {}
+    for k, (r, key) in enumerate(drawn):
+        lane_relations.setdefault(key, []).append(k)
+
+    def lane_sort(key: str) -> tuple:
+        return (key == OTHER_LANE, lane_first.get(key, 0), _natural(key), key)
+
+    keys = sorted((k for k in lane_members if k in lane_relations or k in ev_key_set), key=lane_sort)
+    # 3. vertical layout: per lane an event row, then its relations by first date
+    lanes: list[Lane] = []
+    rows: list[Row] = []
+    row_of_drawn = np.zeros(len(drawn), dtype=np.int32)
+    lane_index: dict[str, int] = {}
+    y = 0.0
+    for key in keys:
+        rel_ks = sorted(lane_relations.get(key, []), key=lambda k: (int(rel_first[k]), k))
+        top = y
+        event_y = y + EVENT_ROW_HEIGHT / 2
+        y += EVENT_ROW_HEIGHT
+        row_idx = []
+        for k in rel_ks:
+            rel = drawn[k][0]
+            row_of_drawn[k] = len(rows)
+            row_idx.append(len(rows))
+            rows.append(Row(rel.id, len(lanes), y + RELATION_ROW_HEIGHT / 2, rel.label or rel.kind or rel.id))
+            y += RELATION_ROW_HEIGHT
+        lane_index[key] = len(lanes)
+        lanes.append(
+            Lane(key, key, tuple(lane_members.get(key, ())), top, y - top, event_y, tuple(row_idx))
+        )
+        y += LANE_GAP
+    height = max(y - LANE_GAP, 0.0)
+
+    # 4. span arrays
     has_end = np.array(sp_has_end, dtype=bool)
     today_end = today.toordinal() + 1
     span_x1 = np.where(has_end, last + 1, np.maximum(today_end, last + 1))
     span_x1 = np.maximum(span_x1, x0 + 1)  # a `to` before `from` (a validation error) still shows
-    span_row = np.array(sp_row, dtype=np.int32)
+    span_row = row_of_drawn[sp_drawn_a] if len(sp_drawn_a) else np.zeros(0, dtype=np.int32)
     row_y = np.array([r.y for r in rows], dtype=np.float64)
 
-    # 4. events
-    e_first, e_last, e_prec = _partial_bounds([e.date for e in dated])  # type: ignore[misc]
+    # 5. events
     with_end = [i for i, e in enumerate(dated) if e.end is not None]
     has_e_end = np.zeros(len(dated), dtype=bool)
     has_e_end[with_end] = True
@@ -453,7 +485,7 @@ def _build_geometry(ws: Workspace, today: _dt.date) -> TimelineGeometry:
     ev_x1 = last_day.astype(np.float64) + 1.0
     ev_shape = np.where(has_e_end, RANGE, np.where(e_prec < 3, BRACKET, POINT)).astype(np.int8)
     lane_of_combo = np.array([lane_index[key_of[c]] for c in combo_index], dtype=np.int32)
-    ev_lane = lane_of_combo[np.array(ev_combo, dtype=np.int64)] if dated else np.zeros(0, dtype=np.int32)
+    ev_lane = lane_of_combo[ev_combo] if dated else np.zeros(0, dtype=np.int32)
     lane_event_y = np.array([ln.event_y for ln in lanes], dtype=np.float64)
     ann_ids = ws.annotation_by_id.keys()
     ev_sourced = np.array([not ann_ids.isdisjoint(e.evidence) for e in dated], dtype=bool)
@@ -498,6 +530,165 @@ def _natural(text: str) -> tuple:
 def _dedupe(items: Sequence[str]) -> list[str]:
     seen: set[str] = set()
     return [x for x in items if not (x in seen or seen.add(x))]  # type: ignore[func-returns-value]
+
+
+# -- vertical layout, lane headers and the recent period ---------------------------
+@dataclass(frozen=True)
+class VerticalLayout:
+    """How the lanes meet a view of a given pixel height.
+
+    Attributes:
+        unit_px: Pixels per y unit (an event row is one unit).
+        top: y at the view's top edge.
+        visible: y units the view shows.
+        min_top: Smallest allowed ``top`` (a small margin above the first lane).
+        max_top: Largest allowed ``top``: the last lane's bottom (plus the
+            margin) meets the view's bottom edge, so one cannot scroll into
+            emptiness. Equal to ``min_top`` when everything fits.
+    """
+
+    unit_px: float
+    top: float
+    visible: float
+    min_top: float
+    max_top: float
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.visible
+
+    @property
+    def scrollable(self) -> bool:
+        return self.max_top > self.min_top + 1e-9
+
+    def to_px(self, y: float) -> float:
+        """Pixels from the view's top edge to ``y``."""
+        return (y - self.top) * self.unit_px
+
+    def scrolled(self, dy: float) -> "VerticalLayout":
+        """The same layout with ``top`` moved by ``dy`` units (clamped)."""
+        t = min(max(self.top + dy, self.min_top), self.max_top)
+        return VerticalLayout(self.unit_px, t, self.visible, self.min_top, self.max_top)
+
+
+def vertical_layout(
+    content_height: float,
+    view_px: float,
+    top: float | None = None,
+    *,
+    min_unit_px: float = MIN_UNIT_PX,
+    max_unit_px: float = MAX_UNIT_PX,
+    pad: float = Y_PAD,
+) -> VerticalLayout:
+    """Fit lanes ``content_height`` units tall into ``view_px`` pixels.
+
+    Lanes stretch to fill the view up to ``max_unit_px`` per unit and never
+    shrink below ``min_unit_px``; when they do not fit they scroll, and
+    ``top`` (default: the first lane) is clamped to the scroll range.
+
+    Raises:
+        ValueError: on a non-finite or negative height or a non-positive view.
+    """
+    if not math.isfinite(content_height) or content_height < 0:
+        raise ValueError(f"bad content height {content_height!r}")
+    if not math.isfinite(view_px) or view_px <= 0:
+        raise ValueError(f"bad view height {view_px!r}")
+    if not 0 < min_unit_px <= max_unit_px:
+        raise ValueError(f"bad unit sizes {min_unit_px!r}..{max_unit_px!r}")
+    total = max(content_height, EVENT_ROW_HEIGHT) + 2 * pad
+    unit = min(max(view_px / total, min_unit_px), max_unit_px)
+    visible = view_px / unit
+    min_top = -pad
+    max_top = max(min_top, content_height + pad - visible)
+    t = min_top if top is None or not math.isfinite(top) else min(max(top, min_top), max_top)
+    return VerticalLayout(unit, t, visible, min_top, max_top)
+
+
+def content_px(content_height: float, unit_px: float, pad: float = Y_PAD) -> float:
+    """Pixels needed to show every lane at ``unit_px`` (with the margins)."""
+    return (max(content_height, EVENT_ROW_HEIGHT) + 2 * pad) * unit_px
+
+
+@dataclass(frozen=True)
+class Header:
+    """A lane header or relation label placed in the header column.
+
+    ``band_top``/``band_bottom`` is the row it labels, ``text_top``/
+    ``text_bottom`` where its text goes, all in pixels from the view's top
+    edge. ``kind`` is 'lane' (``index`` a lane) or 'row' (a row index).
+    """
+
+    kind: str
+    index: int
+    text: str
+    band_top: float
+    band_bottom: float
+    text_top: float
+    text_bottom: float
+
+
+def header_rects(geom: TimelineGeometry, layout: VerticalLayout, *, lane_text_px: float, row_text_px: float) -> list[Header]:
+    """The headers to draw in a view, so that none overlaps another.
+
+    Each label owns the band of its own row (a lane header its lane's event
+    row, a relation label its relation row); rows never overlap, so neither
+    do labels. A label is left out when its band is shorter than its text,
+    and a label cut by the view's edge is moved inside the visible part of
+    its band, or left out when that part is too short (no half letters).
+
+    Args:
+        geom: The geometry.
+        layout: The vertical layout of the view.
+        lane_text_px: Height of a lane header's text in pixels.
+        row_text_px: Height of a relation label's text in pixels.
+    """
+    out: list[Header] = []
+    if not geom.lanes:
+        return out
+    view_px = layout.visible * layout.unit_px
+    bottoms = np.array([ln.bottom for ln in geom.lanes])
+    first = int(np.searchsorted(bottoms, layout.top, side="left"))
+    for i in range(first, len(geom.lanes)):
+        lane = geom.lanes[i]
+        if lane.top > layout.bottom:
+            break
+        entries = [("lane", i, lane.label, lane.top, lane.top + EVENT_ROW_HEIGHT, lane_text_px)]
+        for r in lane.rows:
+            row = geom.rows[r]
+            h = RELATION_ROW_HEIGHT / 2
+            entries.append(("row", r, row.label, row.y - h, row.y + h, row_text_px))
+        for kind, idx, text, y0, y1, need in entries:
+            a, b = layout.to_px(y0), layout.to_px(y1)
+            lo, hi = max(a, 0.0), min(b, view_px)
+            if b - a < need or hi - lo < need:
+                continue
+            t = (a + b - need) / 2
+            t = min(max(t, lo), hi - need)
+            out.append(Header(kind, idx, text, a, b, t, t + need))
+    return out
+
+
+def recent_range(geom: TimelineGeometry, share: float = 0.8, *, min_days: float = 730.0) -> tuple[float, float]:
+    """The x range of the recent, busy part of the history.
+
+    Starts on 1 January of the year where the latest ``share`` of the dated
+    items (event starts and state changes) begins, and ends where the whole
+    history ends (today, for open states); at least ``min_days`` wide. A
+    history that has been busy all along gives back nearly its whole extent.
+
+    Raises:
+        ValueError: when ``share`` is not in (0, 1].
+    """
+    if not 0 < share <= 1:
+        raise ValueError(f"share must be in (0, 1], not {share!r}")
+    lo, hi = geom.extent()
+    pts = np.concatenate((geom.ev_x0, geom.span_x0))
+    if not len(pts):
+        return lo, hi
+    q = float(np.quantile(pts, 1.0 - share, method="lower"))
+    start = day_to_x(_dt.date(x_to_day(q).year, 1, 1))
+    start = min(start, hi - min_days)
+    return max(start, lo), hi
 
 
 # -- focus (emphasis of a selection) ------------------------------------------
@@ -965,6 +1156,28 @@ def describe_span(ws: Workspace, geom: TimelineGeometry, span: int) -> str:
     lines = [f"{rel.label or rel.kind or rel.id}: {s.state}", when]
     src = _sources(ws, s.evidence)
     lines += ["Sources: " + "; ".join(src)] if src else ["Unsourced"]
+    return "\n".join(lines)
+
+
+def describe_header(ws: Workspace, geom: TimelineGeometry, header: Header) -> str:
+    """Hover text for a lane header (name, actors, contents) or a relation label (name, kind, period)."""
+    if header.kind == "lane":
+        lane = geom.lanes[header.index]
+        names = [ws.entity_by_id[m].name if m in ws.entity_by_id else m for m in lane.members]
+        n_ev = int(np.count_nonzero(geom.ev_lane == header.index)) if geom.n_events else 0
+        lines = [lane.label, f"{len(lane.rows)} relation{'s' * (len(lane.rows) != 1)}, {n_ev} event{'s' * (n_ev != 1)}"]
+        if names:
+            shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+            lines.append(f"Actors: {shown}")
+        return "\n".join(lines)
+    row = geom.rows[header.index]
+    rel = ws.relation_by_id.get(row.relation)
+    lines = [row.label, f"Lane: {geom.lanes[row.lane].label}"]
+    if rel is not None:
+        lines.insert(1, f"{rel.kind or 'relation'}: " + " – ".join(
+            ws.entity_by_id[m].name if m in ws.entity_by_id else m for m in rel.members))
+        if rel.states:
+            lines.append(f"{len(rel.states)} state{'s' * (len(rel.states) != 1)} since {min(rel.states, key=lambda st: st.start.start).start.label()} (click to select)")
     return "\n".join(lines)
 
 

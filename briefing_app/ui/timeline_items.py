@@ -1,4 +1,4 @@
-"""Graphics items of the timeline: a batched rectangle layer and count symbols.
+"""Graphics items of the timeline: batched rectangles, span labels and count symbols.
 
 A timeline can hold 100,000 events and 10,000 spans, so nothing here is one
 item per datum: :class:`RectLayer` draws every rectangle of one style with a
@@ -14,8 +14,8 @@ from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QBrush, QFont, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPainterPath, QPen, QTransform
 
 
 class RectLayer(pg.GraphicsObject):
@@ -85,6 +85,122 @@ class RectLayer(pg.GraphicsObject):
             i1 = int(np.searchsorted(xs, right, side="right"))
             if i1 > i0:
                 p.drawRects(short[i0:i1])
+
+
+class SpanLabelLayer(pg.GraphicsObject):
+    """State names written inside their span bars where they fit, and a fade
+    on the last stretch of every state still open (it runs on past today).
+
+    Works in device pixels at paint time: only bars on screen are measured
+    (vectorised), and only those wide enough get text, so a pan frame over
+    10,000 spans costs a few array operations and a handful of drawText calls.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self._x0 = self._x1 = self._y = np.zeros(0)
+        self._text = np.zeros(0, np.int64)
+        self._dim = np.zeros(0, bool)
+        self._open = np.zeros(0, bool)
+        self._texts: list[str] = []
+        self._ink: list[QColor] = []
+        self._font = QFont()
+        self._widths = np.zeros(0)
+        self._text_h = 10.0
+        self._half = 0.3
+        self._fade_px = 36.0
+        self._bounds = QRectF()
+
+    def set_font(self, font: QFont, fade_px: float = 36.0) -> None:
+        """The label font and how long the open-state fade is, in pixels."""
+        self._font = QFont(font)
+        self._fade_px = fade_px
+        self._measure()
+        self.update()
+
+    def set_spans(
+        self,
+        x0: np.ndarray,
+        x1: np.ndarray,
+        y: np.ndarray,
+        half_height: float,
+        text: np.ndarray,
+        texts: Sequence[str],
+        ink: Sequence[QColor],
+        dim: np.ndarray,
+        open_: np.ndarray,
+    ) -> None:
+        """Replace the spans: ``text[i]`` indexes ``texts`` and ``ink`` (text colour per text)."""
+        self.prepareGeometryChange()
+        self._x0, self._x1, self._y = np.asarray(x0, float), np.asarray(x1, float), np.asarray(y, float)
+        self._text, self._dim, self._open = np.asarray(text, np.int64), np.asarray(dim, bool), np.asarray(open_, bool)
+        self._texts, self._ink, self._half = list(texts), list(ink), half_height
+        self._measure()
+        if len(self._x0):
+            lo, hi = float(self._x0.min()), float(self._x1.max())
+            y0, y1 = float(self._y.min()) - half_height, float(self._y.max()) + half_height
+            self._bounds = QRectF(lo, y0, hi - lo, y1 - y0)
+        else:
+            self._bounds = QRectF()
+        self.update()
+
+    def _measure(self) -> None:
+        fm = QFontMetricsF(self._font)
+        self._widths = np.array([fm.horizontalAdvance(t) for t in self._texts], dtype=float)
+        self._text_h = fm.height()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt naming)
+        return self._bounds
+
+    def paint(self, p: QPainter, option, *args) -> None:
+        if not len(self._x0):
+            return
+        ex = option.exposedRect
+        on = (self._x1 >= ex.left()) & (self._x0 <= ex.right()) & (self._y + self._half >= ex.top()) & (self._y - self._half <= ex.bottom())
+        idx = np.nonzero(on)[0]
+        if not len(idx):
+            return
+        t = p.transform()  # data -> device; the view never rotates
+        sx, sy, dx, dy = t.m11(), t.m22(), t.dx(), t.dy()
+        left, right = ex.left() * sx + dx, ex.right() * sx + dx
+        X0 = np.maximum(self._x0[idx] * sx + dx, left)
+        X1 = np.minimum(self._x1[idx] * sx + dx, right)
+        Y = self._y[idx] * sy + dy
+        bar_h = abs(2 * self._half * sy)
+        p.save()
+        try:
+            p.resetTransform()
+            # open states fade out towards their end (today): "still running"
+            op = np.nonzero(self._open[idx] & (self._x1[idx] * sx + dx <= right + 1))[0]
+            for k in op.tolist():
+                end = self._x1[idx[k]] * sx + dx
+                fade = min(self._fade_px, (end - X0[k]) / 2)
+                if fade < 3:
+                    continue
+                g = QLinearGradient(end - fade, 0, end, 0)
+                g.setColorAt(0.0, QColor(255, 255, 255, 0))
+                g.setColorAt(1.0, QColor(255, 255, 255, 200))
+                p.fillRect(QRectF(end - fade, Y[k] - bar_h / 2, fade, bar_h), QBrush(g))
+            if bar_h < self._text_h * 0.8:
+                return
+            pad = 4.0
+            # text stays clear of an open state's fade
+            X1 = np.where(self._open[idx], np.minimum(X1, self._x1[idx] * sx + dx - self._fade_px), X1)
+            fits = np.nonzero(X1 - X0 >= self._widths[self._text[idx]] + 2 * pad)[0]
+            if not len(fits):
+                return
+            p.setFont(self._font)
+            p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            dim_ink = QColor(120, 130, 140)
+            for k in fits.tolist():
+                i = idx[k]
+                ti = int(self._text[i])
+                p.setPen(dim_ink if self._dim[i] else self._ink[ti])
+                p.drawText(QRectF(X0[k] + pad, Y[k] - bar_h / 2, X1[k] - X0[k] - 2 * pad, bar_h), flags, self._texts[ti])
+        finally:
+            p.restore()
 
 
 @lru_cache(maxsize=512)

@@ -24,7 +24,7 @@ MIXED_COLOUR = "#9e9e9e"  # an aggregate of several states, too narrow to tell a
 EVENT_COLOUR = "#263f5a"
 EVENT_BAR_COLOUR = "#4f6d8a"
 DIM_COLOUR = "#d5d9de"
-BAND_COLOURS = ("#f7f8fa", "#eef1f5")
+BAND_COLOURS = ("#fbfcfd", "#ebeff4")
 CURSOR_COLOUR = "#d81b60"
 TODAY_COLOUR = "#607d8b"
 SELECTION_COLOUR = "#ff6f00"
@@ -32,6 +32,8 @@ GRID_MAJOR = QColor(120, 130, 140, 90)
 GRID_MINOR = QColor(120, 130, 140, 38)
 TEXT_COLOUR = QColor("#1f2933")
 TEXT_DIM = QColor("#9aa5b1")
+TEXT_ROW = QColor("#52606d")
+BAND_QCOLOURS = tuple(QColor(c) for c in BAND_COLOURS)
 
 
 def state_colour(state: str) -> QColor:
@@ -70,3 +72,10 @@ def label_font(size: float = 8.5, bold: bool = False) -> QFont:
     f.setPointSizeF(size)
     f.setBold(bold)
     return f
+
+
+def ink_on(hexa: str) -> QColor:
+    """Dark or white text, whichever reads better on a fill of colour ``hexa``."""
+    c = QColor(hexa)
+    luma = 0.299 * c.red() + 0.587 * c.green() + 0.114 * c.blue()
+    return QColor("#1f2933") if luma > 150 else QColor("#ffffff")

@@ -18,28 +18,55 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QCursor, QImage, QKeyEvent, QPainter
-from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QToolTip, QWidget
 
 from briefing_app.analysis import timeline_geometry as tg
-from briefing_app.analysis.timeline_geometry import Detail, Focus, TimelineGeometry
+from briefing_app.analysis.timeline_geometry import Detail, Focus, TimelineGeometry, VerticalLayout
 from briefing_app.model.types import Workspace
 from briefing_app.ui import timeline_style as style
 from briefing_app.ui.timeline_axes import DateAxis, LaneAxis
-from briefing_app.ui.timeline_items import RectLayer, count_symbol, count_text
+from briefing_app.ui.timeline_items import RectLayer, SpanLabelLayer, count_symbol, count_text
 
 MIN_RANGE_DAYS = 3.0
 CLUSTER_PX = 16.0
+WHEEL_SCROLL_PX = 48.0  # lanes scrolled by one wheel notch
 _DIM_ALPHA = 45
 
 
 class _TimelineViewBox(pg.ViewBox):
-    """A ViewBox whose box zoom (and wheel) only changes the time range."""
+    """A ViewBox whose zooms only change the time range; lanes scroll instead.
+
+    The wheel zooms time; with Shift it scrolls the lanes. Dragging pans time
+    and scrolls the lanes. ``scroll_px`` (set by the view) does the scrolling
+    so that its limits stay in one place.
+    """
+
+    scroll_px = None  # callable(pixels), set by TimelineView
 
     def showAxRect(self, ax, **kw) -> None:  # noqa: N802 (pyqtgraph naming)
         r = ax.normalized()
         if r.width() > 0:
             self.setXRange(r.left(), r.right(), padding=0)
         self.sigRangeChangedManually.emit(self.state["mouseEnabled"])
+
+    def wheelEvent(self, ev, axis=None) -> None:  # noqa: N802
+        if ev.modifiers() & Qt.KeyboardModifier.ShiftModifier and self.scroll_px is not None:
+            self.scroll_px(-ev.delta() / 120 * WHEEL_SCROLL_PX)
+            ev.accept()
+            return
+        super().wheelEvent(ev, axis=0)
+
+    def mouseDragEvent(self, ev, axis=None) -> None:  # noqa: N802
+        if (
+            axis is None
+            and self.scroll_px is not None
+            and ev.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.MiddleButton)
+            and self.state["mouseMode"] == pg.ViewBox.PanMode
+        ):
+            dy = ev.pos().y() - ev.lastPos().y()
+            if dy:
+                self.scroll_px(-dy)
+        super().mouseDragEvent(ev, axis)
 
 
 class TimelineView(pg.PlotWidget):
@@ -50,12 +77,14 @@ class TimelineView(pg.PlotWidget):
         event_clicked(int): an event index of the current geometry.
         span_clicked(int): a span index of the current geometry.
         step_requested(int): previous (-1) / next (+1) event asked for with the keys.
+        relation_clicked(str): a relation's label in the header column was clicked (its id).
     """
 
     cursor_moved = Signal(object)
     event_clicked = Signal(int)
     span_clicked = Signal(int)
     step_requested = Signal(int)
+    relation_clicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self._vb = _TimelineViewBox()
@@ -66,32 +95,37 @@ class TimelineView(pg.PlotWidget):
         pi = self.getPlotItem()
         pi.hideButtons()
         pi.setMenuEnabled(False)
-        pi.layout.setContentsMargins(2, 4, 8, 2)
         vb = self._vb
         vb.invertY(True)
         vb.setMouseEnabled(x=True, y=False)
         vb.enableAutoRange(enable=False)
         vb.setLimits(xMin=tg.X_MIN, xMax=tg.X_MAX, minXRange=MIN_RANGE_DAYS)
+        vb.scroll_px = self.scroll_by_px
+        self.lane_axis.on_wheel = lambda delta: self.scroll_by_px(-delta / 120 * WHEEL_SCROLL_PX * self.scale)
         self.ws: Workspace | None = None
         self.geom: TimelineGeometry | None = None
         self.detail: Detail | None = None
         self.focus = Focus()
+        self.scale = 1.0
+        self.layout_v: VerticalLayout = tg.vertical_layout(1.0, 100.0)
         self._cursor_day: _dt.date | None = None
         self._moving_cursor = False
+        self._syncing_scrollbar = False
 
         self._bands = RectLayer()
         self._bands.setZValue(-10)
         self._bars = RectLayer()
+        self._labels = SpanLabelLayer()
         self._open = pg.ScatterPlotItem(pxMode=True, symbol="t2", size=9)
         self._points = pg.ScatterPlotItem(pxMode=True)
         self._counts = pg.ScatterPlotItem(pxMode=True, pen=None, brush=pg.mkBrush("w"))
         self._ring = pg.ScatterPlotItem(pxMode=True, symbol="o", size=20, brush=None, pen=pg.mkPen(style.SELECTION_COLOUR, width=2.5))
         self._sel_bar = RectLayer()
-        for z, item in enumerate((self._bars, self._open, self._points, self._counts, self._ring, self._sel_bar)):
+        for z, item in enumerate((self._bars, self._labels, self._open, self._points, self._counts, self._ring, self._sel_bar)):
             item.setZValue(z)
             vb.addItem(item)
         vb.addItem(self._bands, ignoreBounds=True)
-        for item in (self._points, self._counts, self._open, self._ring):
+        for item in (self._points, self._counts, self._open, self._ring, self._labels):
             item.setAcceptHoverEvents(False)
         self._today = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(style.TODAY_COLOUR, width=1, style=Qt.PenStyle.DotLine))
         self._today.setZValue(20)
@@ -101,8 +135,6 @@ class TimelineView(pg.PlotWidget):
             movable=True,
             pen=pg.mkPen(style.CURSOR_COLOUR, width=2),
             hoverPen=pg.mkPen(style.CURSOR_COLOUR, width=4),
-            label="",
-            labelOpts={"position": 0.02, "color": style.CURSOR_COLOUR, "fill": (255, 255, 255, 220), "movable": False},
         )
         self.cursor.setZValue(30)
         self.cursor.setBounds((tg.X_MIN, tg.X_MAX - 1))
@@ -113,6 +145,49 @@ class TimelineView(pg.PlotWidget):
         vb.sigResized.connect(self._on_resized)
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        # lanes scroll with a scrollbar along the plot's right edge (hidden when all fit)
+        self.v_scroll = QScrollBar(Qt.Orientation.Vertical, self)
+        self.v_scroll.hide()
+        self.v_scroll.valueChanged.connect(self._on_scrollbar_moved)
+        self.set_scale(1.0)
+
+    # -- scale -------------------------------------------------------------------
+    def set_scale(self, scale: float) -> None:
+        """Scale text, markers and lane heights (1 on screen, about 2.5 for print at 300 dpi).
+
+        Raises:
+            ValueError: on a scale outside 0.5..10.
+        """
+        if not (math.isfinite(scale) and 0.5 <= scale <= 10):
+            raise ValueError(f"timeline scale must be between 0.5 and 10, not {scale!r}")
+        self.scale = scale
+        self.date_axis.set_scale(scale)
+        self.lane_axis.set_scale(scale)
+        self._labels.set_font(style.label_font(8 * scale), fade_px=36 * scale)
+        self.cursor.setPen(pg.mkPen(style.CURSOR_COLOUR, width=2 * scale))
+        self.cursor.setHoverPen(pg.mkPen(style.CURSOR_COLOUR, width=4 * scale))
+        self._today.setPen(pg.mkPen(style.TODAY_COLOUR, width=scale, style=Qt.PenStyle.DotLine))
+        self._ring.setPen(pg.mkPen(style.SELECTION_COLOUR, width=2.5 * scale))
+        self._ring.setSize(20 * scale)
+        self.getPlotItem().layout.setContentsMargins(2, 4 * scale, self._right_margin(), 2)
+        self._fit_lane_axis()
+        if self.geom is not None:
+            self._apply_vertical(self.layout_v.top)
+            self._refresh_detail(force=True)
+
+    def _right_margin(self) -> float:
+        return 8 * self.scale + (self.v_scroll.sizeHint().width() if self.v_scroll.isVisibleTo(self) else 0)
+
+    def _fit_lane_axis(self) -> None:
+        """Header column as wide as the longest label, within limits of the view's width."""
+        if self.geom is None:
+            return
+        want = self.lane_axis.preferred_width(self.geom)
+        lo = 120 * self.scale
+        hi = max(lo, min(280 * self.scale, 0.22 * max(self.width(), 1)))
+        w = int(min(max(want, lo), hi))
+        if w != int(self.lane_axis.width()):
+            self.lane_axis.setWidth(w)
 
     # -- data ------------------------------------------------------------------
     def set_workspace(self, ws: Workspace, geom: TimelineGeometry, *, keep_range: bool = False) -> None:
@@ -122,6 +197,7 @@ class TimelineView(pg.PlotWidget):
         self.focus = Focus()
         self.detail = None
         self.lane_axis.set_lanes(geom)
+        self._fit_lane_axis()
         bands_x0 = np.full(len(geom.lanes), tg.X_MIN)
         bands_x1 = np.full(len(geom.lanes), tg.X_MAX)
         y0 = np.array([ln.top - tg.LANE_GAP / 2 for ln in geom.lanes])
@@ -129,7 +205,7 @@ class TimelineView(pg.PlotWidget):
         band_styles = [(style.brush(c), style.NO_PEN) for c in style.BAND_COLOURS]
         self._bands.set_rects(bands_x0, bands_x1, y0, y1, np.arange(len(geom.lanes)) % 2, band_styles)
         self._today.setValue(tg.day_to_x(geom.today) + 1)
-        self._vb.setYRange(-0.35, max(geom.height, 1.0) + 0.35, padding=0)
+        self._apply_vertical(self.layout_v.top if keep_range else None)
         if keep_range:
             self._refresh_detail(force=True)
         else:
@@ -141,6 +217,82 @@ class TimelineView(pg.PlotWidget):
         if self.geom is not None:
             self.lane_axis.set_lanes(self.geom, focus.lanes)
         self._refresh_detail(force=True)
+
+    # -- lanes: vertical layout and scrolling ---------------------------------------
+    def _view_height_px(self) -> float:
+        return float(self._vb.height()) or 100.0
+
+    def _apply_vertical(self, top: float | None) -> None:
+        """Lay the lanes out for the plot's height, scrolled to ``top`` (clamped)."""
+        g = self.geom
+        height = g.height if g is not None else 1.0
+        s = self.scale
+        lay = tg.vertical_layout(height, self._view_height_px(), top, min_unit_px=tg.MIN_UNIT_PX * s, max_unit_px=tg.MAX_UNIT_PX * s)
+        self.layout_v = lay
+        self._vb.setYRange(lay.top, lay.bottom, padding=0)
+        self.lane_axis.set_layout(lay)
+        self._sync_scrollbar()
+
+    def _apply_vertical_with_unit(self, unit_px: float) -> None:
+        """Show every lane at ``unit_px`` per unit, even below the readable minimum (headless pages)."""
+        g = self.geom
+        height = g.height if g is not None else 1.0
+        lay = tg.vertical_layout(height, self._view_height_px(), None, min_unit_px=unit_px, max_unit_px=unit_px)
+        self.layout_v = lay
+        self._vb.setYRange(lay.top, lay.bottom, padding=0)
+        self.lane_axis.set_layout(lay)
+
+    def scroll_by_px(self, dpx: float) -> None:
+        """Scroll the lanes by ``dpx`` pixels (positive: down), within the lanes."""
+        lay = self.layout_v
+        if lay.scrollable and dpx:
+            self.scroll_to(lay.top + dpx / lay.unit_px)
+
+    def scroll_to(self, top: float) -> None:
+        """Put y ``top`` at the top edge (clamped so the view stays on the lanes)."""
+        if math.isfinite(top) and abs(top - self.layout_v.top) > 1e-9:
+            self._apply_vertical(top)
+
+    def ensure_lane_visible(self, lane: int) -> None:
+        """Scroll (if needed) so that lane ``lane`` is in view, as much of it as fits."""
+        g, lay = self.geom, self.layout_v
+        if g is None or not 0 <= lane < len(g.lanes):
+            return
+        ln = g.lanes[lane]
+        if ln.top >= lay.top and ln.bottom <= lay.bottom:
+            return
+        self.scroll_to(ln.top - tg.Y_PAD if ln.top < lay.top or ln.height > lay.visible else ln.bottom + tg.Y_PAD - lay.visible)
+
+    def _sync_scrollbar(self) -> None:
+        lay, sb = self.layout_v, self.v_scroll
+        show = lay.scrollable
+        was = sb.isVisibleTo(self)
+        self._syncing_scrollbar = True
+        try:
+            sb.setRange(0, int(round((lay.max_top - lay.min_top) * lay.unit_px)))
+            sb.setPageStep(max(1, int(lay.visible * lay.unit_px)))
+            sb.setSingleStep(max(1, int(WHEEL_SCROLL_PX * self.scale / 2)))
+            sb.setValue(int(round((lay.top - lay.min_top) * lay.unit_px)))
+        finally:
+            self._syncing_scrollbar = False
+        if show != was:
+            sb.setVisible(show)
+            self.getPlotItem().layout.setContentsMargins(2, 4 * self.scale, self._right_margin(), 2)
+        self._place_scrollbar()
+
+    def _place_scrollbar(self) -> None:
+        sb = self.v_scroll
+        if not sb.isVisibleTo(self):
+            return
+        r = self.mapFromScene(self._vb.sceneBoundingRect()).boundingRect()
+        w = sb.sizeHint().width()
+        sb.setGeometry(self.width() - w, r.top(), w, max(r.height(), 20))
+
+    def _on_scrollbar_moved(self, value: int) -> None:
+        if self._syncing_scrollbar:
+            return
+        lay = self.layout_v
+        self.scroll_to(lay.min_top + value / lay.unit_px)
 
     # -- cursor --------------------------------------------------------------------
     @property
@@ -155,16 +307,23 @@ class TimelineView(pg.PlotWidget):
             self.cursor.setValue(tg.day_to_x(day) + 0.5)
         finally:
             self._moving_cursor = False
-        self.cursor.label.setFormat(day.isoformat())
+        self._place_cursor_label()
+
+    def _place_cursor_label(self) -> None:
+        """The cursor's date goes in a tag on the date axis (never over the lanes)."""
+        if self._cursor_day is None or not self.cursor.isVisible():
+            self.date_axis.set_cursor(None)
+        else:
+            self.date_axis.set_cursor(float(self.cursor.value()), self._cursor_day.isoformat())
 
     def _on_cursor_dragged(self) -> None:
         if self._moving_cursor:
             return
         day = tg.x_to_day(float(self.cursor.value()))
-        self.cursor.label.setFormat(day.isoformat())
         if day != self._cursor_day:
             self._cursor_day = day
             self.cursor_moved.emit(day)
+        self._place_cursor_label()
 
     def _on_cursor_drag_finished(self) -> None:
         if self._cursor_day is not None and not self._moving_cursor:
@@ -190,6 +349,14 @@ class TimelineView(pg.PlotWidget):
             return
         lo, hi = self.geom.extent()
         pad = max((hi - lo) * 0.03, 2.0)
+        self.set_x_range(lo - pad, hi + pad)
+
+    def show_recent(self) -> None:
+        """Show the recent, busy part of the history (see :func:`recent_range`)."""
+        if self.geom is None:
+            return
+        lo, hi = tg.recent_range(self.geom)
+        pad = max((hi - lo) * 0.02, 2.0)
         self.set_x_range(lo - pad, hi + pad)
 
     def zoom_to(self, lo: float, hi: float, *, margin: float = 0.15, min_days: float = 14.0) -> None:
@@ -233,9 +400,12 @@ class TimelineView(pg.PlotWidget):
         self._vb.setMouseMode(pg.ViewBox.RectMode if on else pg.ViewBox.PanMode)
 
     def _on_x_range_changed(self, *args) -> None:
+        self._place_cursor_label()
         self._refresh_detail()
 
     def _on_resized(self, *args) -> None:
+        self._fit_lane_axis()
+        self._apply_vertical(self.layout_v.top)
         self._refresh_detail()
 
     # -- level of detail ----------------------------------------------------------------
@@ -250,6 +420,7 @@ class TimelineView(pg.PlotWidget):
         if hi <= lo:
             return
         w = self._view_width_px()
+        w /= self.scale  # level-of-detail thresholds are in screen pixels
         if not force and self.detail is not None and self.detail.covers(lo, hi, w, cluster_px=CLUSTER_PX):
             return
         self.detail = tg.level_of_detail(g, lo, hi, w, focus=self.focus, cluster_px=CLUSTER_PX)
@@ -266,25 +437,40 @@ class TimelineView(pg.PlotWidget):
         styles: list[tuple] = [(style.brush(c, _DIM_ALPHA), style.NO_PEN) for c in colours]
         for c in colours:
             styles.append((style.brush(c, 215 if c == style.EVENT_BAR_COLOUR else 255), style.NO_PEN))
-            styles.append((style.brush(c, 90), style.pen(c, 1.0, 255, dashed=True)))  # unsourced: pale, dashed
+            styles.append((style.brush(c, 90), style.pen(c, self.scale, 255, dashed=True)))  # unsourced: pale, dashed
         unsourced = (~d.bar_sourced).astype(np.int64)
         is_event = np.isin(d.bar_kind, (tg.BAR_EVENT, tg.BAR_CAP))
         colour_idx = np.where(is_event, n_col - 1, np.where(d.bar_style >= 0, d.bar_style, n_col - 2)).astype(np.int64)
         idx = np.where(d.bar_dim, colour_idx, n_col + colour_idx * 2 + unsourced)
         self._bars.set_rects(d.bar_x0, d.bar_x1, d.bar_y0, d.bar_y1, idx, styles)
+        # state names inside single-state span bars where they fit; open ones fade out
+        one = np.nonzero(np.isin(d.bar_kind, (tg.BAR_SPAN,)) & (d.bar_ref >= 0))[0]
+        ref = d.bar_ref[one]
+        self._labels.set_spans(
+            d.bar_x0[one],
+            d.bar_x1[one],
+            (d.bar_y0[one] + d.bar_y1[one]) / 2,
+            tg.SPAN_HALF_HEIGHT,
+            g.span_state[ref],
+            [n.replace("-", " ") for n in g.state_names],
+            [style.ink_on(style.state_colour(n).name()) for n in g.state_names],
+            d.bar_dim[one],
+            g.span_open[ref] & (d.bar_x1[one] == g.span_x1[ref]),
+        )
 
         # markers and clusters
         n = len(d.pt_x)
-        size = np.where(d.pt_count > 1, np.minimum(15 + 3 * np.log10(np.maximum(d.pt_count, 1)), 24), 10.0)
+        sc = self.scale
+        size = np.where(d.pt_count > 1, np.minimum(15 + 3 * np.log10(np.maximum(d.pt_count, 1)), 24), 10.0) * sc
         brushes = np.empty(n, dtype=object)
         pens = np.empty(n, dtype=object)
         solid, hollow, dim = style.brush(style.EVENT_COLOUR), style.brush("#ffffff"), style.brush(style.DIM_COLOUR)
-        edge, dim_pen = style.pen("#ffffff", 1.2), style.pen(style.DIM_COLOUR, 1.0)
+        edge, dim_pen = style.pen("#ffffff", 1.2 * sc), style.pen(style.DIM_COLOUR, 1.0 * sc)
         brushes[:] = solid
         pens[:] = edge
         uns = d.pt_style == tg.PT_UNSOURCED
         brushes[uns] = hollow
-        pens[uns] = style.pen(style.EVENT_COLOUR, 1.6)
+        pens[uns] = style.pen(style.EVENT_COLOUR, 1.6 * sc)
         brushes[d.pt_dim] = dim
         pens[d.pt_dim] = dim_pen
         self._points.setData(x=d.pt_x, y=d.pt_y, size=size, brush=brushes, pen=pens, symbol="o")
@@ -302,7 +488,7 @@ class TimelineView(pg.PlotWidget):
         ob = np.empty(len(d.open_x), dtype=object)
         for i, (st, dm) in enumerate(zip(d.open_style.tolist(), d.open_dim.tolist())):
             ob[i] = style.brush(style.state_colour(g.state_names[st]).name(), _DIM_ALPHA if dm else 255)
-        self._open.setData(x=d.open_x, y=d.open_y, brush=ob, pen=None, symbol="t2", size=10)
+        self._open.setData(x=d.open_x, y=d.open_y, brush=ob, pen=None, symbol="t2", size=11 * sc)
         self._draw_selection()
 
     def _draw_selection(self) -> None:
@@ -326,7 +512,7 @@ class TimelineView(pg.PlotWidget):
                 np.array([y - 0.5 + tg.BAR_TOP - 0.08]),
                 np.array([y - 0.5 + tg.BAR_BOTTOM + 0.08]),
                 np.zeros(1, np.int64),
-                [(style.brush(style.SELECTION_COLOUR, 60), style.pen(style.SELECTION_COLOUR, 2.0))],
+                [(style.brush(style.SELECTION_COLOUR, 60), style.pen(style.SELECTION_COLOUR, 2.0 * self.scale))],
             )
 
     # -- mouse ------------------------------------------------------------------------
@@ -353,7 +539,19 @@ class TimelineView(pg.PlotWidget):
         lo, hi = tg.x_to_day(float(d.bar_x0[b])), tg.x_to_day(float(d.bar_x1[b]) - 1)
         return f"{int(d.bar_count[b])} states between {lo.isoformat()} and {hi.isoformat()}\n(zoom in to tell them apart)"
 
+    def header_at(self, scene_pos: QPointF) -> tg.Header | None:
+        """The lane header or relation label under a scene position, if any."""
+        ax = self.lane_axis
+        if self.geom is None or not ax.sceneBoundingRect().contains(scene_pos):
+            return None
+        return ax.header_at(ax.mapFromScene(scene_pos).y())
+
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
+        header = self.header_at(scene_pos)
+        if header is not None and self.ws is not None and self.geom is not None:
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if header.kind == "row" else Qt.CursorShape.ArrowCursor)
+            QToolTip.showText(QCursor.pos(), tg.describe_header(self.ws, self.geom, header), self)
+            return
         hit = self.hit_at(scene_pos)
         if hit is None:
             QToolTip.hideText()
@@ -364,6 +562,11 @@ class TimelineView(pg.PlotWidget):
 
     def _on_mouse_clicked(self, ev) -> None:
         if ev.button() != Qt.MouseButton.LeftButton:
+            return
+        header = self.header_at(ev.scenePos())
+        if header is not None and header.kind == "row" and self.geom is not None:
+            ev.accept()
+            self.relation_clicked.emit(self.geom.rows[header.index].relation)
             return
         hit = self.hit_at(ev.scenePos())
         if hit is None:
@@ -406,12 +609,19 @@ class TimelineView(pg.PlotWidget):
             self.step_requested.emit(-1 if key == Qt.Key.Key_Left else 1)
         elif key in (Qt.Key.Key_Home, Qt.Key.Key_F):
             self.fit_all()
+        elif key == Qt.Key.Key_R:
+            self.show_recent()
         elif key == Qt.Key.Key_Z:
             self.zoom_to_focus()
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_by(0.5)
         elif key == Qt.Key.Key_Minus:
             self.zoom_by(2.0)
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.scroll_by_px((WHEEL_SCROLL_PX / 2) * self.scale * (-1 if key == Qt.Key.Key_Up else 1))
+        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            page = self.layout_v.visible * self.layout_v.unit_px * 0.9
+            self.scroll_by_px(page * (-1 if key == Qt.Key.Key_PageUp else 1))
         else:
             super().keyPressEvent(ev)
             return
@@ -427,6 +637,7 @@ def layout_hidden(view: TimelineView, size: QSize) -> None:
     view.resize(size)
     view.resizeEvent(None)
     QApplication.processEvents()  # runs the scene's pending layout requests
+    view._apply_vertical(view.layout_v.top)
     view._refresh_detail(force=True)
 
 

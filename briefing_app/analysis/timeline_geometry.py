@@ -668,24 +668,35 @@ def header_rects(geom: TimelineGeometry, layout: VerticalLayout, *, lane_text_px
     return out
 
 
-def recent_range(geom: TimelineGeometry, share: float = 0.8, *, min_days: float = 730.0) -> tuple[float, float]:
+def recent_range(
+    geom: TimelineGeometry, *, min_share: float = 0.5, gap_ratio: float = 0.5, min_days: float = 730.0
+) -> tuple[float, float]:
     """The x range of the recent, busy part of the history.
 
-    Starts on 1 January of the year where the latest ``share`` of the dated
-    items (event starts and state changes) begins, and ends where the whole
-    history ends (today, for open states); at least ``min_days`` wide. A
-    history that has been busy all along gives back nearly its whole extent.
+    Dated items (event starts and state changes) are scanned for the latest
+    quiet gap (at least a year, and at least ``gap_ratio`` times as long as
+    what follows it up to the end) that still leaves ``min_share`` of the
+    items after it: 1910, 1945, 1965 … then 2016–2023 gives 2016. Without
+    such a gap the busiest ``min_share`` of the latest items is shown. The
+    range starts on 1 January, ends where the history ends (today, for open
+    states) and is at least ``min_days`` wide.
 
     Raises:
-        ValueError: when ``share`` is not in (0, 1].
+        ValueError: when ``min_share`` is not in (0, 1].
     """
-    if not 0 < share <= 1:
-        raise ValueError(f"share must be in (0, 1], not {share!r}")
+    if not 0 < min_share <= 1:
+        raise ValueError(f"min_share must be in (0, 1], not {min_share!r}")
     lo, hi = geom.extent()
-    pts = np.concatenate((geom.ev_x0, geom.span_x0))
-    if not len(pts):
+    p = np.sort(np.concatenate((geom.ev_x0, geom.span_x0)))
+    if len(p) < 2:
         return lo, hi
-    q = float(np.quantile(pts, 1.0 - share, method="lower"))
+    gaps = np.diff(p)
+    after = len(p) - np.arange(1, len(p))  # items from p[i + 1] on
+    ok = (gaps >= 365.0) & (gaps >= gap_ratio * (hi - p[1:])) & (after >= min_share * len(p))
+    if ok.any():
+        q = float(p[1:][np.nonzero(ok)[0][-1]])
+    else:
+        q = float(np.quantile(p, 1.0 - min_share, method="lower"))
     start = day_to_x(_dt.date(x_to_day(q).year, 1, 1))
     start = min(start, hi - min_days)
     return max(start, lo), hi

@@ -160,8 +160,8 @@ class LaneAxis(pg.AxisItem):
         self._scale = scale
         self._lane_font = style.label_font(9 * scale, bold=True)
         self._row_font = style.label_font(8 * scale)
-        self.picture = None
-        self.update()
+        if hasattr(self, "_geom"):
+            self._place_headers()
 
     def text_heights(self) -> tuple[float, float]:
         """Pixel heights of a lane header and of a relation label."""
@@ -181,12 +181,19 @@ class LaneAxis(pg.AxisItem):
         """Show ``geom``'s lanes; ``lane_on`` (bool per lane) marks emphasised ones."""
         self._geom = geom
         self._lane_on = lane_on
-        self.picture = None
-        self.update()
+        self._place_headers()
 
     def set_layout(self, layout: VerticalLayout) -> None:
         """The view's vertical layout (where the lanes are)."""
         self._layout = layout
+        self._place_headers()
+
+    def _place_headers(self) -> None:
+        if self._geom is not None and self._layout is not None:
+            lane_h, row_h = self.text_heights()
+            self.headers = header_rects(self._geom, self._layout, lane_text_px=lane_h, row_text_px=row_h)
+        else:
+            self.headers = []
         self.picture = None
         self.update()
 
@@ -216,8 +223,6 @@ class LaneAxis(pg.AxisItem):
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         p.setClipRect(bounds)
         self._origin = top = bounds.top()
-        lane_h, row_h = self.text_heights()
-        self.headers = header_rects(geom, layout, lane_text_px=lane_h, row_text_px=row_h)
         # lane bands, shaded like the plot's, so a header reads across to its lane
         gap = LANE_GAP / 2
         for i, lane in enumerate(geom.lanes):

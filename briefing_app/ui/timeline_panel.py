@@ -366,6 +366,8 @@ def render_timeline_image(
         raise ValueError(f"timeline image too small: {qsize.width()}×{qsize.height()} (at least 50×50)")
     width = qsize.width()
     s = figure_scale(width) if scale is None else float(scale)
+    if not (math.isfinite(s) and 0.5 <= s <= 10):
+        raise ValueError(f"timeline scale must be between 0.5 and 10, not {scale!r}")
     geom = tg.build_geometry(ws, today)
     font = style.label_font(8.5 * s)
     placed, legend_h = _legend_layout(legend_entries(geom), font, width, s) if legend else ([], 0.0)

@@ -367,3 +367,100 @@ def test_axis_rejects_bad_ranges():
         date_ticks(5.0, 5.0, 100)
     with pytest.raises(ValueError):
         date_ticks(0.0, 5.0, -1)
+
+
+# -- vertical layout, headers, recent period ------------------------------------------
+def _many_lanes(n: int = 12) -> Workspace:
+    rels = tuple(
+        Relation(f"r{i}-{k}", "alliance", (f"a{i}", f"b{i}"), (RelationState("active", P(2000 + k)),), label=f"Relation {i}.{k}")
+        for i in range(n)
+        for k in range(2)
+    )
+    return Workspace(relations=rels)
+
+
+@pytest.mark.parametrize("view_px", [40, 60, 100, 150, 200, 400])
+def test_headers_never_overlap_at_small_heights(view_px):
+    g = build_geometry(_many_lanes(), TODAY)
+    for top in (None, 3.3, 7.77, 1e9):
+        lay = tg.vertical_layout(g.height, view_px, top)
+        assert lay.unit_px >= tg.MIN_UNIT_PX  # rows keep a readable height: the view scrolls instead
+        hs = tg.header_rects(g, lay, lane_text_px=15, row_text_px=13)
+        assert hs, "some header is always visible"
+        spans = sorted((h.text_top, h.text_bottom) for h in hs)
+        for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
+            assert a1 <= b0 + 1e-9  # no overlap
+        for h in hs:
+            assert 0 <= h.text_top and h.text_bottom <= view_px + 1e-9  # nothing cut by the view's edges
+            assert h.band_top - 1e-9 <= h.text_top and h.text_bottom <= h.band_bottom + 1e-9  # inside its own row
+
+
+def test_headers_follow_their_lanes_when_scrolled():
+    g = build_geometry(_many_lanes(), TODAY)
+    lay = tg.vertical_layout(g.height, 150)
+    lane3 = g.lanes[3]
+    lay = lay.scrolled(lane3.top - lay.top)
+    hs = tg.header_rects(g, lay, lane_text_px=15, row_text_px=13)
+    first = hs[0]
+    assert (first.kind, first.index) == ("lane", 3)
+    assert first.band_top == pytest.approx(0.0)
+    # pixel position of the header = pixel position of its lane's event row
+    assert (first.text_top + first.text_bottom) / 2 == pytest.approx(lay.to_px(lane3.event_y))
+
+
+def test_headers_too_tight_are_left_out_not_squeezed():
+    g = build_geometry(_many_lanes(), TODAY)
+    lay = tg.vertical_layout(g.height, 100, min_unit_px=6, max_unit_px=6)  # an overview at 6 px a row
+    hs = tg.header_rects(g, lay, lane_text_px=15, row_text_px=13)
+    assert hs == []
+
+
+def test_vertical_scroll_range_stops_at_the_lanes():
+    g = build_geometry(_many_lanes(), TODAY)
+    lay = tg.vertical_layout(g.height, 150)
+    assert lay.scrollable
+    assert lay.top == lay.min_top == -tg.Y_PAD
+    assert lay.max_top + lay.visible == pytest.approx(g.height + tg.Y_PAD)  # last lane meets the bottom edge
+    assert lay.scrolled(1e6).top == lay.max_top
+    assert lay.scrolled(-1e6).top == lay.min_top
+    assert tg.vertical_layout(g.height, 150, top=-50).top == lay.min_top
+    # lanes that fit are stretched (within limits) and do not scroll
+    small = build_geometry(_many_lanes(2), TODAY)
+    fit = tg.vertical_layout(small.height, 400)
+    assert not fit.scrollable and tg.MIN_UNIT_PX <= fit.unit_px <= tg.MAX_UNIT_PX
+    assert fit.visible * fit.unit_px == pytest.approx(400)
+    needed = tg.content_px(g.height, tg.MIN_UNIT_PX)
+    assert not tg.vertical_layout(g.height, needed).scrollable
+    with pytest.raises(ValueError):
+        tg.vertical_layout(g.height, 0)
+    with pytest.raises(ValueError):
+        tg.vertical_layout(float("nan"), 100)
+
+
+def test_lanes_ordered_by_first_date_other_events_last():
+    evs = (
+        Event("e1", P(2020), "late", lane="Late"),
+        Event("e2", P(1950), "early", lane="Early"),
+        Event("e3", P(1900), "other"),  # no participants, no lane: "Other events"
+    )
+    g = build_geometry(Workspace(events=evs), TODAY)
+    assert [ln.label for ln in g.lanes] == ["Early", "Late", tg.OTHER_LANE]
+
+
+def test_recent_range_starts_after_the_last_quiet_gap(geom):
+    # the sample: 1910, 1950-1953, 1965, then busy from November 2016 on
+    lo, hi = tg.recent_range(geom)
+    assert hi == geom.extent()[1]
+    assert lo == x(2016)  # 1 January of the busy period's first year
+    # busy all along (no quiet gap): the latest half of the items
+    evs = tuple(Event(f"e{i}", P(1900 + i), "t", participants=("a",)) for i in range(0, 120, 1))
+    g = build_geometry(Workspace(events=evs), TODAY)
+    assert tg.recent_range(g)[0] == x(1959)
+    # recent is at least two years, or all there is
+    g1 = build_geometry(Workspace(events=(Event("a", P(2023, 3, 1), "a"), Event("b", P(2023, 3, 2), "b"))), TODAY)
+    assert tg.recent_range(g1) == g1.extent()
+    evs2 = (Event("old", P(1900), "o"),) + tuple(Event(f"n{i}", P(2023, 6, 1 + i), "n") for i in range(5))
+    lo2, hi2 = tg.recent_range(build_geometry(Workspace(events=evs2), TODAY))
+    assert hi2 - lo2 >= 730 and lo2 > x(1990)
+    with pytest.raises(ValueError):
+        tg.recent_range(geom, min_share=0)

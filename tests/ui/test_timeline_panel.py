@@ -186,3 +186,133 @@ def test_render_with_range_and_states_before_1970(qapp):
     img = render_timeline_image(ws, (600, 200), x_range=(dt.date(1900, 1, 1), dt.date(1950, 1, 1)), today=TODAY)
     assert not img.isNull()
     _ = RelationState  # the model type stays importable alongside the panel
+
+
+# -- lanes that do not fit: readable rows and vertical scrolling -------------------------
+def _many_lane_workspace(n: int = 12) -> Workspace:
+    from briefing_app.model.types import Relation
+
+    rels = tuple(
+        Relation(f"r{i}-{k}", "alliance", (f"a{i}", f"b{i}"), (RelationState("active", P(2000 + k)),), label=f"Relation {i}.{k}")
+        for i in range(n)
+        for k in range(2)
+    )
+    return Workspace(relations=rels)
+
+
+@pytest.fixture
+def short_panel(qtbot):
+    st = AppState(_many_lane_workspace())
+    p = TimelinePanel(st, today=TODAY)
+    qtbot.addWidget(p)
+    p.resize(900, 200)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def _wheel(qtbot, widget, pos: QPoint, dy: int, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    from PySide6.QtCore import QPointF as F
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    ev = QWheelEvent(F(pos), F(widget.mapToGlobal(pos)), QPoint(0, 0), QPoint(0, dy), Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, ev)
+
+
+def test_short_dock_keeps_rows_readable_and_scrolls(short_panel, qtbot):
+    v = short_panel.view
+    lay = v.layout_v
+    assert lay.unit_px >= 24 and lay.scrollable
+    assert v.v_scroll.isVisible()
+    assert v.v_scroll.maximum() > 0 and v.v_scroll.value() == 0
+    # the lane axis shows only what fits, without overlaps
+    hs = v.lane_axis.headers
+    assert hs and all(a.text_bottom <= b.text_top + 1e-6 for a, b in zip(hs, hs[1:]))
+    # scroll by the scrollbar, down to the end and not beyond
+    v.v_scroll.setValue(v.v_scroll.maximum())
+    assert v.layout_v.top == pytest.approx(lay.max_top, abs=0.05)
+    top_y, bottom_y = sorted(v.getPlotItem().vb.viewRange()[1])
+    assert bottom_y == pytest.approx(short_panel.geom.height + 0.15, abs=0.05)  # the last lane at the bottom edge
+    v.scroll_by_px(10_000)
+    assert v.layout_v.top == pytest.approx(lay.max_top)
+    # the headers moved with the lanes: the last lane's header is now shown
+    assert any(h.kind == "lane" and h.index == len(short_panel.geom.lanes) - 1 for h in v.lane_axis.headers)
+    v.scroll_by_px(-10_000)
+    assert v.layout_v.top == pytest.approx(lay.min_top)
+
+
+def test_wheel_over_headers_or_with_shift_scrolls_lanes_plain_wheel_zooms_time(short_panel, qtbot):
+    v = short_panel.view
+    vb = v.getPlotItem().vb
+    header_pos = v.mapFromScene(v.lane_axis.sceneBoundingRect().center())
+    plot_pos = v.mapFromScene(vb.sceneBoundingRect().center())
+    x0 = v.x_range()
+    _wheel(qtbot, v.viewport(), header_pos, -120)
+    assert v.layout_v.top > v.layout_v.min_top
+    assert v.x_range() == pytest.approx(x0)
+    top = v.layout_v.top
+    _wheel(qtbot, v.viewport(), plot_pos, -120, Qt.KeyboardModifier.ShiftModifier)
+    assert v.layout_v.top > top
+    assert v.x_range() == pytest.approx(x0)
+    top = v.layout_v.top
+    _wheel(qtbot, v.viewport(), plot_pos, 120)  # zoom in on time, lanes stay
+    lo, hi = v.x_range()
+    assert hi - lo < x0[1] - x0[0]
+    assert v.layout_v.top == pytest.approx(top)
+
+
+def test_keys_scroll_lanes(short_panel, qtbot):
+    v = short_panel.view
+    qtbot.keyClick(v, Qt.Key.Key_PageDown)
+    assert v.layout_v.top > v.layout_v.min_top
+    qtbot.keyClick(v, Qt.Key.Key_Up)
+    qtbot.keyClick(v, Qt.Key.Key_PageUp)
+    assert v.layout_v.top == pytest.approx(v.layout_v.min_top)
+
+
+def test_header_hover_names_lane_and_click_selects_relation(short_panel, qtbot):
+    v = short_panel.view
+    hs = v.lane_axis.headers
+    row = next(h for h in hs if h.kind == "row")
+    text = v.lane_axis.mapToScene(QPointF(10, v.lane_axis._origin + (row.text_top + row.text_bottom) / 2))
+    assert v.header_at(text) == row
+    relation = short_panel.geom.rows[row.index].relation
+    with qtbot.waitSignal(short_panel.state.selection_changed):
+        qtbot.mouseClick(v.viewport(), Qt.MouseButton.LeftButton, pos=v.mapFromScene(text))
+    assert short_panel.state.selection == ("relation", relation)
+
+
+def test_recent_button_shows_the_busy_years(panel):
+    panel.recent_button.click()
+    lo, hi = panel.view.x_range()
+    assert lo < day_to_x(dt.date(2023, 3, 16)) < hi
+    assert lo > day_to_x(dt.date(1966, 1, 1))  # the colonial era and 1965 are out of this view
+    panel.fit_button.click()
+    lo, hi = panel.view.x_range()
+    assert lo < day_to_x(dt.date(1910, 1, 1))
+
+
+def test_cursor_date_is_tagged_on_the_axis(panel, state):
+    state.set_time_cursor(dt.date(2019, 8, 22))
+    assert panel.view.date_axis._cursor == (pytest.approx(day_to_x(dt.date(2019, 8, 22)) + 0.5), "2019-08-22")
+
+
+def test_figure_scales_text_with_width_and_grows_to_show_every_lane(qapp):
+    from briefing_app.ui.timeline_panel import figure_scale
+
+    assert figure_scale(700) == figure_scale(800) == 1.0  # screen sizes: as on screen
+    assert figure_scale(2000) == pytest.approx(2.5)
+    ws = _many_lane_workspace(12)
+    small = render_timeline_image(ws, (800, 200), today=TODAY)
+    big = render_timeline_image(ws, (2000, 500), today=TODAY)
+    assert small.width() == 800 and big.width() == 2000
+    # 36 rows at a readable height need more than was asked for: the images grew
+    assert small.height() > 200 and big.height() > 500
+    # scaled with the width: the print figure is ~2.5 times the screen figure in every direction
+    assert big.height() / small.height() == pytest.approx(2.5, rel=0.15)
+    # never more than a page: thinner lanes instead
+    huge = render_timeline_image(_many_lane_workspace(60), (1000, 300), today=TODAY)
+    assert huge.height() <= 1.35 * 1000 + 1
+    with pytest.raises(ValueError, match="scale"):
+        render_timeline_image(ws, (800, 200), today=TODAY, scale=0.0)

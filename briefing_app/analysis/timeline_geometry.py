@@ -336,15 +336,29 @@ def build_geometry(ws: Workspace, today: _dt.date | None = None) -> TimelineGeom
     Returns:
         The geometry; undated events and stateless relations are in its bucket.
     """
+    today = today or _dt.date.today()
+    # Snapshots are immutable and share unchanged sections, so the geometry of
+    # a snapshot seen before (undo/redo, the export next to the panel) is reused.
+    parts = (ws.relations, ws.events, ws.annotations, ws.entities)
+    for key, geom in _CACHE:
+        if key[0] == today and all(a is b for a, b in zip(key[1:], parts)):
+            return geom
     # Building 100k small tuples would trigger full garbage collections that
     # rescan the whole snapshot (millions of objects): pause the collector.
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        return _build_geometry(ws, today or _dt.date.today())
+        geom = _build_geometry(ws, today)
     finally:
         if gc_was_on:
             gc.enable()
+    _CACHE.insert(0, ((today, *parts), geom))  # the key holds the parts: their ids stay unique
+    del _CACHE[_CACHE_SIZE:]
+    return geom
+
+
+_CACHE_SIZE = 4
+_CACHE: list[tuple[tuple, TimelineGeometry]] = []
 
 
 def _build_geometry(ws: Workspace, today: _dt.date) -> TimelineGeometry:

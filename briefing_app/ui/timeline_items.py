@@ -187,7 +187,9 @@ class SpanLabelLayer(pg.GraphicsObject):
             pad = 4.0
             # text stays clear of an open state's fade
             X1 = np.where(self._open[idx], np.minimum(X1, self._x1[idx] * sx + dx - self._fade_px), X1)
-            fits = np.nonzero(X1 - X0 >= self._widths[self._text[idx]] + 2 * pad)[0]
+            # ... and off bars cut by the view's top or bottom edge (no half letters)
+            whole = (self._y[idx] - self._half >= ex.top()) & (self._y[idx] + self._half <= ex.bottom())
+            fits = np.nonzero(whole & (X1 - X0 >= self._widths[self._text[idx]] + 2 * pad))[0]
             if not len(fits):
                 return
             p.setFont(self._font)

@@ -184,7 +184,7 @@ class TimelineView(pg.PlotWidget):
             return
         want = self.lane_axis.preferred_width(self.geom)
         lo = 120 * self.scale
-        hi = max(lo, min(280 * self.scale, 0.22 * max(self.width(), 1)))
+        hi = max(lo, min(280 * self.scale, 0.28 * max(self.width(), 1)))
         w = int(min(max(want, lo), hi))
         if w != int(self.lane_axis.width()):
             self.lane_axis.setWidth(w)

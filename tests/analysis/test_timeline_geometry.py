@@ -464,3 +464,13 @@ def test_recent_range_starts_after_the_last_quiet_gap(geom):
     assert hi2 - lo2 >= 730 and lo2 > x(1990)
     with pytest.raises(ValueError):
         tg.recent_range(geom, min_share=0)
+
+
+def test_geometry_is_reused_for_a_snapshot_seen_before(ws):
+    a = build_geometry(ws, TODAY)
+    assert build_geometry(ws.with_(), TODAY) is a or build_geometry(ws, TODAY) is a
+    edited = ws.with_(events=ws.events + (Event("ev-z", P(2021), "z"),))
+    b = build_geometry(edited, TODAY)
+    assert b is not a and b.event_index("ev-z") is not None
+    assert build_geometry(ws, TODAY) is a  # back to the first snapshot (an undo): no rebuild
+    assert build_geometry(ws, dt.date(2030, 1, 1)) is not a  # another today: other open ends

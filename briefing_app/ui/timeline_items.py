@@ -14,8 +14,8 @@ from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPainterPath, QPen, QStaticText, QTransform
 
 
 class RectLayer(pg.GraphicsObject):
@@ -107,6 +107,7 @@ class SpanLabelLayer(pg.GraphicsObject):
         self._ink: list[QColor] = []
         self._font = QFont()
         self._widths = np.zeros(0)
+        self._static: list[QStaticText] = []
         self._text_h = 10.0
         self._half = 0.3
         self._fade_px = 36.0
@@ -149,6 +150,13 @@ class SpanLabelLayer(pg.GraphicsObject):
         fm = QFontMetricsF(self._font)
         self._widths = np.array([fm.horizontalAdvance(t) for t in self._texts], dtype=float)
         self._text_h = fm.height()
+        # laid out once: a pan frame may write hundreds of labels, drawStaticText is the cheap way
+        self._static = []
+        for t in self._texts:
+            st = QStaticText(t)
+            st.setTextFormat(Qt.TextFormat.PlainText)
+            st.prepare(QTransform(), self._font)
+            self._static.append(st)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt naming)
         return self._bounds
@@ -189,18 +197,19 @@ class SpanLabelLayer(pg.GraphicsObject):
             X1 = np.where(self._open[idx], np.minimum(X1, self._x1[idx] * sx + dx - self._fade_px), X1)
             # ... and off bars cut by the view's top or bottom edge (no half letters)
             whole = (self._y[idx] - self._half >= ex.top()) & (self._y[idx] + self._half <= ex.bottom())
-            fits = np.nonzero(whole & (X1 - X0 >= self._widths[self._text[idx]] + 2 * pad))[0]
+            # and bars of a few words' width at least: a pan over a packed decade stays cheap
+            need = np.maximum(self._widths[self._text[idx]] + 2 * pad, 5 * self._text_h)
+            fits = np.nonzero(whole & (X1 - X0 >= need))[0]
             if not len(fits):
                 return
             p.setFont(self._font)
             p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-            flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             dim_ink = QColor(120, 130, 140)
-            for k in fits.tolist():
-                i = idx[k]
+            half_text = self._text_h / 2
+            for k, i in zip(fits.tolist(), idx[fits].tolist()):
                 ti = int(self._text[i])
                 p.setPen(dim_ink if self._dim[i] else self._ink[ti])
-                p.drawText(QRectF(X0[k] + pad, Y[k] - bar_h / 2, X1[k] - X0[k] - 2 * pad, bar_h), flags, self._texts[ti])
+                p.drawStaticText(QPointF(X0[k] + pad, Y[k] - half_text), self._static[ti])
         finally:
             p.restore()
 

@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
         if "documents" in d:
             self.resizeDocks([d["documents"]], [330], Qt.Orientation.Horizontal)
         if "timeline" in d:
-            self.resizeDocks([d["timeline"]], [260], Qt.Orientation.Vertical)
+            self.resizeDocks([d["timeline"]], [320], Qt.Orientation.Vertical)
 
     def restore_layout(self) -> None:
         """Window geometry and dock layout as the user left them."""

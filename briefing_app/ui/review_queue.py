@@ -47,6 +47,7 @@ class ReviewQueuePanel(QWidget):
         self.drafts: list[DraftEvent] = []
         self._rejected: set[tuple] = set()
         self._doc_id: str | None = None
+        self._filling = False  # True while lists are refilled: no navigation then
 
         self.header = QLabel(self)
         self.header.setWordWrap(True)
@@ -177,10 +178,14 @@ class ReviewQueuePanel(QWidget):
             self.header.setText(
                 f"<b>{doc.title}</b> ({when}). Proposals only: nothing is added until you accept it."
             )
-        self._fill_types()
-        self._fill_alias_targets()
-        self._fill_entities()
-        self._fill_events()
+        self._filling = True
+        try:
+            self._fill_types()
+            self._fill_alias_targets()
+            self._fill_entities()
+            self._fill_events()
+        finally:
+            self._filling = False
 
     def _fill_types(self) -> None:
         current = self.entity_type.currentText()
@@ -257,7 +262,7 @@ class ReviewQueuePanel(QWidget):
         for b in (self.accept_entity_button, self.reject_entity_button):
             b.setEnabled(True)
         self.accept_alias_button.setEnabled(self.alias_target.count() > 0)
-        if self._doc_id:
+        if self._doc_id and not self._filling:  # follow the user's choice, not a refresh
             first = c.mentions[0]
             self.state.show_passage(self._doc_id, first.start, first.end)
 
@@ -273,7 +278,7 @@ class ReviewQueuePanel(QWidget):
         self.event_participants.setText(", ".join(d.participants))
         for b in (self.accept_event_button, self.reject_event_button):
             b.setEnabled(True)
-        if self._doc_id:
+        if self._doc_id and not self._filling:
             self.state.show_passage(self._doc_id, *d.passage)
 
     # -- actions -------------------------------------------------------------------------------

@@ -18,6 +18,11 @@ Semantics (docs/workspace-format.md, "Alias case rules"):
 * An alias edge in Hangul, kanji or kana needs no boundary (Korean particles
   and Japanese text run words together); a CJK neighbour also counts as a
   boundary for a Latin alias ("G7サミット").
+* The words of a multi-word alias match across any whitespace run holding
+  at most one line break ("South  Korea", "South\nKorea", a no-break
+  space); a blank line (paragraph break) still separates them. Such runs are
+  squashed to one space in a copy of the text, with a map back to the
+  original offsets, only when the text has any.
 * Leftmost-longest: scanning left to right, the longest alias starting at the
   earliest position wins and overlapping shorter ones are dropped.
 * When one surface form belongs to several entities the first entry wins (a
@@ -63,35 +68,75 @@ def fold(text: str) -> str:
     return text.replace("İ", "i").lower().replace("ς", "σ")
 
 
-def _fold_utf8(raw: bytes) -> bytes:
-    """``fold`` applied to UTF-8 ``raw``, without ``str.lower`` on the whole text.
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+class _Utf8:
+    """A text's UTF-8 bytes with its multi-byte characters located and decoded once.
+
+    Folding, word-boundary checks, whitespace runs and the final byte-to-
+    character offsets all need to know where the non-ASCII characters are;
+    finding them once with numpy keeps each of those steps proportional to
+    the (few) non-ASCII characters rather than to the text.
+    """
+
+    __slots__ = ("raw", "data", "leads", "codes", "_extra")
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+        self.data = np.frombuffer(raw, dtype=np.uint8)
+        if raw.isascii():
+            self.leads = self.codes = _EMPTY
+            self._extra = _EMPTY
+            return
+        data = self.data
+        last = len(raw) - 1
+        leads = np.flatnonzero(data >= 0xC0)
+        b0 = data[leads].astype(np.int64)
+        b1 = data[np.minimum(leads + 1, last)].astype(np.int64) & 0x3F
+        b2 = data[np.minimum(leads + 2, last)].astype(np.int64) & 0x3F
+        b3 = data[np.minimum(leads + 3, last)].astype(np.int64) & 0x3F
+        two, four = b0 < 0xE0, b0 >= 0xF0
+        codes = np.where(
+            two,
+            ((b0 & 0x1F) << 6) | b1,
+            np.where(four, ((b0 & 0x07) << 18) | (b1 << 12) | (b2 << 6) | b3, ((b0 & 0x0F) << 12) | (b1 << 6) | b2),
+        )
+        self.leads, self.codes = leads, codes
+        # Continuation bytes before each lead: 1, 2 or 3 per earlier character.
+        self._extra = np.concatenate(([0], np.cumsum(1 + ~two + four)))
+
+    def distinct(self) -> list[str]:
+        """The distinct non-ASCII characters."""
+        return [chr(c) for c in np.unique(self.codes).tolist()]
+
+    def char_offsets(self, offsets: np.ndarray) -> np.ndarray:
+        """Character offsets of byte ``offsets`` (at character boundaries)."""
+        if not len(self.leads):
+            return offsets
+        return offsets - self._extra[np.searchsorted(self.leads, offsets)]
+
+    def codes_at(self, positions: np.ndarray, ending: bool) -> np.ndarray:
+        """Code points of the non-ASCII characters starting (or ending) at byte ``positions``."""
+        side = "right" if ending else "left"
+        index = np.searchsorted(self.leads, positions, side=side) - (1 if ending else 0)
+        return self.codes[index]
+
+
+def _fold_utf8(utf8: _Utf8) -> bytes:
+    """``fold`` applied to the UTF-8 bytes, without ``str.lower`` on the whole text.
 
     ``str.lower`` is 14x slower on a text holding any non-ASCII character
     (a single "’" is enough) than on pure ASCII. ``bytes.lower`` folds the
     ASCII letters and leaves multi-byte sequences alone, so only the distinct
     non-ASCII characters that fold differently are replaced afterwards.
     """
-    folded = raw.lower()
-    if raw.isascii():
-        return folded
-    for char in _distinct_non_ascii(raw):
+    folded = utf8.raw.lower()
+    for char in utf8.distinct():
         low = fold(char)
         if low != char:
             folded = folded.replace(char.encode("utf-8", "surrogatepass"), low.encode("utf-8", "surrogatepass"))
     return folded
-
-
-def _distinct_non_ascii(raw: bytes) -> list[str]:
-    """The distinct non-ASCII characters of UTF-8 ``raw``, found with numpy."""
-    data = np.frombuffer(raw + b"\0\0\0", dtype=np.uint8)
-    leads = np.flatnonzero(data >= 0xC0)
-    b0 = data[leads].astype(np.uint32)
-    size = 2 + (b0 >= 0xE0) + (b0 >= 0xF0)
-    code = (b0 << 24) | (data[leads + 1].astype(np.uint32) << 16)
-    code |= np.where(size >= 3, data[leads + 2], 0).astype(np.uint32) << 8
-    code |= np.where(size == 4, data[leads + 3], 0).astype(np.uint32)
-    # UTF-8 never holds a zero byte inside a multi-byte sequence: strip the padding.
-    return [int(c).to_bytes(4, "big").rstrip(b"\0").decode("utf-8", "surrogatepass") for c in np.unique(code)]
 
 
 def _char_offsets(utf8: bytes, *offsets: np.ndarray) -> np.ndarray | tuple[np.ndarray, ...]:
@@ -102,6 +147,102 @@ def _char_offsets(utf8: bytes, *offsets: np.ndarray) -> np.ndarray | tuple[np.nd
     continuation = np.flatnonzero((np.frombuffer(utf8, dtype=np.uint8) & 0xC0) == 0x80)
     out = tuple(o - np.searchsorted(continuation, o) for o in offsets)
     return out[0] if len(out) == 1 else out
+
+
+# Whitespace as ``str.isspace`` sees it, and the line breaks among it as
+# ``str.splitlines`` counts them ("\r\n" is one).
+_ASCII_SPACE = np.array([chr(i).isspace() for i in range(256)], dtype=bool)
+_ASCII_SPACE[128:] = False
+_ASCII_BREAK = np.zeros(256, dtype=bool)
+_ASCII_BREAK[[0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E]] = True
+_WIDE_SPACES = np.array([c for c in range(0x80, 0x3001) if chr(c).isspace()], dtype=np.int64)
+_WIDE_BREAKS = np.array([0x85, 0x2028, 0x2029], dtype=np.int64)
+
+
+class _Squashed(NamedTuple):
+    """A text with its loose whitespace runs made single spaces, and the way back."""
+
+    text: str
+    utf8: _Utf8
+    shift: np.ndarray  # removed character positions minus their rank: see ``to_original``
+
+    def to_original(self, offsets: np.ndarray) -> np.ndarray:
+        """Character offsets in the squashed text -> offsets in the original text."""
+        return offsets + np.searchsorted(self.shift, offsets, side="right")
+
+
+def _squash_whitespace(utf8: _Utf8) -> _Squashed | None:
+    """Make every whitespace run holding at most one line break a single space.
+
+    So that a multi-word alias matches across "South  Korea", "South\tKorea"
+    or a line end ("South\nKorea"). A run with two or more line breaks (a
+    paragraph break) is left alone and still separates words. Returns None
+    when there is nothing to change, the usual case for text with single
+    spaces and blank-line paragraphs, which then costs a few vectorised
+    passes over the bytes and no copy.
+    """
+    data = utf8.data
+    loose = _loose_whitespace(utf8)
+    if not len(loose):
+        return None
+    # Cut the positions into runs; count each run's line breaks ("\r\n" is one).
+    first = np.ones(len(loose), dtype=bool)
+    first[1:] = np.diff(loose) != 1
+    found = data[loose]
+    weight = _ASCII_BREAK[found].astype(np.int64)
+    after = np.minimum(loose + 1, len(data) - 1)
+    weight[(found == 0x0D) & (data[after] == 0x0A) & (loose + 1 < len(data))] = 0
+    wide = np.flatnonzero(found >= 0xC0)
+    if len(wide):
+        weight[wide] = np.isin(utf8.codes_at(loose[wide], ending=False), _WIDE_BREAKS)
+    run = np.cumsum(first) - 1
+    joinable = (np.bincount(run, weights=weight) <= 1)[run]
+    heads = loose[joinable & first]
+    removed = loose[joinable & ~first]
+    if not len(removed) and bool(np.all(data[heads] == 0x20)):
+        return None  # only paragraph breaks
+    squashed = data.copy()
+    squashed[heads] = 0x20
+    keep = np.ones(len(data), dtype=bool)
+    keep[removed] = False
+    raw = squashed[keep].tobytes()
+    # Removed characters: a removed lead or ASCII byte (continuation bytes are part of a kept head).
+    gone = utf8.char_offsets(removed[(data[removed] & 0xC0) != 0x80])
+    return _Squashed(raw.decode("utf-8", "surrogatepass"), _Utf8(raw), gone - np.arange(len(gone)))
+
+
+def _loose_whitespace(utf8: _Utf8) -> np.ndarray:
+    """Byte positions of the whitespace in runs other than a lone space, sorted."""
+    data, raw = utf8.data, utf8.raw
+    size = len(data)
+    seeds = np.flatnonzero(data < 0x20)  # control characters are rare: tabs, line breaks
+    seeds = seeds[_ASCII_SPACE[data[seeds]]]
+    if len(utf8.leads):
+        leads = utf8.leads[np.isin(utf8.codes, _WIDE_SPACES)]
+        if len(leads):
+            width = 2 + (data[leads] >= 0xE0)  # all of them are 2 or 3 bytes long
+            seeds = np.concatenate((seeds, leads, leads + 1, (leads + 2)[width == 3]))
+            seeds.sort()
+    # Two spaces in a row, found through 16-bit words at both alignments.
+    double = size > 1 and (
+        bool((np.frombuffer(raw, dtype=np.uint16, count=size // 2) == 0x2020).any())
+        or bool((np.frombuffer(raw, dtype=np.uint16, count=(size - 1) // 2, offset=1) == 0x2020).any())
+    )
+    if double:
+        space = data == 0x20
+        lone = space.copy()
+        space[seeds] = True
+        lone[1:] &= ~space[:-1]
+        lone[:-1] &= ~space[1:]
+        return np.flatnonzero(space & ~lone)
+    if not len(seeds):
+        return _EMPTY
+    # No two spaces in a row: a seed's run reaches at most one space to either side.
+    left = seeds[seeds > 0] - 1
+    right = seeds[seeds < size - 1] + 1
+    # Three sorted arrays: a stable sort merges them in linear time, then drop repeats.
+    merged = np.sort(np.concatenate((seeds, left[data[left] == 0x20], right[data[right] == 0x20])), kind="stable")
+    return merged[np.concatenate(([True], merged[1:] != merged[:-1]))]
 
 
 # Code point ranges of scripts written without spaces between words:
@@ -139,10 +280,14 @@ _BMP_GLUES: np.ndarray | None = None
 
 
 def _bmp_glues() -> np.ndarray:
-    """``glues`` for every BMP code point, as a lookup table (built on first use, ~20 ms)."""
+    """``glues`` for every BMP code point, as a lookup table (built on first use, ~10 ms)."""
     global _BMP_GLUES
     if _BMP_GLUES is None:
-        _BMP_GLUES = np.fromiter((glues(chr(i)) for i in range(0x10000)), dtype=bool, count=0x10000)
+        table = np.fromiter(map(str.isalnum, map(chr, range(0x10000))), dtype=bool, count=0x10000)
+        table[ord("_")] = True
+        for lo, hi in _CJK_RANGES:
+            table[lo : hi + 1] = False  # slices past the BMP are clipped
+        _BMP_GLUES = table
     return _BMP_GLUES
 
 
@@ -162,32 +307,29 @@ def _glues_at(text: str, positions: np.ndarray) -> np.ndarray:
 
 
 _ASCII_GLUES = np.array([glues(chr(i)) for i in range(128)] + [False] * 128, dtype=bool)
-_GLUES_CACHE: dict[bytes, bool] = {}
 
 
-def _glues_utf8(raw: bytes, positions: np.ndarray, ending: bool) -> np.ndarray:
-    """``glues`` of the character of UTF-8 ``raw`` that ends (or starts) at each byte position.
+def _glues_utf8(utf8: _Utf8, positions: np.ndarray, ending: bool) -> np.ndarray:
+    """``glues`` of the character that ends (or starts) at each byte position of the UTF-8 text.
 
-    ASCII neighbours, nearly all of them, go through a lookup table; the few
-    multi-byte ones are decoded one by one (with a cache).
+    ASCII neighbours, nearly all of them, go through a lookup table; the
+    others through the code points decoded once for the whole text.
     """
-    data = np.frombuffer(raw, dtype=np.uint8)
-    found = data[positions]
+    found = utf8.data[positions]
     out = _ASCII_GLUES[found]
     wide = np.flatnonzero(found >= 0x80)
-    for i, p in zip(wide.tolist(), positions[wide].tolist()):
-        if ending:  # walk back to the lead byte
-            first = p
-            while raw[first] & 0xC0 == 0x80:
-                first -= 1
-            seq = raw[first : p + 1]
-        else:
-            lead = raw[p]
-            seq = raw[p : p + (2 if lead < 0xE0 else 3 if lead < 0xF0 else 4)]
-        g = _GLUES_CACHE.get(seq)
-        if g is None:
-            g = _GLUES_CACHE[seq] = glues(seq.decode("utf-8", "surrogatepass"))
-        out[i] = g
+    if len(wide):
+        out[wide] = _glues_codes(utf8.codes_at(positions[wide], ending))
+    return out
+
+
+def _glues_codes(codes: np.ndarray) -> np.ndarray:
+    """``glues`` for each code point, vectorised below U+10000."""
+    out = np.zeros(len(codes), dtype=bool)
+    bmp = codes < 0x10000
+    out[bmp] = _bmp_glues()[codes[bmp]]
+    for i in np.flatnonzero(~bmp).tolist():
+        out[i] = glues(chr(int(codes[i])))
     return out
 
 
@@ -249,7 +391,8 @@ class AliasMatcher:
                 raise ValueError(
                     f"alias {alias!r} of {entity_id!r}: unknown case rule {rule!r} (expected one of {', '.join(CASE_RULES)})"
                 )
-            alias = unicodedata.normalize("NFC", alias.strip())
+            # One space between words: the text's whitespace runs are matched as one (see find).
+            alias = " ".join(unicodedata.normalize("NFC", alias).split())
             if not alias:
                 continue
             insensitive, exact = groups.setdefault(fold(alias), ([], []))
@@ -291,6 +434,7 @@ class AliasMatcher:
         self._automaton = (
             ahocorasick_rs.BytesAhoCorasick([k.encode("utf-8", "surrogatepass") for k in keys]) if keys else None
         )
+        self._multiword = any(" " in k for k in keys)
         self.ambiguous: Mapping[str, tuple[str, ...]] = {k: tuple(v) for k, v in ambiguous.items()}
         """Alias (as in :attr:`Mention.alias`) -> every entity it may mean, the chosen one first."""
 
@@ -334,6 +478,10 @@ class AliasMatcher:
     def find(self, text: str) -> list[Mention]:
         """The mentions in ``text``, sorted by position and non-overlapping.
 
+        Words of a multi-word alias match across any whitespace run holding at
+        most one line break ("South  Korea", "South\nKorea"); offsets are
+        always into ``text`` itself.
+
         Raises:
             TypeError: ``text`` is not a str.
         """
@@ -342,15 +490,40 @@ class AliasMatcher:
         if self._automaton is None or not text:
             return []
         with _gc_paused():
-            return self._find(text)
+            start, stop, variant = self._spans(text)
+            # The only per-mention Python objects: built straight from the columns.
+            return list(
+                map(
+                    _new_tuple,
+                    itertools.repeat(Mention),
+                    zip(
+                        start.tolist(),
+                        stop.tolist(),
+                        self._variant_entity[variant].tolist(),
+                        self._variant_alias[variant].tolist(),
+                    ),
+                )
+            )
 
-    def _find(self, text: str) -> list[Mention]:
-        raw = text.encode("utf-8", "surrogatepass")
-        haystack = _fold_utf8(raw)
+    def _spans(self, text: str, utf8: _Utf8 | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Mention columns (start, stop as character offsets; variant index) for ``text``."""
+        try:
+            raw = text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates
+            raw = text.encode("utf-8", "surrogatepass")
+        if utf8 is None:
+            utf8 = _Utf8(raw)
+            squashed = _squash_whitespace(utf8) if self._multiword else None
+            if squashed is not None:
+                start, stop, variant = self._spans(squashed.text, squashed.utf8)
+                # A match starts and ends on a non-space character, kept in place.
+                return squashed.to_original(start), squashed.to_original(stop - 1) + 1, variant
+        haystack = _fold_utf8(utf8)
         hits = self._automaton.find_matches_as_indexes(haystack, overlapping=True)
         if not hits:
-            return []
+            return _EMPTY, _EMPTY, _EMPTY
         flat = np.fromiter(itertools.chain.from_iterable(hits), dtype=np.int64, count=3 * len(hits))
+        del hits
         key, start, stop = flat[0::3], flat[1::3], flat[2::3]
         # Work on byte offsets into ``raw`` and convert only the mentions kept,
         # unless folding changed some character's UTF-8 length (rare: "K"
@@ -361,51 +534,40 @@ class AliasMatcher:
         units: str | bytes = raw if in_bytes else text
 
         # Whole words: the characters just outside the match must not glue on.
-        check_left = self._need_left[key] & (start > 0)
-        check_right = self._need_right[key] & (stop < len(units))
+        left = np.flatnonzero(self._need_left[key] & (start > 0))
+        right = np.flatnonzero(self._need_right[key] & (stop < len(units)))
         ok = np.ones(len(key), dtype=bool)
         if in_bytes:
-            ok[check_left] = ~_glues_utf8(raw, start[check_left] - 1, ending=True)
-            ok[check_right] &= ~_glues_utf8(raw, stop[check_right], ending=False)
+            ok[left] = ~_glues_utf8(utf8, start[left] - 1, ending=True)
+            ok[right] &= ~_glues_utf8(utf8, stop[right], ending=False)
         else:
-            glued = _glues_at(text, np.concatenate((start[check_left] - 1, stop[check_right])))
-            n_left = int(check_left.sum())
-            ok[check_left] = ~glued[:n_left]
-            ok[check_right] &= ~glued[n_left:]
+            glued = _glues_at(text, np.concatenate((start[left] - 1, stop[right])))
+            ok[left] = ~glued[: len(left)]
+            ok[right] &= ~glued[len(left) :]
         key, start, stop = key[ok], start[ok], stop[ok]
 
         # Case: a case-sensitive spelling that matches beats the insensitive reading.
         variant = self._default[key]
         cased = np.flatnonzero(self._has_exact[key])
-        exact = self._exact
-        which = 1 if in_bytes else 0
-        for i, k, a, b in zip(cased.tolist(), key[cased].tolist(), start[cased].tolist(), stop[cased].tolist()):
-            found = units[a:b]
-            for spelling in exact[k]:
-                if found == spelling[which]:
-                    variant[i] = spelling[2]
-                    break
-        keep = variant >= 0
-        start, stop, variant = start[keep], stop[keep], variant[keep]
+        if len(cased):
+            exact = self._exact
+            which = 1 if in_bytes else 0
+            for i, k, a, b in zip(cased.tolist(), key[cased].tolist(), start[cased].tolist(), stop[cased].tolist()):
+                found = units[a:b]
+                for spelling in exact[k]:
+                    if found == spelling[which]:
+                        variant[i] = spelling[2]
+                        break
+            keep = variant >= 0
+            start, stop, variant = start[keep], stop[keep], variant[keep]
         if not len(start):
-            return []
+            return _EMPTY, _EMPTY, _EMPTY
 
         chosen = _leftmost_longest(start, stop)
         start, stop, variant = start[chosen], stop[chosen], variant[chosen]
-        if in_bytes and len(raw) != len(text):
-            start, stop = _char_offsets(raw, start, stop)
-        return list(
-            map(
-                _new_tuple,
-                itertools.repeat(Mention),
-                zip(
-                    start.tolist(),
-                    stop.tolist(),
-                    self._variant_entity[variant].tolist(),
-                    self._variant_alias[variant].tolist(),
-                ),
-            )
-        )
+        if in_bytes:
+            start, stop = utf8.char_offsets(start), utf8.char_offsets(stop)
+        return start, stop, variant
 
 
 def _leftmost_longest(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
@@ -416,7 +578,9 @@ def _leftmost_longest(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
     others all lie inside it (nested aliases: "Korea" in "South Korea") it is
     the only one, and only the rare chained overlaps need a Python loop.
     """
-    order = np.lexsort((-stop, start))
+    # One stable sort on a combined key: the hits arrive nearly sorted (by end).
+    span = int((stop - start).max()) + 1
+    order = np.argsort(start * span + (span - 1 - (stop - start)), kind="stable")
     s, e = start[order], stop[order]
     reach = np.maximum.accumulate(e)
     leader = np.ones(len(s), dtype=bool)

@@ -191,6 +191,35 @@ def test_from_workspace_uses_surface_forms_and_case_rules() -> None:
     ]
 
 
+def test_multiword_alias_matches_across_any_whitespace_run() -> None:
+    m = AliasMatcher([("South Korea", "kor", "auto"), ("Korea", "korea", "auto"), ("U.S. Forces  Korea", "usfk", "auto")])
+    for gap in ("  ", "\t", "\n", " \n ", "\r\n", "\u00a0", "\u3000", " \t \n  "):
+        text = f"In South{gap}Korea's capital."
+        (mention,) = m.find(text)
+        assert (mention.start, mention.end) == (3, text.index("Korea") + 5), repr(gap)
+        assert (mention.entity_id, mention.alias) == ("kor", "South Korea")
+    # The gazetteer's own spacing does not matter either.
+    assert spans(m, "U.S. Forces\nKorea") == [("U.S. Forces\nKorea", "usfk")]
+
+
+def test_paragraph_break_separates_alias_words() -> None:
+    m = AliasMatcher([("South Korea", "kor", "auto"), ("Korea", "korea", "auto")])
+    assert spans(m, "the South\n\nKorea") == [("Korea", "korea")]
+    assert spans(m, "the South \r\n \r\nKorea") == [("Korea", "korea")]
+
+
+def test_offsets_stay_python_offsets_after_squashed_whitespace() -> None:
+    m = AliasMatcher([("South Korea", "kor", "auto"), ("Japan", "jpn", "auto"), ("日本", "jpn", "auto")])
+    text = "😀\u00a0\u00a0Japan\t\t日本 and South\n  Korea,  😀 Japan\n"
+    found = m.find(text)
+    assert [text[x.start : x.end] for x in found] == ["Japan", "日本", "South\n  Korea", "Japan"]
+
+
+def test_single_word_aliases_unaffected_by_whitespace() -> None:
+    m = AliasMatcher([("Japan", "jpn", "auto")])
+    assert spans(m, "Japan\n\tJapan  Japan\u2028Japan") == [("Japan", "jpn")] * 4
+
+
 # -- property test against a slow, obviously correct reference ---------------
 
 _CJK_NAME_PREFIXES = ("CJK ", "HANGUL", "HIRAGANA", "KATAKANA")
@@ -218,25 +247,46 @@ def _ref_equal(a: str, b: str, exact: bool) -> bool:
     return len(a) == len(b) and all(_ref_fold_char(x) == _ref_fold_char(y) for x, y in zip(a, b))
 
 
+def _ref_line_breaks(run: str) -> int:
+    return len(f"x{run}x".splitlines()) - 1
+
+
+def _ref_match_at(text: str, i: int, words: list[str], exact: bool) -> int | None:
+    """End of the alias's words matched at ``i``, any whitespace run with <= 1 line break between them."""
+    for n, word in enumerate(words):
+        if n:
+            j = i
+            while j < len(text) and text[j].isspace():
+                j += 1
+            if j == i or _ref_line_breaks(text[i:j]) > 1:
+                return None
+            i = j
+        if not _ref_equal(text[i : i + len(word)], word, exact):
+            return None
+        i += len(word)
+    return i
+
+
 def reference_find(entries: list[tuple[str, str, str]], text: str) -> list[Mention]:
     """Try every alias at every position, then take leftmost-longest greedily."""
     best: dict[tuple[int, int], tuple[tuple[int, int], str, str]] = {}
     for order, (raw, entity_id, rule) in enumerate(entries):
-        alias = unicodedata.normalize("NFC", raw.strip())
+        words = unicodedata.normalize("NFC", raw).split()
+        alias = " ".join(words)
         if not alias:
             continue
         exact = rule == "exact" or (rule == "auto" and not any(c.islower() for c in alias))
-        n = len(alias)
-        for i in range(len(text) - n + 1):
-            if not _ref_equal(text[i : i + n], alias, exact):
+        for i in range(len(text)):
+            end = _ref_match_at(text, i, words, exact)
+            if end is None:
                 continue
             if i > 0 and not _ref_cjk(alias[0]) and _ref_glues(text[i - 1]):
                 continue
-            if i + n < len(text) and not _ref_cjk(alias[-1]) and _ref_glues(text[i + n]):
+            if end < len(text) and not _ref_cjk(alias[-1]) and _ref_glues(text[end]):
                 continue
             priority = (0 if exact else 1, order)  # exact first, then entry order
-            if (i, i + n) not in best or priority < best[(i, i + n)][0]:
-                best[(i, i + n)] = (priority, entity_id, alias)
+            if (i, end) not in best or priority < best[(i, end)][0]:
+                best[(i, end)] = (priority, entity_id, alias)
     result = []
     reached = 0
     for (start, end), (_, entity_id, alias) in sorted(best.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
@@ -246,7 +296,7 @@ def reference_find(entries: list[tuple[str, str, str]], text: str) -> list[Menti
     return result
 
 
-ALPHABET = "aAbBİiıΣσς’'-. _1한국日本カé"
+ALPHABET = "aAbBİiıΣσς’'-. _1한국日本カé \n\t\r\u00a0\u3000"
 aliases = st.text(alphabet=ALPHABET, min_size=1, max_size=4)
 entries_strategy = st.lists(
     st.tuples(aliases, st.sampled_from(["e1", "e2", "e3"]), st.sampled_from(["auto", "exact", "ignore"])),
@@ -265,7 +315,7 @@ def test_matches_reference(entries: list[tuple[str, str, str]], text: str) -> No
 @given(entries=entries_strategy, data=st.data())
 def test_matches_reference_on_texts_built_from_aliases(entries: list[tuple[str, str, str]], data: st.DataObject) -> None:
     # Random text rarely contains the aliases; build text out of them and separators.
-    pieces = [a for a, _, _ in entries] + [" ", "'s ", "-", "x", "日"]
+    pieces = [a for a, _, _ in entries] + [" ", "'s ", "-", "x", "日", "  ", "\n", "\n\n", "\r\n", "\t", "\u00a0"]
     parts = data.draw(st.lists(st.sampled_from(pieces), max_size=12))
     text = "".join(parts)
     if data.draw(st.booleans()):

@@ -19,6 +19,7 @@ from briefing_app.export.compose import (
     SECTION_TITLES,
     BriefingDoc,
     ExportOptions,
+    FigureSlot,
     OptionsError,
     compose_briefing,
 )
@@ -90,6 +91,18 @@ def check_sources(ws: Workspace) -> tuple[dict[str, str], dict[str, str]]:
             continue
         ann_problems[ann.id] = "orphaned: the quoted passage is no longer in the document text"
     return doc_problems, ann_problems
+
+
+def figure_slots(doc: BriefingDoc) -> list[tuple[str, FigureSlot]]:
+    """The figures a composed briefing asks for, keyed as the layout looks them up
+    ("map", "timeline", "timeline-1" for a second timeline figure)."""
+    out: list[tuple[str, FigureSlot]] = []
+    for section in doc.sections:
+        body = section.body
+        slots = (body,) if isinstance(body, FigureSlot) else body if isinstance(body, tuple) else ()
+        for i, slot in enumerate(s for s in slots if isinstance(s, FigureSlot)):
+            out.append((f"{slot.kind}-{i}" if i else slot.kind, slot))
+    return out
 
 
 def _ensure_gui_app() -> None:
@@ -182,26 +195,26 @@ def export_briefing(
             problems.append(fonts.warning)
         images = {}
         reasons = {}
-        for i, kind in enumerate(("map", "timeline")):
-            if kind not in options.sections:
-                continue
-            step(0.1 + 0.1 * i, f"drawing the {kind}")
-            size = pdf.figure_size_px(composed.paper, kind)
-            result = render_figure(kind, ws, composed.as_of, size)
+        slots = figure_slots(composed)
+        for i, (key, slot) in enumerate(slots):
+            step(0.1 + 0.15 * i / max(1, len(slots)), f"drawing the {slot.kind}")
+            size = pdf.figure_size_px(composed.paper, slot.kind)
+            result = render_figure(slot.kind, ws, composed.as_of, size, slot.x_range)
             image = pdf.as_image(result.image, size) if result.image is not None else None
             if image is None:
-                reasons[kind] = result.reason or f"the {kind} view returned something that is not an image"
-                problems.append(f"{kind} figure left out: {reasons[kind]}")
+                reasons[key] = result.reason or f"the {slot.kind} view returned something that is not an image"
+                problems.append(f"figure {slot.number} ({slot.kind}) left out: {reasons[key]}")
             else:
-                images[kind] = image
+                images[key] = image
         step(0.25, "laying out")
         fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
         os.close(fd)
         tmp = Path(name)
         writer = pdf.new_writer(tmp, composed, f"briefing desk {__version__}")
-        text = pdf.build_document(composed, writer, fonts, images, reasons)
-        pages = pdf.paint_pages(text, writer, composed, fonts, progress)
-        del text, writer  # painter.end() finished the file; drop the layout's device pointer first
+        laid = pdf.lay_out(composed, writer, fonts, images, reasons)
+        step(0.3, "painting")
+        pages = pdf.paint_pages(laid, writer, composed, fonts, progress)
+        del laid, writer  # painter.end() finished the file; drop the layouts' device pointer first
         pdf.add_info_fields(tmp, {"Subject": composed.metadata.get("subject", ""),
                                   "Keywords": composed.metadata.get("keywords", "")})
         os.replace(tmp, out)

@@ -142,6 +142,7 @@ class FigureSlot:
     number: int
     caption: str
     day: _dt.date
+    x_range: tuple[_dt.date, _dt.date] | None = None  # the period a timeline shows (None: all of it)
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,7 @@ class Note:
     citation: str  # "Title, Publisher, 4 Jul 2019, graded B2"
     source_number: int | None  # link target in the source list
     problem: str = ""  # why the note is incomplete, shown in the PDF
+    short: str = ""  # "Short title…, 24 Apr 2023; graded F2": the footnote form (full entry in the source list)
 
 
 @dataclass(frozen=True)
@@ -404,6 +406,15 @@ def citation_text(doc: Document) -> str:
     return text
 
 
+def short_citation(doc: Document, limit: int = 64) -> str:
+    """The footnote form of a source: title cut to ``limit`` characters, date, grade."""
+    title = clip_quote(doc.title or doc.id, limit)
+    text = f"{title}, {date_label(doc.published)}"
+    if doc.reliability:
+        text += f"; graded {doc.reliability.upper()}"
+    return text
+
+
 def build_notes(
     ws: Workspace,
     order: list[str],
@@ -422,7 +433,7 @@ def build_notes(
                               f"source document '{ann.document}' is not in the workspace"))
             continue
         notes.append(Note(n, aid, clip_quote(ann.selector.exact), citation_text(doc),
-                          source_number.get(doc.id), annotation_problems.get(aid, "")))
+                          source_number.get(doc.id), annotation_problems.get(aid, ""), short_citation(doc)))
     return tuple(notes)
 
 
@@ -481,15 +492,15 @@ def compose_briefing(
                 for i, a in enumerate(kj_anns, 1)
             )
             sections.append((sid, items, "No passage is tagged as a key judgment."))
-        elif sid in ("map", "timeline"):
+        elif sid == "map":
             figure_no += 1
-            if sid == "map":
-                caption = (f"Relationship map as of {day_label(day)}: relations drawn by kind, "
-                           "styled by their state on that day.")
-            else:
-                caption = (f"Alliance timeline: relation states as spans and events as markers; "
-                           f"the line marks {day_label(day)}.")
+            caption = (f"Relationship map as of {day_label(day)}: relations drawn by kind, "
+                       "styled by their state on that day.")
             sections.append((sid, FigureSlot(sid, figure_no, caption, day), ""))
+        elif sid == "timeline":
+            slots = timeline_slots(ws, day, figure_no + 1)
+            figure_no += len(slots)
+            sections.append((sid, slots[0] if len(slots) == 1 else slots, ""))
         elif sid == "relations":
             rows = []
             for rel in relation_order(ws):
@@ -526,6 +537,8 @@ def compose_briefing(
     # then by position, and cite in that order.
     provisional = {d.id: i for i, d in enumerate(source_order(ws, book.order))}
 
+    excerpted: list[str] = []
+
     def excerpts(anns: list[Annotation]) -> tuple[Excerpt, ...]:
         out = []
         for a in excerpt_order(ws, anns, provisional):
@@ -540,8 +553,9 @@ def compose_briefing(
                 date=date_label(doc.published) if doc else "",
                 reliability=reliability_phrase(doc.reliability) if doc else "",
                 source_number=None,
-                notes=book.cite([a.id]),
+                notes=(),  # an excerpt is its own citation: source, date and grade are printed with it
             ))
+            excerpted.append(a.id)
         return tuple(out)
 
     filled: list[tuple[str, object, str]] = []
@@ -553,9 +567,9 @@ def compose_briefing(
         filled.append((sid, body, empty))
 
     # Sources and notes now that every citation is known.
-    docs = source_order(ws, book.order)
+    docs = source_order(ws, book.order + excerpted)
     source_number = {d.id: i for i, d in enumerate(docs, 1)}
-    cited_docs = {ws.annotation_by_id[a].document for a in book.order if a in ws.annotation_by_id}
+    cited_docs = {ws.annotation_by_id[a].document for a in book.order + excerpted if a in ws.annotation_by_id}
     sources = tuple(
         SourceEntry(
             number=source_number[d.id],
@@ -603,6 +617,75 @@ def compose_briefing(
         "keywords": banner,
     }
     return BriefingDoc(title_page, tuple(final), notes, sources, banner, opts.paper, day, metadata, tuple(problems))
+
+
+def dated_points(ws: Workspace, day: _dt.date) -> list[_dt.date]:
+    """Days on which something recorded happened up to ``day``: event starts and relation state changes."""
+    out = [e.date.start for e in ws.events if e.date is not None and e.date.start <= day]
+    for r in ws.relations:
+        for st in r.states:
+            if st.start.start <= day:
+                out.append(st.start.start)
+            if st.end is not None and st.end.start <= day:
+                out.append(st.end.start)
+    return sorted(out)
+
+
+def timeline_detail_range(
+    ws: Workspace, day: _dt.date, *, min_share: float = 0.5, min_years: int = 3, zoom: float = 2.5,
+) -> tuple[_dt.date, _dt.date] | None:
+    """The recent, busy period worth a second, zoomed timeline figure, or None when one figure shows enough.
+
+    The dated points up to ``day`` (event starts, state changes) are scanned
+    for the latest quiet gap (at least a year, and at least as long as
+    what follows it up to ``day``) that still leaves ``min_share`` of the
+    points after it; without one, the latest ``min_share`` of the points is
+    taken. The period starts on 1 January of that year (at least
+    ``min_years`` before ``day``) and ends a little after ``day``. None when
+    the whole history is not at least ``zoom`` times longer than that period.
+    """
+    pts = dated_points(ws, day)
+    if len(pts) < 4:
+        return None
+    lo, hi = pts[0], day
+    start: _dt.date | None = None
+    n = len(pts)
+    for i in range(n - 1, 0, -1):
+        gap = (pts[i] - pts[i - 1]).days
+        if gap >= 365 and gap >= (hi - pts[i]).days and n - i >= min_share * n:
+            start = pts[i]
+            break
+    if start is None:
+        start = pts[int((1 - min_share) * (n - 1))]
+    begin = _dt.date(start.year, 1, 1)
+    earliest = _dt.date(day.year - min_years, 1, 1)
+    begin = min(begin, earliest)
+    span = (day - begin).days
+    end = day + _dt.timedelta(days=max(31, span // 25))
+    if (hi - lo).days < zoom * (end - begin).days:
+        return None
+    return begin, end
+
+
+def timeline_slots(ws: Workspace, day: _dt.date, first_number: int) -> tuple[FigureSlot, ...]:
+    """The timeline figure, and a zoomed one of the recent period when the history is long."""
+    detail = timeline_detail_range(ws, day)
+    pts = dated_points(ws, day)
+    whole = f"{pts[0].year}–{day.year}" if pts and pts[0].year < day.year else ""
+    overview = FigureSlot(
+        "timeline", first_number,
+        (f"Alliance timeline{', ' + whole if whole else ''}: relation states as spans and events as markers; "
+         f"the line marks {day_label(day)}." + (" The recent period is enlarged in the next figure."
+                                                 if detail else "")),
+        day)
+    if detail is None:
+        return (overview,)
+    begin, end = detail
+    inside = sum(1 for p in pts if p >= begin)
+    period = f"{begin.year}–{day_label(day)}"
+    caption = (f"Alliance timeline, detail of {period}: {inside} of the {len(pts)} dated events and state "
+               f"changes up to {day_label(day)} fall in this period; the line marks {day_label(day)}.")
+    return overview, FigureSlot("timeline", first_number + 1, caption, day, detail)
 
 
 def glossary(ws: Workspace) -> tuple[GlossaryEntry, ...]:

@@ -57,29 +57,40 @@ def figure_provider(kind: str) -> tuple[FigureProvider | None, str]:
     return func, ""
 
 
-def call_provider(provider: FigureProvider, ws: Workspace, day: _dt.date, size_px: tuple[int, int]) -> Any:
+def call_provider(provider: FigureProvider, ws: Workspace, day: _dt.date, size_px: tuple[int, int],
+                  x_range: tuple[_dt.date, _dt.date] | None = None) -> Any:
     """Call a provider, matching its parameter names when it has its own order.
 
     ``(ws, day, size_px)`` is the contract; a view function named differently
     (``render_timeline_image(ws, size, day=None, *, today=None)``) gets its
     arguments by name: a parameter with "size" in its name gets the size, one
     named day/date/as_of the day, and ``today`` the day too (open states end
-    at the briefing date, which keeps the figure deterministic).
+    at the briefing date, which keeps the figure deterministic). ``x_range``
+    (the period to show) goes to a parameter of that name; a provider
+    without one draws its whole extent.
     """
     try:
         params = list(inspect.signature(provider).parameters.values())
     except (TypeError, ValueError):
         return provider(ws, day, size_px)
     names = [p.name for p in params[1:]]
+    extra = {"x_range": x_range} if x_range is not None and "x_range" in names else {}
     if names[:2] in (["day", "size_px"], ["day", "size"]) or not any("size" in n for n in names):
-        return provider(ws, day, size_px)
+        return provider(ws, day, size_px, **extra)
     kwargs: dict[str, Any] = {}
     for n in names:
         if "size" in n:
             kwargs[n] = size_px
         elif n in ("day", "date", "as_of", "today"):
             kwargs[n] = day
-    return provider(ws, **kwargs)
+    return provider(ws, **kwargs, **extra)
+
+
+def _takes(func: Any, name: str) -> bool:
+    try:
+        return name in inspect.signature(func).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 @dataclass
@@ -90,13 +101,16 @@ class FigureResult:
     reason: str = ""
 
 
-def render_figure(kind: str, ws: Workspace, day: _dt.date, size_px: tuple[int, int]) -> FigureResult:
-    """Ask the provider for one figure; never raises."""
+def render_figure(kind: str, ws: Workspace, day: _dt.date, size_px: tuple[int, int],
+                  x_range: tuple[_dt.date, _dt.date] | None = None) -> FigureResult:
+    """Ask the provider for one figure (of the period ``x_range``, when given); never raises."""
     provider, reason = figure_provider(kind)
     if provider is None:
         return FigureResult(reason=reason)
+    if x_range is not None and not _takes(provider, "x_range"):
+        return FigureResult(reason=f"the {kind} view cannot draw a chosen period")
     try:
-        image = call_provider(provider, ws, day, size_px)
+        image = call_provider(provider, ws, day, size_px, x_range)
     except Exception as exc:
         return FigureResult(reason=f"the {kind} could not be drawn ({type(exc).__name__}: {exc})")
     if image is None or (hasattr(image, "isNull") and image.isNull()):

@@ -1,4 +1,4 @@
-"""Fonts for the PDF: a CJK face whose text copies back as the characters written.
+"""Fonts for the PDF: fixed Latin families, and a CJK face whose text copies back as the characters written.
 
 Why a derived font: Noto Sans CJK maps the Kangxi radicals (U+2F00–U+2FDF)
 and the CJK radical supplement (U+2E80–U+2EFF) to the very glyphs of the
@@ -36,11 +36,60 @@ _SYSTEM_CANDIDATES = (
     "/usr/share/fonts/OTF/NotoSansCJK-Regular.ttc",
     "/System/Library/Fonts/NotoSansCJK-Regular.ttc",
 )
-# Latin text: the first installed wins (Qt falls back per character along the list).
-SERIF_FAMILIES = ("Source Serif 4", "Noto Serif", "Charter", "Nimbus Roman", "Liberation Serif",
-                  "Times New Roman", "C059", "DejaVu Serif")
-SANS_FAMILIES = ("Source Sans 3", "Noto Sans", "Nimbus Sans", "Liberation Sans", "Arial", "Helvetica",
-                 "DejaVu Sans")
+# Latin text: one fixed pair of families, loaded from their files, so that the same briefing
+# breaks into the same pages on every machine set up alike (Debian fonts-noto-core). DejaVu
+# (fonts-dejavu-core) is the fallback; the export report says when it is used.
+LATIN_FONT_DIRS = (
+    "/usr/share/fonts/truetype/noto",
+    "/usr/share/fonts/noto",
+    "/usr/share/fonts/google-noto",
+    "/usr/share/fonts/truetype/dejavu",
+    "/usr/share/fonts/dejavu",
+    "/usr/share/fonts/TTF",
+)
+LATIN_FACES = {
+    "Noto Serif": ("NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf"),
+    "Noto Sans": ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf"),
+}
+FALLBACK_FACES = {
+    "DejaVu Serif": ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf"),
+    "DejaVu Sans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+}
+SERIF_FAMILY, SANS_FAMILY = "Noto Serif", "Noto Sans"
+LATIN_PACKAGE = "fonts-noto-core"
+
+
+def find_face_files(names: tuple[str, ...], dirs: tuple[str, ...] = LATIN_FONT_DIRS) -> list[Path] | None:
+    """The files of one family (all of ``names``), from the first folder that has them all, else None."""
+    for d in dirs:
+        paths = [Path(d) / n for n in names]
+        if all(p.is_file() for p in paths):
+            return paths
+    return None
+
+
+def _register_latin() -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """Register the Latin faces with Qt: (serif families, sans families, warning)."""
+    from PySide6.QtGui import QFontDatabase
+
+    def load(faces: dict[str, tuple[str, ...]]) -> list[str] | None:
+        found = {fam: find_face_files(files) for fam, files in faces.items()}
+        if not all(found.values()):
+            return None
+        fams = []
+        for fam, paths in found.items():
+            for path in paths or ():
+                QFontDatabase.addApplicationFont(str(path))
+            fams.append(fam)
+        return fams
+
+    if load(LATIN_FACES):
+        return (SERIF_FAMILY,), (SANS_FAMILY,), ""
+    warning = (f"Noto Serif and Noto Sans not found (Debian package {LATIN_PACKAGE}): the PDF uses other fonts, "
+               "so its pages break differently from a machine that has them")
+    if load(FALLBACK_FACES):
+        return ("DejaVu Serif",), ("DejaVu Sans",), warning
+    return ("serif",), ("sans-serif",), warning
 
 
 @dataclass(frozen=True)
@@ -180,10 +229,9 @@ def ensure_fonts() -> FontSetup:
         return _setup
     from PySide6.QtGui import QFontDatabase
 
+    serif, sans, latin_warning = _register_latin()
     # Qt lists some families with their foundry: "Nimbus Roman [urw]".
     installed = {f.split(" [", 1)[0] for f in QFontDatabase.families()}
-    serif = tuple(f for f in SERIF_FAMILIES if f in installed) or ("serif",)
-    sans = tuple(f for f in SANS_FAMILIES if f in installed) or ("sans-serif",)
     cjk: str | None = None
     warning = ""
     src = find_cjk_source()
@@ -208,7 +256,7 @@ def ensure_fonts() -> FontSetup:
             if fallback in installed:
                 cjk = fallback
                 break
-    _setup = FontSetup(serif, sans, cjk, warning)
+    _setup = FontSetup(serif, sans, cjk, "; ".join(w for w in (latin_warning, warning) if w))
     return _setup
 
 

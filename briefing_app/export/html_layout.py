@@ -25,8 +25,11 @@ from briefing_app.export.compose import (
     RelationRow,
     Section,
     SourceEntry,
+    clip_quote,
     day_label,
 )
+
+FOOTNOTE_QUOTE = 220  # characters of a passage quoted in a footnote
 
 INK = "#1a1a1a"
 MUTED = "#555555"
@@ -75,8 +78,25 @@ def e(text: str) -> str:
     return escape(text, quote=True)
 
 
+class NoteCalls:
+    """Superscript links to notes; the first call of each note also gets the anchor its note links back to."""
+
+    def __init__(self) -> None:
+        self._seen: set[int] = set()
+
+    def __call__(self, numbers: tuple[int, ...]) -> str:
+        if not numbers:
+            return ""
+        links = []
+        for n in numbers:
+            name = "" if n in self._seen else f' name="call-{n}"'
+            self._seen.add(n)
+            links.append(f'<a href="#note-{n}"{name} style="color:{ACCENT}; text-decoration:none;">{n}</a>')
+        return f"<sup>{','.join(links)}</sup>"
+
+
 def note_calls(numbers: tuple[int, ...]) -> str:
-    """Superscript links to notes: ¹ ³."""
+    """Superscript links to notes: ¹ ³ (no back-link anchors)."""
     if not numbers:
         return ""
     links = ",".join(f'<a href="#note-{n}" style="color:{ACCENT}; text-decoration:none;">{n}</a>' for n in numbers)
@@ -88,7 +108,7 @@ def style_sheet(serif: list[str], sans: list[str]) -> str:
     serif_css = ", ".join(f"'{f}'" for f in serif)
     sans_css = ", ".join(f"'{f}'" for f in sans)
     return f"""
-body {{ font-family: {serif_css}; font-size: 10.5pt; color: {INK}; }}
+body {{ font-family: {serif_css}; font-size: 10pt; color: {INK}; }}
 h1 {{ font-family: {sans_css}; font-size: 14pt; font-weight: bold; color: {ACCENT};
       margin-top: 16pt; margin-bottom: 6pt; }}
 h2 {{ font-family: {sans_css}; font-size: 11.5pt; font-weight: bold; color: {ACCENT};
@@ -96,51 +116,96 @@ h2 {{ font-family: {sans_css}; font-size: 11.5pt; font-weight: bold; color: {ACC
 p {{ margin-top: 0pt; margin-bottom: 6pt; line-height: 125%; }}
 th {{ font-family: {sans_css}; font-size: 9pt; font-weight: bold; background-color: {HEAD_BG};
       text-align: left; }}
-td {{ font-size: 9.5pt; vertical-align: top; }}
-.small {{ font-size: 9pt; color: {MUTED}; }}
+td {{ font-size: 9pt; vertical-align: top; }}
+.small {{ font-size: 8.5pt; color: {MUTED}; }}
 .caption {{ font-family: {sans_css}; font-size: 9pt; color: {MUTED}; }}
 .label {{ font-family: {sans_css}; font-weight: bold; color: {ACCENT}; }}
-.note {{ font-size: 9pt; margin-bottom: 4pt; }}
+.note {{ font-size: 8pt; margin-bottom: 2pt; line-height: 115%; }}
 .missing {{ font-family: {sans_css}; font-size: 9.5pt; color: #8a1414; }}
 """
 
 
-# -- sections -----------------------------------------------------------------
-def paragraphs_html(body: Paragraphs, empty: str) -> str:
+# -- the flow -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Block:
+    """One piece of the flow, laid out on its own and placed on pages by the paginator.
+
+    Attributes:
+        html: Its rich text.
+        kind: "heading" and "lead" (an introduction; both kept with what
+            follows), "text" (may break between
+            lines), "table" (breaks between rows, header row repeated),
+            "figure" and "item" (never split).
+    """
+
+    html: str
+    kind: str
+
+    @property
+    def keep_with_next(self) -> bool:
+        return self.kind in ("heading", "lead")
+
+    @property
+    def space(self) -> tuple[float, float]:
+        """Space before and after, in points (Qt drops a document's outer margins, so we add them)."""
+        if self.kind == "heading":
+            return (14.0, 4.0) if self.html.startswith("<h1") else (8.0, 2.0)
+        if self.kind == "figure":
+            return 4.0, 10.0
+        if self.kind == "table":
+            return 2.0, 10.0
+        if self.kind == "lead":
+            return 0.0, 4.0
+        return 0.0, 6.0
+
+
+def _empty(text: str) -> list[Block]:
+    return [Block(f'<p class="small"><i>{e(text)}</i></p>', "text")]
+
+
+def heading(level: int, text: str, anchor: str = "", sub: str = "") -> Block:
+    name = f'<a name="{e(anchor)}"></a>' if anchor else ""
+    extra = f'<p class="small" style="margin-bottom: 4pt;">{sub}</p>' if sub else ""
+    return Block(f"<h{level}>{name}{e(text)}</h{level}>{extra}", "heading")
+
+
+def paragraph_blocks(body: Paragraphs, empty: str) -> list[Block]:
     if not body.paragraphs:
-        return f'<p class="small"><i>{e(empty)}</i></p>'
-    return "\n".join(f"<p>{e(p)}</p>" for p in body.paragraphs)
+        return _empty(empty)
+    return [Block(f"<p>{e(p)}</p>", "text") for p in body.paragraphs]
 
 
-def key_judgments_html(items: tuple[KeyJudgment, ...], empty: str) -> str:
+def key_judgment_blocks(items: tuple[KeyJudgment, ...], empty: str, calls: NoteCalls) -> list[Block]:
     if not items:
-        return f'<p class="small"><i>{e(empty)}</i></p>'
-    rows = []
+        return _empty(empty)
+    out = []
     for kj in items:
         conf = (f'<br /><span class="small">We judge this <b>{e(kj.confidence)}</b>.</span>'
                 if kj.confidence else '<br /><span class="small">No confidence level recorded.</span>')
         quote = f'<br /><span class="small">Source passage: “{e(kj.quote)}”</span>' if kj.quote else ""
-        rows.append(
+        out.append(Block(
+            '<table width="100%" cellspacing="0" cellpadding="4" style="margin-bottom: 4pt;">'
             f'<tr><td width="34"><span class="label">KJ{kj.number}</span></td>'
-            f"<td><b>{e(kj.statement)}</b>{note_calls(kj.notes)}{conf}{quote}</td></tr>"
-        )
-    return ('<table width="100%" cellspacing="0" cellpadding="4" style="margin-bottom: 6pt;">'
-            + "\n".join(rows) + "</table>")
+            f"<td><b>{e(kj.statement)}</b>{calls(kj.notes)}{conf}{quote}</td></tr></table>", "item"))
+    return out
 
 
-def figure_html(slot: FigureSlot, info: FigureInfo | None) -> str:
+def figure_block(slot: FigureSlot, info: FigureInfo | None) -> Block:
     label = f"Figure {slot.number}."
     if info is None or info.resource is None:
         reason = info.reason if info else "no figure was produced"
-        return (f'<table width="100%" border="1" cellspacing="0" cellpadding="10" '
-                f'style="border-collapse: collapse; border-color: {RULE}; margin-top: 4pt; margin-bottom: 6pt;">'
-                f'<tr><td><p class="missing">{e(label)} The {e(slot.kind)} is not available: {e(reason)}.</p>'
-                f'<p class="caption">{e(slot.caption)}</p></td></tr></table>')
-    # One table cell holds image and caption: Qt moves a row that does not fit to the next page whole.
-    return (f'<table width="100%" cellspacing="0" cellpadding="0"><tr><td>'
-            f'<p align="center" style="margin-top: 4pt; line-height: 100%;"><img src="{e(info.resource)}" width="{info.width_px}" '
-            f'height="{info.height_px}" /></p>'
-            f'<p align="center" class="caption"><b>{e(label)}</b> {e(slot.caption)}</p></td></tr></table>')
+        return Block(f'<table width="100%" border="1" cellspacing="0" cellpadding="10" '
+                     f'style="border-collapse: collapse; border-color: {RULE}; margin-top: 4pt; margin-bottom: 6pt;">'
+                     f'<tr><td><p class="missing">{e(label)} The {e(slot.kind)} is not available: {e(reason)}.</p>'
+                     f'<p class="caption">{e(slot.caption)}</p></td></tr></table>', "figure")
+    return Block(f'<p align="center" style="margin-top: 4pt; margin-bottom: 2pt; line-height: 100%;">'
+                 f'<img src="{e(info.resource)}" width="{info.width_px}" height="{info.height_px}" /></p>'
+                 f'<p align="center" class="caption" style="margin-bottom: 10pt;"><b>{e(label)}</b> '
+                 f"{e(slot.caption)}</p>", "figure")
+
+
+def figure_html(slot: FigureSlot, info: FigureInfo | None) -> str:
+    return figure_block(slot, info).html
 
 
 def _table(headers: list[str], rows: list[list[str]], widths: list[str] | None = None) -> str:
@@ -153,9 +218,9 @@ def _table(headers: list[str], rows: list[list[str]], widths: list[str] | None =
             f"{body}</table>")
 
 
-def relations_html(rows: tuple[RelationRow, ...], empty: str, day_text: str) -> str:
+def relation_blocks(rows: tuple[RelationRow, ...], empty: str, day_text: str, calls: NoteCalls) -> list[Block]:
     if not rows:
-        return f'<p class="small"><i>{e(empty)}</i></p>'
+        return _empty(empty)
     out = []
     for r in rows:
         if r.state:
@@ -163,73 +228,89 @@ def relations_html(rows: tuple[RelationRow, ...], empty: str, day_text: str) -> 
             state = f'<span style="color:{colour}; font-weight: bold;">{e(r.state)}</span>'
         else:
             state = '<span class="small">no recorded state</span>'
-        out.append([
-            f"<b>{e(r.label)}</b>",
-            e(r.members),
-            e(r.kind),
-            state,
-            e(r.period),
-            note_calls(r.notes) or '<span class="small">—</span>',
-        ])
+        out.append([f"<b>{e(r.label)}</b>", e(r.members), e(r.kind), state, e(r.period),
+                    calls(r.notes) or '<span class="small">—</span>'])
     intro = (f'<p class="small">The state each relation was in on {e(day_text)}; where states overlap, '
-             "the most recent one is shown.</p>")
-    return intro + _table(["Relation", "Members", "Kind", f"State on {e(day_text)}", "Period", "Notes"], out,
-                          ["26%", "22%", "14%", "14%", "14%", "10%"])
+             "the most recent one is shown. Notes give the passage each state rests on.</p>")
+    return [Block(intro, "lead"),
+            Block(_table(["Relation", "Members", "Kind", f"State on {e(day_text)}", "Period", "Notes"], out,
+                         ["26%", "22%", "14%", "14%", "14%", "10%"]), "table")]
 
 
-def chronology_html(items: tuple[ChronologyEntry, ...], empty: str) -> str:
+def chronology_blocks(items: tuple[ChronologyEntry, ...], empty: str, calls: NoteCalls) -> list[Block]:
     if not items:
-        return f'<p class="small"><i>{e(empty)}</i></p>'
-    rows = [[f"<b>{e(c.date)}</b>", e(c.title) + note_calls(c.notes), e(c.participants)] for c in items]
-    return _table(["Date", "Event", "Actors"], rows, ["18%", "52%", "30%"])
+        return _empty(empty)
+    rows = [[f"<b>{e(c.date)}</b>", e(c.title) + calls(c.notes), e(c.participants)] for c in items]
+    return [Block(_table(["Date", "Event", "Actors"], rows, ["18%", "52%", "30%"]), "table")]
 
 
-def excerpts_html(items: tuple[Excerpt, ...], empty: str) -> str:
+def _source_line(x: Excerpt) -> str:
+    where = ", ".join(p for p in (x.publisher, x.date) if p)
+    grade = f"Reliability: {e(x.reliability)}" if x.reliability else "Reliability: not graded"
+    return f"{e(where)}{' · ' if where else ''}{grade}"
+
+
+def excerpt_blocks(items: tuple[Excerpt, ...], empty: str, calls: NoteCalls) -> list[Block]:
+    """Passages grouped under their source (named once, with its grade), in source-list order."""
     if not items:
-        return f'<p class="small"><i>{e(empty)}</i></p>'
-    out = []
+        return _empty(empty)
+    out: list[Block] = []
+    current: tuple | None = None
     for x in items:
-        where = ", ".join(p for p in (x.document, x.publisher, x.date) if p)
-        src = (f' <a href="#src-{x.source_number}" style="color:{ACCENT}; text-decoration:none;">'
-               f"[S{x.source_number}]</a>") if x.source_number else ""
-        grade = f"<br />Reliability: {e(x.reliability)}" if x.reliability else "<br />Reliability: not graded"
-        tag = "" if x.tag in ("evidence", "quote") else f'<span class="label">{e(x.tag.capitalize())}.</span> '
-        note = f"<p style='margin-left: 18pt;'>{tag}{e(x.note)}</p>" if x.note else ""
-        out.append(
-            f'{note}<p style="margin-left: 18pt; margin-right: 12pt; margin-bottom: 2pt;"><i>“{e(x.quote)}”</i>'
-            f"{note_calls(x.notes)}</p>"
-            f'<p class="small" style="margin-left: 18pt; margin-bottom: 10pt;">— {e(where)}{src}{grade}</p>'
-        )
-    return "\n".join(out)
+        key = (x.source_number, x.document)
+        if key != current:
+            current = key
+            src = (f'<a href="#src-{x.source_number}" style="color:{ACCENT}; text-decoration:none;">'
+                   f"[S{x.source_number}]</a> ") if x.source_number else ""
+            out.append(Block(f'<h2>{src}{e(x.document)}</h2>'
+                             f'<p class="small" style="margin-bottom: 5pt;">{_source_line(x)}</p>', "heading"))
+        quote = f"<i>“{e(x.quote)}”</i>{calls(x.notes)}"
+        if x.tag in ("evidence", "quote"):
+            comment = (f'<p class="small" style="margin-left: 18pt; margin-top: 1pt;"><b>Comment:</b> {e(x.note)}</p>'
+                       if x.note else "")
+            out.append(Block(f'<p style="margin-left: 18pt; margin-right: 12pt; margin-bottom: 2pt;">{quote}</p>'
+                             f'{comment}<p style="margin-bottom: 6pt;"></p>', "item"))
+        else:
+            lead = f'<span class="label">{e(x.tag.capitalize())}.</span> {e(x.note)}' if x.note else \
+                f'<span class="label">{e(x.tag.capitalize())}.</span>'
+            out.append(Block(f"<p style='margin-bottom: 2pt;'>{lead}</p>"
+                             f'<p class="small" style="margin-left: 18pt; margin-bottom: 8pt;">Passage: {quote}</p>',
+                             "item"))
+    return out
 
 
-def glossary_html(items: tuple[GlossaryEntry, ...], empty: str) -> str:
+def glossary_blocks(items: tuple[GlossaryEntry, ...], empty: str) -> list[Block]:
     if not items:
-        return f'<p class="small"><i>{e(empty)}</i></p>'
+        return _empty(empty)
     rows = []
     for g in items:
         notes = e(g.description)
         if g.affiliation:
             notes = (f"<i>Affiliation:</i> {e(g.affiliation)}. " + notes).strip()
         rows.append([f"<b>{e(g.name)}</b>", e(g.type), e(", ".join(g.aliases)), notes])
-    return _table(["Actor", "Type", "Also called", "Description"], rows, ["24%", "12%", "24%", "40%"])
+    return [Block(_table(["Actor", "Type", "Also called", "Description"], rows, ["24%", "12%", "24%", "40%"]),
+                  "table")]
+
+
+def note_html(n: Note) -> str:
+    """One footnote: number (back to its first call), passage, citation, link to the source."""
+    src = (f'<a href="#src-{n.source_number}" style="color:{ACCENT}; text-decoration:none;">'
+           f"[S{n.source_number}]</a> ") if n.source_number else ""
+    quote = f"“{e(clip_quote(n.quote, FOOTNOTE_QUOTE))}” — " if n.quote else ""
+    problem = f' <span class="missing">({e(n.problem)})</span>' if n.problem else ""
+    return (f'<p class="note"><a name="note-{n.number}"></a>'
+            f'<a href="#call-{n.number}" style="color:{ACCENT}; text-decoration:none;"><b>{n.number}.</b></a> '
+            f"{quote}{src}{e(n.short or n.citation)}.{problem}</p>")
 
 
 def notes_html(notes: tuple[Note, ...]) -> str:
-    out = []
-    for n in notes:
-        src = (f' <a href="#src-{n.source_number}" style="color:{ACCENT}; text-decoration:none;">'
-               f"[S{n.source_number}]</a>") if n.source_number else ""
-        quote = f"“{e(n.quote)}” — " if n.quote else ""
-        problem = f' <span class="missing">({e(n.problem)})</span>' if n.problem else ""
-        out.append(f'<p class="note"><a name="note-{n.number}"></a><b>{n.number}.</b> '
-                   f"{quote}{e(n.citation)}{src}{problem}</p>")
-    return "\n".join(out)
+    """Every note, one paragraph each, in number order (the renderer slices it per page)."""
+    return "\n".join(note_html(n) for n in notes)
 
 
-def sources_html(items: tuple[SourceEntry, ...], empty: str) -> str:
+def source_blocks(items: tuple[SourceEntry, ...], empty: str) -> list[Block]:
     if not items:
-        return f'<p class="small"><i>{e(empty)}</i></p>'
+        return _empty(empty)
     out = []
     for s in items:
         bits = [f"<b>{e(s.title)}</b>"]
@@ -241,51 +322,59 @@ def sources_html(items: tuple[SourceEntry, ...], empty: str) -> str:
         url = (f'<br /><a href="{e(s.url)}" style="color:{ACCENT};">{e(s.url)}</a>' if s.url else "")
         uncited = "" if s.cited else ' <span class="small">(not cited)</span>'
         problem = f'<br /><span class="missing">{e(s.problem)}</span>' if s.problem else ""
-        out.append(f'<tr><td width="36"><a name="src-{s.number}"></a><span class="label">[S{s.number}]</span></td>'
-                   f'<td>{line}{uncited}<br /><span class="small">{grade}</span>{url}{problem}</td></tr>')
-    return '<table width="100%" cellspacing="0" cellpadding="3">' + "\n".join(out) + "</table>"
+        out.append(Block('<table width="100%" cellspacing="0" cellpadding="3">'
+                         f'<tr><td width="36"><a name="src-{s.number}"></a><span class="label">[S{s.number}]</span></td>'
+                         f'<td>{line}{uncited}<br /><span class="small">{grade}</span>{url}{problem}</td></tr></table>',
+                         "item"))
+    return out
 
 
-def section_html(section: Section, doc: BriefingDoc, figures: Mapping[str, FigureInfo],
-                 page_break: bool = False) -> str:
+def section_blocks(section: Section, doc: BriefingDoc, figures: Mapping[str, FigureInfo],
+                   calls: NoteCalls | None = None) -> list[Block]:
+    calls = calls or NoteCalls()
     body = section.body
     day_text = day_label(doc.as_of)
     if isinstance(body, Paragraphs):
-        inner = paragraphs_html(body, section.empty_text)
+        inner = paragraph_blocks(body, section.empty_text)
     elif isinstance(body, FigureSlot):
-        inner = figure_html(body, figures.get(body.kind))
+        inner = [figure_block(body, figures.get(body.kind))]
+    elif isinstance(body, tuple) and body and isinstance(body[0], FigureSlot):
+        inner = [figure_block(slot, figures.get(f"{slot.kind}-{i}" if i else slot.kind))
+                 for i, slot in enumerate(body)]
     elif section.id == "key-judgments":
-        inner = key_judgments_html(body, section.empty_text)  # type: ignore[arg-type]
+        inner = key_judgment_blocks(body, section.empty_text, calls)  # type: ignore[arg-type]
     elif section.id == "relations":
-        inner = relations_html(body, section.empty_text, day_text)  # type: ignore[arg-type]
+        inner = relation_blocks(body, section.empty_text, day_text, calls)  # type: ignore[arg-type]
     elif section.id == "chronology":
-        inner = chronology_html(body, section.empty_text)  # type: ignore[arg-type]
+        inner = chronology_blocks(body, section.empty_text, calls)  # type: ignore[arg-type]
     elif section.id in ("evidence", "gaps"):
-        inner = excerpts_html(body, section.empty_text)  # type: ignore[arg-type]
+        inner = excerpt_blocks(body, section.empty_text, calls)  # type: ignore[arg-type]
     elif section.id == "glossary":
-        inner = glossary_html(body, section.empty_text)  # type: ignore[arg-type]
+        inner = glossary_blocks(body, section.empty_text)  # type: ignore[arg-type]
     elif section.id == "sources":
-        inner = sources_html(body, section.empty_text)  # type: ignore[arg-type]
+        inner = source_blocks(body, section.empty_text)  # type: ignore[arg-type]
     else:
-        inner = ""
-    brk = ' style="page-break-before: always;"' if page_break else ""
-    return f'<h1{brk}><a name="sec-{section.id}"></a>{e(section.title)}</h1>\n{inner}'
+        inner = []
+    return [heading(1, section.title, f"sec-{section.id}"), *inner]
+
+
+def briefing_flow(doc: BriefingDoc, figures: Mapping[str, FigureInfo]) -> list[Block]:
+    """The body of the briefing as blocks in reading order (notes go to the page feet)."""
+    calls = NoteCalls()
+    out: list[Block] = []
+    for s in doc.sections:
+        out.extend(section_blocks(s, doc, figures, calls))
+    if doc.problems:
+        out.append(heading(2, "Problems found while exporting"))
+        out.extend(Block(f'<p class="missing">• {e(p)}</p>', "text") for p in doc.problems)
+    return out
 
 
 def briefing_html(doc: BriefingDoc, figures: Mapping[str, FigureInfo]) -> str:
-    """The whole briefing body; notes go before the sources, after the last body section."""
-    parts = ["<html><body>"]
-    body_sections = [s for s in doc.sections if s.id != "sources"]
-    for s in body_sections:
-        parts.append(section_html(s, doc, figures))
+    """The whole briefing as one rich text (flow, then notes under a "Notes" heading): for checks and previews."""
+    parts = ["<html><body>", *(b.html for b in briefing_flow(doc, figures))]
     if doc.notes:
         parts.append(f'<h1><a name="sec-notes"></a>{e(NOTES_TITLE)}</h1>')
         parts.append(notes_html(doc.notes))
-    for s in doc.sections:
-        if s.id == "sources":
-            parts.append(section_html(s, doc, figures))
-    if doc.problems:
-        parts.append('<h2>Problems found while exporting</h2>')
-        parts.append("".join(f'<p class="missing">• {e(p)}</p>' for p in doc.problems))
     parts.append("</body></html>")
     return "\n".join(parts)

@@ -15,11 +15,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QFont,
+    QFontMetricsF,
     QImage,
     QPageLayout,
     QPageSize,
@@ -27,14 +28,23 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
     QPicture,
-    QTextCursor,
     QTextDocument,
-    QTextFormat,
+    QTextTable,
 )
 
 from briefing_app.export.compose import BriefingDoc
 from briefing_app.export.fonts import FontSetup, family_list
-from briefing_app.export.html_layout import INK, MUTED, RULE, FigureInfo, banner_colour, briefing_html, style_sheet
+from briefing_app.export.html_layout import (
+    INK,
+    MUTED,
+    RULE,
+    FigureInfo,
+    banner_colour,
+    briefing_flow,
+    notes_html,
+    style_sheet,
+)
+from briefing_app.export.paginate import FootnoteMetrics, Page, Unit, paginate, printed_on
 
 RESOLUTION = 1200  # PDF device units per inch: precise layout, the file is vector anyway
 FIGURE_DPI = 300
@@ -110,64 +120,197 @@ def as_image(figure: object, size_px: tuple[int, int]) -> QImage | None:
     return None
 
 
-def build_document(
+@dataclass
+class Laid:
+    """The briefing measured and broken into pages, ready to paint."""
+
+    docs: list[QTextDocument]
+    units: list[Unit]
+    offsets: list[float]  # space above each document's text: unit y = document y + offset
+    pages: list[Page]
+    notes_doc: QTextDocument | None
+    note_spans: dict[int, tuple[float, float]]  # note → (top, bottom) in notes_doc
+    feet: FootnoteMetrics
+    also_font: QFont
+
+
+def _new_text(writer: QPdfWriter, width: float, base: QFont, css: str) -> QTextDocument:
+    text = QTextDocument()
+    text.documentLayout().setPaintDevice(writer)
+    text.setDocumentMargin(0)
+    text.setDefaultFont(base)
+    text.setDefaultStyleSheet(css)
+    text.setTextWidth(width)
+    return text
+
+
+def _blocks(text: QTextDocument):
+    block = text.begin()
+    while block.isValid():
+        yield block
+        block = block.next()
+
+
+def measure(text: QTextDocument, kind: str, keep_with_next: bool = False, before: float = 0.0,
+            after: float = 0.0) -> Unit:
+    """A laid-out block of the flow as the paginator sees it: height, break points, note calls.
+
+    ``before`` and ``after`` (device units) are blank space around the text;
+    the unit's coordinates are the document's shifted down by ``before``.
+    """
+    unit = _measure(text, kind, keep_with_next)
+    return Unit(
+        before + unit.height + after,
+        before + unit.top,
+        tuple(b + before for b in unit.breaks),
+        unit.header + before if unit.header else 0.0,
+        keep_with_next,
+        tuple((y + before, n) for y, n in unit.notes),
+        unit.rule_at_cut,
+    )
+
+
+def _measure(text: QTextDocument, kind: str, keep_with_next: bool) -> Unit:
+    layout = text.documentLayout()
+    rects = [(b, layout.blockBoundingRect(b)) for b in _blocks(text)]
+    tables = [f for f in text.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    bottoms = [r.bottom() for b, r in rects if b.length() > 1 or len(rects) == 1]
+    bottoms += [layout.frameBoundingRect(t).bottom() for t in tables]
+    height = max(bottoms, default=0.0)
+    first_block, first_rect = rects[0]
+    top = first_rect.top() + (first_block.layout().lineAt(0).y() if first_block.layout().lineCount() else 0.0)
+    if tables:
+        top = min(top, layout.frameBoundingRect(tables[0]).top())
+    breaks: list[float] = []
+    header = 0.0
+    if kind == "table" and tables:
+        breaks, header = _table_breaks(text, tables[0])
+    elif kind == "text":
+        for i, (block, rect) in enumerate(rects):
+            tl = block.layout()
+            n = tl.lineCount()
+            for k in range(2, n - 1):  # two lines at least on either side of a break
+                line = tl.lineAt(k - 1)
+                breaks.append(rect.top() + line.y() + line.height())
+            if i < len(rects) - 1 and n:
+                last = tl.lineAt(n - 1)
+                breaks.append(rect.top() + last.y() + last.height())
+        breaks = sorted(b for b in set(breaks) if top < b < height)
+    notes: list[tuple[float, int]] = []
+    for block, rect in rects:
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            href = frag.charFormat().anchorHref()
+            if href.startswith("#note-") and href[6:].isdigit():
+                line = block.layout().lineForTextPosition(frag.position() - block.position())
+                notes.append((rect.top() + (line.y() if line.isValid() else 0.0), int(href[6:])))
+            it += 1
+    return Unit(height, top, tuple(breaks), header, keep_with_next, tuple(notes), rule_at_cut=kind == "table")
+
+
+def _table_breaks(text: QTextDocument, table: QTextTable) -> tuple[list[float], float]:
+    """Break points between rows (never inside one) and the header row's bottom."""
+    layout = text.documentLayout()
+    rows, cols = table.rows(), table.columns()
+    tops, bottoms = [], []
+    for r in range(rows):
+        t, b = float("inf"), 0.0
+        for c in range(cols):
+            cell = table.cellAt(r, c)
+            first = cell.firstCursorPosition().block()
+            last = cell.lastCursorPosition().block()
+            t = min(t, layout.blockBoundingRect(first).top())
+            b = max(b, layout.blockBoundingRect(last).bottom())
+        tops.append(t)
+        bottoms.append(b)
+    bounds = [(bottoms[r] + tops[r + 1]) / 2 for r in range(rows - 1)]
+    head = min(table.format().headerRowCount(), rows - 1) if rows > 1 else 0
+    header = bounds[head - 1] if head > 0 else 0.0
+    return [bounds[r] for r in range(head, rows - 1)], header
+
+
+def lay_out(
     doc: BriefingDoc,
     writer: QPdfWriter,
     fonts: FontSetup,
     figures: Mapping[str, QImage],
     reasons: Mapping[str, str],
-) -> QTextDocument:
-    """Lay out the briefing for ``writer``'s pages."""
+) -> Laid:
+    """Lay out every block of the briefing for ``writer``'s pages and break them into pages."""
     g = geometry(doc.paper)
-    text = QTextDocument()
-    text.documentLayout().setPaintDevice(writer)
-    text.setPageSize(QSizeF(g.text_w, g.text_h))
-    text.setDocumentMargin(0)
     base = QFont()
     base.setFamilies(family_list(fonts, "serif"))
-    base.setPointSizeF(10.5)
-    text.setDefaultFont(base)
-    text.setDefaultStyleSheet(style_sheet(family_list(fonts, "serif"), family_list(fonts, "sans")))
+    base.setPointSizeF(10)
+    css = style_sheet(family_list(fonts, "serif"), family_list(fonts, "sans"))
     infos: dict[str, FigureInfo] = {}
     width_96 = round(g.text_w / RESOLUTION * 96)
-    for kind in ("map", "timeline"):
-        img = figures.get(kind)
+    for key in sorted(set(figures) | set(reasons)):
+        img = figures.get(key)
         if img is not None and not img.isNull():
-            name = f"figure-{kind}"
-            text.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), img)
             h = round(width_96 * img.height() / max(1, img.width()))
-            infos[kind] = FigureInfo(name, width_96, h)
+            infos[key] = FigureInfo(f"figure-{key}", width_96, h)
         else:
-            infos[kind] = FigureInfo(None, width_96, 0, reasons.get(kind, "no figure was produced"))
-    text.setHtml(briefing_html(doc, infos))
-    keep_headings_with_next(text, g.text_h)
-    return text
+            infos[key] = FigureInfo(None, width_96, 0, reasons.get(key, "no figure was produced"))
+    flow = briefing_flow(doc, infos)
+    docs, units, offsets = [], [], []
+    for block in flow:
+        text = _new_text(writer, g.text_w, base, css)
+        if block.kind == "figure":
+            for key, img in figures.items():
+                if f'src="figure-{key}"' in block.html:
+                    text.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"figure-{key}"), img)
+        text.setHtml(block.html)
+        docs.append(text)
+        before, after = (v * RESOLUTION / 72.0 for v in block.space)
+        offsets.append(before)
+        units.append(measure(text, block.kind, block.keep_with_next, before, after))
+    pt = RESOLUTION / 72.0
+    also_font = _running_font(fonts, 7.5)
+    fm = QFontMetricsF(also_font, writer)
+    note_spans: dict[int, tuple[float, float]] = {}
+    notes_doc = None
+    if doc.notes:
+        notes_doc = _new_text(writer, g.text_w, base, css)
+        notes_doc.setHtml(notes_html(doc.notes))
+        layout = notes_doc.documentLayout()
+        paras = [b for b in _blocks(notes_doc) if b.length() > 1]
+        for n, block in zip(doc.notes, paras):
+            r = layout.blockBoundingRect(block)
+            note_spans[n.number] = (r.top(), r.bottom())
+    item_w = fm.horizontalAdvance("000 p. 000; ")
+    feet = FootnoteMetrics(
+        {n: b - t for n, (t, b) in note_spans.items()},
+        separator=9 * pt,
+        also_line=fm.lineSpacing(),
+        also_per_line=max(1, int((g.text_w - fm.horizontalAdvance(ALSO_PREFIX)) / item_w)),
+    )
+    pages = paginate(units, g.text_h, feet)
+    return Laid(docs, units, offsets, pages, notes_doc, note_spans, feet, also_font)
 
 
-def keep_headings_with_next(text: QTextDocument, page_h: float, room: float = 0.12) -> int:
-    """Move a heading stranded at the foot of a page to the next page (Qt has no keep-with-next).
+ALSO_PREFIX = "Also cited on this page (note, page of the note): "
 
-    A heading is stranded when less than ``room`` of a page is left below it.
-    Returns how many headings were moved.
-    """
-    layout = text.documentLayout()
-    moved = 0
-    block = text.begin()
-    while block.isValid():
-        fmt = block.blockFormat()
-        if fmt.headingLevel() > 0 and block.layout().lineCount():
-            rect = layout.blockBoundingRect(block)
-            line = block.layout().lineAt(0)
-            # The line, not the block: a block's top margin may sit on the previous page.
-            top = rect.top() + line.y()
-            page_top = (top // page_h) * page_h
-            below = page_top + page_h - (top + line.height())
-            if top - page_top > 0.04 * page_h and below < room * page_h:
-                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                QTextCursor(block).setBlockFormat(fmt)
-                moved += 1
-        block = block.next()
-    return moved
+
+def also_text(also: list[int], where: Mapping[int, int]) -> str:
+    """The line that sends the reader to notes printed on earlier pages (page numbers as printed)."""
+    return ALSO_PREFIX + "; ".join(f"{n} p. {where[n] + 2}" for n in also if n in where) + "."
+
+
+def _draw_slice(painter: QPainter, text: QTextDocument, y0: float, y1: float, x: float, y: float,
+                width: float) -> None:
+    """Draw the part [y0, y1) of ``text`` with its top at (x, y); only lines inside it are drawn,
+    so no line is written twice into the PDF's text layer."""
+    painter.save()
+    painter.translate(x, y - y0)
+    pad = 0.02 * width
+    clip = QRectF(-pad, y0 + 0.5, width + 2 * pad, max(0.0, y1 - y0 - 1.0))
+    painter.setClipRect(clip)
+    ctx = QAbstractTextDocumentLayout.PaintContext()
+    ctx.clip = clip
+    ctx.palette.setColor(ctx.palette.ColorRole.Text, QColor(INK))
+    text.documentLayout().draw(painter, ctx)
+    painter.restore()
 
 
 def _running_font(fonts: FontSetup, size: float, bold: bool = False) -> QFont:
@@ -179,13 +322,13 @@ def _running_font(fonts: FontSetup, size: float, bold: bool = False) -> QFont:
 
 
 def paint_pages(
-    text: QTextDocument,
+    laid: Laid,
     writer: QPdfWriter,
     doc: BriefingDoc,
     fonts: FontSetup,
     progress: Progress | None = None,
 ) -> int:
-    """Paint the title page, then every laid-out page, each with banner header and footer.
+    """Paint the title page, then every body page with its footnotes, banner header and footer.
 
     Returns:
         The page count.
@@ -194,9 +337,9 @@ def paint_pages(
         Cancelled: when ``progress`` returns False.
     """
     g = geometry(doc.paper)
-    body_pages = max(1, text.pageCount())
+    body_pages = len(laid.pages)
     pages = body_pages + 1
-    layout = text.documentLayout()
+    where = printed_on(laid.pages)
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError("the PDF file could not be opened for writing")
@@ -205,25 +348,50 @@ def paint_pages(
         small_font = _running_font(fonts, 8)
         colour = QColor(banner_colour(doc.banner))
         title = doc.title_page.title
+        rule = QPen(QColor(RULE))
+        rule.setWidthF(0.5 / 72 * RESOLUTION)
         paint_title_page(painter, g, doc, fonts, colour)
         _paint_running(painter, g, 0, pages, doc.banner, title, banner_font, small_font, colour)
-        for i in range(body_pages):
+        for i, page in enumerate(laid.pages):
             if progress is not None and progress(0.3 + 0.7 * i / body_pages, f"page {i + 2} of {pages}") is False:
                 raise Cancelled()
             writer.newPage()
-            painter.save()
-            painter.translate(g.left, g.top - i * g.text_h)
-            clip = QRectF(0, i * g.text_h, g.text_w, g.text_h)
-            painter.setClipRect(clip)
-            ctx = QAbstractTextDocumentLayout.PaintContext()
-            ctx.clip = clip
-            ctx.palette.setColor(ctx.palette.ColorRole.Text, QColor(INK))
-            layout.draw(painter, ctx)
-            painter.restore()
+            for sl in page.slices:
+                off = laid.offsets[sl.unit]
+                _draw_slice(painter, laid.docs[sl.unit], sl.y0 - off, sl.y1 - off, g.left, g.top + sl.at, g.text_w)
+                if sl.cut and laid.units[sl.unit].rule_at_cut:
+                    painter.setPen(rule)
+                    y = g.top + sl.at + (sl.y1 - sl.y0)
+                    painter.drawLine(QPointF(g.left, y), QPointF(g.left + g.text_w, y))
+            _paint_feet(painter, laid, page, where, g, rule)
             _paint_running(painter, g, i + 1, pages, doc.banner, title, banner_font, small_font, colour)
     finally:
         painter.end()
     return pages
+
+
+def _paint_feet(painter: QPainter, laid: Laid, page: Page, where: Mapping[int, int], g: PageGeometry,
+                rule: QPen) -> None:
+    """The page's notes at the foot of its text area, under a short rule."""
+    area = laid.feet.area(page.notes, page.also)
+    if not area:
+        return
+    y = g.top + g.text_h - area
+    painter.setPen(rule)
+    line_y = y + laid.feet.separator * 0.45
+    painter.drawLine(QPointF(g.left, line_y), QPointF(g.left + g.text_w * 0.3, line_y))
+    y += laid.feet.separator
+    for n in page.notes:
+        top, bottom = laid.note_spans[n]
+        _draw_slice(painter, laid.notes_doc, top, bottom, g.left, y, g.text_w)
+        y += bottom - top
+    if page.also:
+        painter.setFont(laid.also_font)
+        painter.setPen(QColor(MUTED))
+        rest = g.top + g.text_h - y
+        painter.drawText(QRectF(g.left, y, g.text_w, rest + laid.feet.also_line),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+                         also_text(page.also, where))
 
 
 def paint_title_page(painter: QPainter, g: PageGeometry, doc: BriefingDoc, fonts: FontSetup, colour: QColor) -> None:
@@ -257,8 +425,8 @@ def paint_title_page(painter: QPainter, g: PageGeometry, doc: BriefingDoc, fonts
     block(f"As of {tp.as_of}", 12, True, QColor(INK), 6)
     block(tp.summary, 9, False, QColor(MUTED), 0)
     y = g.top + g.text_h - 24 * mm
-    block("Every judgment and excerpt carries a numbered note that leads to its source passage "
-          "and to the graded source list at the end.", 8.5, False, QColor(MUTED), 0)
+    block("Judgments, relation states and events carry numbered footnotes quoting the passage they rest on; "
+          "excerpts name their source; the graded source list is at the end.", 8.5, False, QColor(MUTED), 0)
 
 
 def _paint_running(painter: QPainter, g: PageGeometry, index: int, pages: int, banner: str, title: str,

@@ -11,6 +11,7 @@ import pytest
 from briefing_app.export.compose import (
     SECTION_IDS,
     ExportOptions,
+    FigureSlot,
     NoteBook,
     OptionsError,
     compose_briefing,
@@ -58,12 +59,15 @@ def test_key_judgments_are_the_tagged_annotations_in_natural_id_order(workspace)
 def test_notes_are_numbered_in_reading_order_and_reused(workspace):
     doc = compose_briefing(workspace)
     # KJ1 → ann-3 (1), KJ2 → ann-10 (2); relation table: tri-warning cites ann-10 (reused: 2) and ann-2 (3);
-    # gsomia cites ann-2 again (3); chronology ev-notice → ann-1 (4); evidence ann-1, ann-2 reuse; question ann-4 (5)
-    assert [n.annotation_id for n in doc.notes] == ["ann-3", "ann-10", "ann-2", "ann-1", "ann-4"]
+    # gsomia cites ann-2 again (3); chronology ev-notice → ann-1 (4). Excerpts are their own citation
+    # (source, date and grade printed with them): they add no note.
+    assert [n.annotation_id for n in doc.notes] == ["ann-3", "ann-10", "ann-2", "ann-1"]
     rows = {r.relation_id: r for r in section(doc, "relations").body}
     assert rows["tri-warning"].notes == (2, 3)
     assert rows["jpn-kor-gsomia"].notes == (3,)
-    assert [x.notes for x in section(doc, "evidence").body] == [(4,), (3,)]
+    assert [x.notes for x in section(doc, "evidence").body] == [(), ()]
+    assert [x.source_number for x in section(doc, "evidence").body] == [1, 1]
+    assert doc.notes[0].short == "Japan and South Korea plot rapprochement, Apr 2023; graded B2"
 
 
 def test_leaving_out_a_section_renumbers_notes(workspace):
@@ -155,6 +159,53 @@ def test_html_links_notes_to_sources_and_escapes_text(workspace):
     assert "A &lt;b&gt;bold&lt;/b&gt; &amp; claim" in html
     assert 'src="figure-map"' in html
     assert "The timeline is not available" in html
+
+
+def test_a_document_cited_only_by_an_excerpt_counts_as_cited(workspace):
+    doc = compose_briefing(workspace, ExportOptions(sections=("gaps", "sources")))
+    assert doc.notes == ()
+    assert [(s.document_id, s.cited) for s in doc.sources] == [("doc-b", True), ("doc-a", False)]
+
+
+def _history(workspace, years):
+    """The test workspace with one event in each of ``years`` (1 March)."""
+    from briefing_app.model.types import Event
+
+    events = tuple(Event(f"ev-{y}", D(y, 3, 1), f"Event {y}") for y in years)
+    return workspace.with_(events=events, relations=())
+
+
+def test_timeline_detail_starts_after_the_last_quiet_gap(workspace):
+    from briefing_app.export.compose import timeline_detail_range, timeline_slots
+
+    ws = _history(workspace, [1910, 1945, 1965, 1998, 2016, 2017, 2019, 2019, 2020, 2021, 2022, 2023])
+    day = _dt.date(2023, 4, 30)
+    begin, end = timeline_detail_range(ws, day)
+    assert begin == _dt.date(2016, 1, 1) and day < end < _dt.date(2023, 12, 31)
+    overview, detail = timeline_slots(ws, day, 2)
+    assert overview.x_range is None and detail.x_range == (begin, end)
+    assert (overview.number, detail.number) == (2, 3)
+    assert "1910–2023" in overview.caption and "enlarged in the next figure" in overview.caption
+    assert "detail of 2016–30 Apr 2023" in detail.caption and "8 of the 12" in detail.caption
+
+
+def test_timeline_detail_ignores_what_follows_the_as_of_date(workspace):
+    from briefing_app.export.compose import timeline_detail_range
+
+    ws = _history(workspace, [1950, 1960, 1970, 1980, 2005, 2006, 2007, 2008, 2030, 2031])
+    assert timeline_detail_range(ws, _dt.date(2009, 1, 1))[0] == _dt.date(2005, 1, 1)
+
+
+def test_no_detail_figure_for_a_short_or_sparse_history(workspace):
+    from briefing_app.export.compose import timeline_detail_range, timeline_slots
+
+    day = _dt.date(2023, 4, 30)
+    short = _history(workspace, [2016, 2018, 2019, 2020, 2021, 2022])
+    assert timeline_detail_range(short, day) is None
+    assert len(timeline_slots(short, day, 1)) == 1
+    assert timeline_detail_range(_history(workspace, [1950, 2020]), day) is None  # too few points
+    doc = compose_briefing(short)
+    assert isinstance(section(doc, "timeline").body, FigureSlot)
 
 
 def test_empty_workspace_composes(tmp_path: Path):

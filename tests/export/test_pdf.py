@@ -186,3 +186,92 @@ def test_bad_options_raise_export_error(workspace, tmp_path, qapp):
     ws = workspace.with_(briefing=replace(workspace.briefing, title="T"))
     with pytest.raises(ExportError, match="folder"):
         export_briefing(ws, tmp_path)
+
+
+def _pages_text(path: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    return out.split("\f")[:-1]
+
+
+FOOTNOTE_START = re.compile(r"^\s*\d+\.\s+(“|\[S\d+\])|^\s*Also cited on this page")
+
+
+def body_lines(page: str, banner: str, title: str) -> list[str]:
+    """A page's body text lines: running header/footer and the footnotes left out."""
+    lines = [ln.strip() for ln in page.splitlines() if ln.strip()]
+    lines = [ln for ln in lines if ln != banner and not (ln.startswith(title[:30]) and "Page " in ln)]
+    for i, ln in enumerate(lines):
+        if FOOTNOTE_START.match(ln):
+            return lines[:i]
+    return lines
+
+
+@pytest.fixture
+def bundled_pdf(tmp_path_factory, qapp):
+    """The bundled example with stand-in figures of the real views' proportions."""
+    from briefing_app.model.io import BUNDLED_EXAMPLE, load_workspace
+
+    def picture(aspect):
+        def provider(ws, day, size_px, x_range=None):
+            img = QImage(size_px[0], round(size_px[0] * aspect), QImage.Format.Format_RGB32)
+            img.fill(QColor("#dde6ee"))
+            return img
+        return provider
+
+    register_figure_provider("map", picture(0.62))
+    register_figure_provider("timeline", picture(1.19))
+    try:
+        ws = load_workspace(BUNDLED_EXAMPLE)
+        out = tmp_path_factory.mktemp("bundled") / "b.pdf"
+        report = export_briefing(ws, out)
+    finally:
+        register_figure_provider("map", None)
+        register_figure_provider("timeline", None)
+    return ws, out, report
+
+
+def test_no_page_ends_with_a_heading(bundled_pdf):
+    from briefing_app.export.compose import SECTION_TITLES
+
+    ws, out, report = bundled_pdf
+    pages = _pages_text(out)
+    assert len(pages) == report.pages > 10
+    headings = set(SECTION_TITLES.values()) | {"Problems found while exporting"}
+    for number, page in enumerate(pages[1:], 2):
+        body = body_lines(page, ws.briefing.classification, ws.briefing.title)
+        assert body, f"page {number} has no body text"
+        last = body[-1]
+        assert last not in headings and not re.match(r"^\[S\d+\] ", last), f"page {number} ends with {last!r}"
+
+
+def test_figures_keep_their_captions_and_the_timeline_has_a_detail(bundled_pdf):
+    _, out, _ = bundled_pdf
+    pages = _pages_text(out)
+    for n in (1, 2, 3):
+        page = next(p for p in pages if f"Figure {n}." in p)
+        assert "not available" not in page
+    assert any("Alliance timeline, detail of 2016" in " ".join(p.split()) for p in pages)
+    # the caption of the timeline overview sits on the page under the heading it belongs to
+    assert any("Alliance timeline\n" in p and "Figure 2." in p for p in pages)
+
+
+def test_notes_are_footnotes_printed_once_and_rows_never_twice(bundled_pdf):
+    ws, out, report = bundled_pdf
+    pages = _pages_text(out)
+    text = "\n".join(pages)
+    starts = [int(m.group(1)) for m in re.finditer(r"^\s*(\d+)\.\s+(?:“|\[S\d+\])", text, re.M)]
+    assert starts and sorted(starts) == list(range(1, max(starts) + 1)), "each note printed exactly once"
+    assert not re.search(r"^\s*Notes\s*$", text, re.M)  # no endnote section any more
+    # a note is at the foot of the page that first cites it (or the page after, when that page is full)
+    first_call = {}
+    for i, page in enumerate(pages):
+        for n in re.findall(r"^\s*(\d+)\.\s+(?:“|\[S\d+\])", page, re.M):
+            first_call.setdefault(int(n), i)
+    assert first_call[1] <= 2
+    # no line of the body is written on two pages (lines cut by a page edge used to be)
+    seen: dict[str, int] = {}
+    for i, page in enumerate(pages[1:], 2):
+        for ln in body_lines(page, ws.briefing.classification, ws.briefing.title):
+            if len(ln) > 60 and not ln.startswith(("Relation ", "Date ", "Actor ")) and "reliab" not in ln.lower():
+                assert seen.setdefault(ln, i) == i, f"{ln!r} on pages {seen[ln]} and {i}"

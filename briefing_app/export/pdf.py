@@ -242,6 +242,7 @@ def lay_out(
     base = QFont()
     base.setFamilies(family_list(fonts, "serif"))
     base.setPointSizeF(10)
+    no_ligatures(base)
     css = style_sheet(family_list(fonts, "serif"), family_list(fonts, "sans"))
     infos: dict[str, FigureInfo] = {}
     width_96 = round(g.text_w / RESOLUTION * 96)
@@ -313,8 +314,15 @@ def _draw_slice(painter: QPainter, text: QTextDocument, y0: float, y1: float, x:
     painter.restore()
 
 
+def no_ligatures(font: QFont) -> None:
+    """Turn ligatures off: a PDF ligature glyph copies back as "ﬁ" (U+FB01), so "first" could not be found."""
+    for tag in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(tag), 0)
+
+
 def _running_font(fonts: FontSetup, size: float, bold: bool = False) -> QFont:
     f = QFont()
+    no_ligatures(f)
     f.setFamilies(family_list(fonts, "sans"))
     f.setPointSizeF(size)
     f.setBold(bold)

@@ -67,6 +67,7 @@ def test_korean_and_japanese_round_trip(exported):
     for name in ("윤석열", "岸田文雄", "日本", "한국"):
         assert name in text, name
     assert not re.search("[\u2e80-\u2fdf]", text), "Kangxi or radical look-alikes in the text layer"
+    assert "notifies" in text and not re.search("[\ufb00-\ufb06]", text), "ligature glyphs copy back as ﬁ"
 
 
 def test_same_input_same_text_and_page_count(workspace, tmp_path, qapp):

@@ -451,7 +451,7 @@ def view_box(points: Iterable[Sequence[float]] = (), boxes: Iterable[Sequence[fl
         w, h = x1 - x0, y1 - y0
         x0, x1 = x0 - margin * w, x1 + margin * w
         y0, y1 = y0 - margin * h, y1 + margin * h
-    min_span = math.radians(min_span_deg) * SCALE / _A1 * _M * 1.15
+    min_span = min_view_span(min_span_deg)
     cx, cy = (x0 + x1) / 2.0, (y0 + y1) / 2.0
     w, h = max(x1 - x0, min_span), max(y1 - y0, min_span)
     if aspect:
@@ -479,3 +479,178 @@ def ring_points(anchor: Sequence[float], count: int, radius: float, start_angle:
         placed += k
         ring += 1
     return out
+
+
+# -- the theatre: what the first view frames ------------------------------------------
+def min_view_span(min_span_deg: float = 25.0) -> float:
+    """The smallest width/height :func:`view_box` frames, in plane units."""
+    return math.radians(min_span_deg) * SCALE / _A1 * _M * 1.15
+
+
+def _framed_area(xs: np.ndarray, ys: np.ndarray, aspect: float | None, min_span: float = 0.0) -> float:
+    """Area of the box around points once widened to ``aspect`` (what a view would show)."""
+    w = max(float(xs.max() - xs.min()) if xs.size else 0.0, min_span)
+    h = max(float(ys.max() - ys.min()) if ys.size else 0.0, min_span)
+    if aspect:
+        w, h = max(w, h * aspect), max(h, w / aspect)
+    return w * h
+
+
+def theatre_members(points: Sequence[Sequence[float]], weights: Sequence[float], keep: float = 0.8,
+                    major: float = 0.1, aspect: float | None = 1.6, min_gain: float = 3.0,
+                    min_span: float | None = None) -> list[int]:
+    """Which weighted places make up the theatre (the part of the map that matters).
+
+    A few peripheral actors (a partner in Europe, one in the southern
+    hemisphere) would zoom the first view out to the whole world and crowd
+    the core into a corner. Starting from every place with a positive
+    weight, this peels off, one at a time, the place on the edge of the box
+    whose removal shrinks the framed area most per unit of weight lost, as
+    long as:
+
+    - what stays holds at least ``keep`` of the total weight;
+    - the place is not a major actor (weight below ``major`` of the total);
+    - the area shrinks by at least ``min_gain`` times the weight share lost
+      (a place that barely widens the view is not worth losing).
+
+    Args:
+        points: Plane positions.
+        weights: How much each place matters (e.g. relations involving it).
+            Places with zero weight are never part of the theatre.
+        keep: Share of the total weight the theatre keeps.
+        major: Weight share from which a place is always kept.
+        aspect: The view's width/height (areas are compared as framed).
+        min_gain: Smallest ratio (area share saved) / (weight share lost).
+        min_span: Smallest framed width/height (plane units; default that of
+            :func:`view_box`): peeling below it would save nothing.
+
+    Returns:
+        Indices of the places kept, ascending; every index with positive
+        weight when nothing is worth peeling; [] when no weight is positive.
+    """
+    pts = np.asarray(points, dtype=float).reshape(-1, 2)
+    w = np.asarray(weights, dtype=float).reshape(-1)
+    if pts.shape[0] != w.shape[0]:
+        raise ValueError(f"{pts.shape[0]} points but {w.shape[0]} weights")
+    finite = np.isfinite(pts).all(axis=1) & np.isfinite(w)
+    alive = [i for i in range(len(w)) if finite[i] and w[i] > 0]
+    total = float(sum(w[i] for i in alive))
+    if not alive or total <= 0:
+        return []
+    span = min_view_span() if min_span is None else min_span
+    left = total
+    while len(alive) > 1:
+        xs, ys = pts[alive, 0], pts[alive, 1]
+        area = _framed_area(xs, ys, aspect, span)
+        if area <= 0:
+            break
+        best, best_ratio = None, min_gain
+        extremes = {int(np.argmin(xs)), int(np.argmax(xs)), int(np.argmin(ys)), int(np.argmax(ys))}
+        for k in sorted(extremes):
+            i = alive[k]
+            share = w[i] / total
+            if share >= major or left - w[i] < keep * total:
+                continue
+            rest = [j for j in range(len(alive)) if j != k]
+            gain = 1.0 - _framed_area(xs[rest], ys[rest], aspect, span) / area
+            ratio = gain / share
+            if ratio > best_ratio:
+                best, best_ratio = k, ratio
+        if best is None:
+            break
+        left -= w[alive[best]]
+        del alive[best]
+    return sorted(alive)
+
+
+# -- edges across the seam ---------------------------------------------------------------
+def _theta_of_y(y: np.ndarray) -> np.ndarray:
+    """Equal Earth's parametric latitude θ for plane ``y`` values (Newton, as in :func:`unproject`)."""
+    ys = -np.asarray(y, dtype=float) / SCALE
+    theta = ys.copy()
+    for _ in range(8):
+        t2 = theta * theta
+        t6 = t2 * t2 * t2
+        f = theta * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2)) - ys
+        fp = _A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2)
+        theta = theta - f / fp
+    return np.clip(theta, -math.pi / 3, math.pi / 3)
+
+
+def edge_half_width(y: np.ndarray | float) -> np.ndarray:
+    """Half the map's width at plane height ``y`` (where the seam meridian is drawn)."""
+    theta = _theta_of_y(np.atleast_1d(np.asarray(y, dtype=float)))
+    t2 = theta * theta
+    t6 = t2 * t2 * t2
+    fp = _A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2)
+    return math.pi * np.cos(theta) / (_M * fp) * SCALE
+
+
+def plane_rel_lon(x: np.ndarray | float, y: np.ndarray | float) -> np.ndarray:
+    """Longitude relative to the central meridian of plane points, *not* wrapped.
+
+    Points beyond the map's edge (|result| > 180) are the continuation of
+    the map past the seam, as when a curve is drawn towards a copy of a
+    place shifted by a whole turn.
+    """
+    return 180.0 * np.asarray(x, dtype=float) / edge_half_width(y)
+
+
+def crosses_seam(p: Sequence[float], q: Sequence[float]) -> bool:
+    """True when the short way from ``p`` to ``q`` (plane points) is across the seam.
+
+    That is when their longitudes are more than half a turn apart on the
+    map: Washington–London goes east over the Atlantic, off the right edge
+    and back in from the left, rather than the long way over Asia.
+    """
+    rel = plane_rel_lon([float(p[0]), float(q[0])], [float(p[1]), float(q[1])])
+    return bool(abs(rel[0] - rel[1]) > 180.0)
+
+
+def shift_turn(p: Sequence[float], turns: int) -> tuple[float, float]:
+    """The plane point ``p`` moved by whole turns of longitude (its copy past the seam)."""
+    half = float(edge_half_width(float(p[1]))[0])
+    return float(p[0]) + 2.0 * half * turns, float(p[1])
+
+
+def seam_pieces(p: Sequence[float], q: Sequence[float], bend: float = 0.18, n: int = 48
+                ) -> list[np.ndarray]:
+    """A curved edge from ``p`` to ``q`` that leaves the map at the seam and comes back on the other side.
+
+    The curve is drawn from ``p`` towards ``q``'s copy one turn away; the
+    part beyond the map's edge is moved back by that turn, so that it
+    re-enters on the opposite side at the same latitude and ends at ``q``:
+    one continuous route, shown as two pieces. Use it when
+    :func:`crosses_seam` says so.
+
+    Returns:
+        Two polylines: the first starts at ``p`` and ends on the edge, the
+        second starts on the opposite edge and ends at ``q``.
+    """
+    turn = 1 if float(p[0]) > float(q[0]) else -1  # p on the right: q's copy lies further right
+    q_far = shift_turn(q, turn)
+    curve = quad_bezier(p, edge_control_point(p, q_far, bend), q_far, n)
+    rel = plane_rel_lon(curve[:, 0], curve[:, 1])
+    outside = np.nonzero(np.abs(rel) > 180.0)[0]
+    if outside.size == 0:  # cannot happen for a crossing pair; keep the curve whole
+        return [curve]
+    k = int(outside[0])
+    cross = _edge_crossing(curve[k - 1], curve[k]) if k > 0 else curve[0]
+    head = np.vstack([curve[:k], cross])
+    tail = np.vstack([cross, curve[k:]])
+    tail = tail.copy()
+    tail[:, 0] -= 2.0 * edge_half_width(tail[:, 1]) * turn
+    tail[-1] = (float(q[0]), float(q[1]))  # exact end despite rounding
+    return [head, tail]
+
+
+def _edge_crossing(inside: np.ndarray, outside: np.ndarray) -> np.ndarray:
+    """The point where the segment inside→outside meets the map's edge (bisection)."""
+    a, b = np.asarray(inside, dtype=float), np.asarray(outside, dtype=float)
+    for _ in range(30):
+        m = (a + b) / 2.0
+        if abs(float(plane_rel_lon(m[0], m[1])[0])) <= 180.0:
+            a = m
+        else:
+            b = m
+    return a

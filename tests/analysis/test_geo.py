@@ -191,3 +191,64 @@ def test_ring_points_are_distinct_around_the_anchor():
     assert len(pts) == 9 and len({(round(x, 6), round(y, 6)) for x, y in pts}) == 9
     d = [math.hypot(x - 10, y - 20) for x, y in pts]
     assert d[:6] == pytest.approx([5.0] * 6) and d[6:] == pytest.approx([10.0] * 3)
+
+
+# -- theatre framing ---------------------------------------------------------------------
+CANBERRA = (149.13, -35.28)
+KYIV = (30.52, 50.45)
+BEIJING = (116.41, 39.9)
+
+
+def test_theatre_leaves_out_peripheral_actors_but_keeps_major_ones():
+    places = [TOKYO, SEOUL, WASHINGTON, BEIJING, LONDON, KYIV]
+    weights = [20, 17, 13, 3, 2, 1]
+    pts = [geo.project_point(*c) for c in places]
+    kept = geo.theatre_members(pts, weights, keep=0.8)
+    assert kept == [0, 1, 2, 3]  # London and Kyiv would zoom the view out to the world
+    x, y, w, h = geo.view_box([pts[i] for i in kept])
+    assert x < pts[2][0] < x + w and x < pts[0][0] < x + w  # Washington and Tokyo framed
+    assert not x < pts[4][0] < x + w  # London is not
+
+
+def test_theatre_keeps_a_heavy_peripheral_actor_and_ignores_weightless_places():
+    pts = [geo.project_point(*c) for c in (TOKYO, SEOUL, LONDON, KYIV)]
+    assert geo.theatre_members(pts, [10, 10, 10, 0]) == [0, 1, 2]  # London is a major actor here
+    assert geo.theatre_members(pts, [0, 0, 0, 0]) == []
+    with pytest.raises(ValueError, match="weights"):
+        geo.theatre_members(pts, [1, 2])
+
+
+def test_theatre_does_not_peel_a_place_that_barely_widens_the_view():
+    pts = [geo.project_point(*c) for c in (TOKYO, SEOUL, BEIJING)]
+    assert geo.theatre_members(pts, [10, 10, 1]) == [0, 1, 2]
+
+
+# -- edges across the seam ---------------------------------------------------------------
+def test_atlantic_edge_is_split_at_the_seam():
+    w, lo = geo.project_point(*WASHINGTON), geo.project_point(*LONDON)
+    assert geo.crosses_seam(w, lo) and geo.crosses_seam(lo, w)
+    head, tail = geo.seam_pieces(w, lo)
+    assert np.allclose(head[0], w) and np.allclose(tail[-1], lo)
+    half = geo.world_half_width()
+    # the head leaves at the right edge, the tail comes back at the left, at the same latitude
+    assert head[-1][0] > 0.5 * half and tail[0][0] < -0.5 * half
+    exit_, entry = geo.unproject(*np.array([head[-1], tail[0]]).T)
+    assert exit_[0] == pytest.approx(-30.0, abs=0.01) and entry[0] == pytest.approx(-30.0, abs=0.01)
+    assert exit_[1] == pytest.approx(entry[1], abs=1e-6)
+    for piece in (head, tail):  # neither piece jumps across the map
+        assert np.abs(np.diff(piece[:, 0])).max() < 0.2 * half
+        assert np.all(np.abs(geo.plane_rel_lon(piece[:, 0], piece[:, 1])) <= 180.0 + 1e-6)
+
+
+def test_pacific_edges_do_not_cross_the_seam():
+    w = geo.project_point(*WASHINGTON)
+    for other in (TOKYO, SEOUL, CANBERRA):
+        assert not geo.crosses_seam(w, geo.project_point(*other))
+
+
+def test_plane_rel_lon_matches_the_projection():
+    for lon, lat in (TOKYO, WASHINGTON, LONDON, CANBERRA):
+        x, y = geo.project_point(lon, lat)
+        assert float(geo.plane_rel_lon(x, y)[0]) == pytest.approx(float(geo.relative_lon(lon)), abs=1e-6)
+    x, y = geo.shift_turn(geo.project_point(*LONDON), 1)
+    assert float(geo.plane_rel_lon(x, y)[0]) == pytest.approx(float(geo.relative_lon(LONDON[0])) + 360.0, abs=1e-6)

@@ -20,6 +20,7 @@ from briefing_app.ui import map_style as style
 from briefing_app.ui.map_model import EdgeSpec, NodeSpec
 
 ROLE = 0  # item.data(ROLE) -> ("entity" | "relation", id)
+SEAM_CHECK_UNITS = 0.9 * geo.world_half_width()  # ends closer than this in x never cross the seam
 
 
 def polygon_path(polygons) -> QPainterPath:
@@ -71,10 +72,14 @@ class NodeItem(QGraphicsPathItem):
         self.setZValue(20 if spec.type in ("country", "hub") else 15)
         self.setData(ROLE, ("relation", spec.relation) if spec.type == "hub" and spec.entity is None
                      else ("entity", spec.entity or spec.id))
-        bold = spec.type in ("country", "hub")
+        bold = spec.type == "country"  # hubs are told by their gold colour, countries by weight
         name = spec.name if len(spec.name) <= 30 else spec.name[:28].rstrip() + "…"
         self.label = QGraphicsSimpleTextItem(name, self)
         self.label.setFont(style.label_font(8.5 if bold else 7.5, bold=bold))
+        if spec.type == "hub":
+            font = self.label.font()
+            font.setItalic(True)
+            self.label.setFont(font)
         self.label.setBrush(QBrush(QColor("#1d1d1d" if spec.type != "hub" else "#7a5a00")))
         self.label.setPos(self.radius + 3, -self.label.boundingRect().height() / 2)
         self.ring: QGraphicsPathItem | None = None
@@ -112,6 +117,12 @@ class NodeItem(QGraphicsPathItem):
             self.label.setVisible(True)
             self.label.setPos(offset[0] + self.offset[0], offset[1] + self.offset[1])
 
+    def set_faded(self, on: bool) -> None:
+        """Draw faint (a hub whose relation is not in force at the cursor, graph mode)."""
+        opacity = 0.35 if on else 1.0
+        if self.opacity() != opacity:
+            self.setOpacity(opacity)
+
     def set_selected_look(self, on: bool) -> None:
         if on == self._selected:
             return
@@ -137,16 +148,40 @@ class EdgeItem(QGraphicsPathItem):
         self.selected = False
         self.pen_scale = 1.0
         self.points = np.zeros((0, 2))
+        self.seam = False  # drawn as two pieces across the map's seam
+        self.pieces: list[np.ndarray] = []
         self.setData(ROLE, ("relation", spec.relation))
         self.setBrush(Qt.BrushStyle.NoBrush)
         self.setZValue(5 if spec.spoke else 6)
 
-    def set_ends(self, p: tuple[float, float], q: tuple[float, float]) -> None:
-        """Recompute the curve between two scene points."""
+    def set_ends(self, p: tuple[float, float], q: tuple[float, float], wrap: bool = False) -> None:
+        """Recompute the curve between two scene points.
+
+        Args:
+            p: Start, in scene units.
+            q: End, in scene units.
+            wrap: On the map: when the short way is across the seam (the
+                Atlantic), leave at one edge and come back in at the other
+                instead of crossing the whole map the long way.
+        """
+        if wrap and abs(p[0] - q[0]) > SEAM_CHECK_UNITS and geo.crosses_seam(p, q):
+            pieces = geo.seam_pieces(p, q, self.spec.bend, 40)
+            path = QPainterPath()
+            for piece in pieces:
+                path.addPolygon(QPolygonF([QPointF(float(x), float(y)) for x, y in piece]))
+            self.points = np.vstack(pieces)
+            self.pieces = pieces
+            self.seam = True
+            if self.spec.directed:
+                _add_arrow(path, pieces[-1] if len(pieces[-1]) >= 3 else self.points)
+            self.setPath(path)
+            return
+        self.seam = False
         c = geo.edge_control_point(p, q, self.spec.bend)
         path = QPainterPath(QPointF(*p))
         path.quadTo(QPointF(*c), QPointF(*q))
         self.points = geo.quad_bezier(p, c, q, 24)
+        self.pieces = [self.points]
         if self.spec.directed:
             _add_arrow(path, self.points)
         self.setPath(path)
@@ -164,16 +199,20 @@ class EdgeItem(QGraphicsPathItem):
 
     def distance_to(self, x: float, y: float) -> float:
         """Distance (scene units) from a point to the curve, for clicks and tooltips."""
-        pts = self.points
-        if len(pts) < 2:
-            return math.inf
-        a, b = pts[:-1], pts[1:]
-        ab = b - a
-        t = np.clip(((x - a[:, 0]) * ab[:, 0] + (y - a[:, 1]) * ab[:, 1]) / np.maximum((ab * ab).sum(axis=1), 1e-12),
-                    0.0, 1.0)
-        px = a[:, 0] + t * ab[:, 0] - x
-        py = a[:, 1] + t * ab[:, 1] - y
-        return float(np.sqrt(px * px + py * py).min())
+        return min((_polyline_distance(pts, x, y) for pts in self.pieces), default=math.inf)
+
+
+def _polyline_distance(pts: np.ndarray, x: float, y: float) -> float:
+    """Distance from a point to a polyline (each piece of an edge on its own: no jump across the map)."""
+    if len(pts) < 2:
+        return math.inf
+    a, b = pts[:-1], pts[1:]
+    ab = b - a
+    t = np.clip(((x - a[:, 0]) * ab[:, 0] + (y - a[:, 1]) * ab[:, 1]) / np.maximum((ab * ab).sum(axis=1), 1e-12),
+                0.0, 1.0)
+    px = a[:, 0] + t * ab[:, 0] - x
+    py = a[:, 1] + t * ab[:, 1] - y
+    return float(np.sqrt(px * px + py * py).min())
 
 
 def _add_arrow(path: QPainterPath, pts: np.ndarray) -> None:

@@ -1,11 +1,15 @@
 """Labels that do not collide: greedy placement in screen pixels (pure, no Qt).
 
 Each label tries a few spots around its node (right, left, above, below,
-then the diagonals) and takes the first that overlaps neither a placed
-label nor another node's marker; labels are placed in priority order
-(countries before cities before people), so when space runs out it is the
-least important names that are left out. A uniform grid of buckets keeps
-the overlap test local, so thousands of labels place in milliseconds.
+the diagonals, then the same a little further out) and takes the first that
+overlaps no placed label, no marker and no reserved area (the legend);
+labels are placed in priority order (countries, then actors of relations in
+force, then places), so when space runs out it is the least important names
+that are left out. Only when no spot is free of markers does a label settle
+for one that covers markers of less important nodes, so a country's name is
+not pushed out by the minor actors crowded around it. A uniform grid of
+buckets keeps the overlap test local, so thousands of labels place in
+milliseconds.
 """
 
 from __future__ import annotations
@@ -16,8 +20,11 @@ Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 
 def _candidates(r: float, w: float, h: float, gap: float = 3.0) -> list[tuple[float, float]]:
-    """Top-left offsets of the label box relative to the node centre."""
-    d = r + gap
+    """Top-left offsets of the label box relative to the node centre (near spots, then farther ones)."""
+    return _ring(r + gap, w, h) + _ring(r + gap + 7.0, w, h)
+
+
+def _ring(d: float, w: float, h: float) -> list[tuple[float, float]]:
     return [
         (d, -h / 2),  # right
         (-d - w, -h / 2),  # left
@@ -62,6 +69,7 @@ def place_labels(
     order: Sequence[int] | None = None,
     bounds: Rect | None = None,
     ranks: Sequence[int] | None = None,
+    obstacles: Sequence[Rect] = (),
 ) -> list[tuple[float, float] | None]:
     """Choose an offset for each label, or None to hide it.
 
@@ -71,9 +79,11 @@ def place_labels(
         radii: Marker radius of each node, in pixels (markers are obstacles too).
         order: Indices, most important first (default: given order).
         bounds: Labels must lie inside this rectangle (the viewport), if given.
-        ranks: Importance class per node (0 first). A label avoids the markers
-            of its own and more important classes only, so a country's name
-            is not pushed out by the minor actors crowded around it.
+        ranks: Importance class per node (0 first). A label prefers a spot
+            clear of every marker, but may cover markers of less important
+            classes when nothing else is free, so a country's name is not
+            pushed out by the minor actors crowded around it.
+        obstacles: Rectangles no label may overlap (the legend, an inset).
 
     Returns:
         Per label, the offset of its top-left corner from its anchor.
@@ -83,25 +93,35 @@ def place_labels(
     if n == 0:
         return out
     avg_w = sum(s[0] for s in sizes) / n
-    grid = _Grid(max(24.0, avg_w))
+    labels = _Grid(max(24.0, avg_w))  # placed labels and reserved areas: never overlapped
+    for r in obstacles:
+        labels.add(tuple(r))
     markers = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(anchors, radii)]
     rank = list(ranks) if ranks is not None else [0] * n
+    strong = _Grid(max(24.0, avg_w))  # markers of this label's class and more important ones
+    weak = _Grid(max(24.0, avg_w))  # markers of less important classes
     by_rank = sorted(range(n), key=lambda j: rank[j])
+    for j in by_rank:
+        weak.add(markers[j])
     added = 0
     for i in order if order is not None else range(n):
         while added < n and rank[by_rank[added]] <= rank[i]:
-            grid.add(markers[by_rank[added]])
+            strong.add(markers[by_rank[added]])
             added += 1
         x, y = anchors[i]
         w, h = sizes[i]
+        spots = []
         for dx, dy in _candidates(radii[i], w, h):
             box = (x + dx, y + dy, x + dx + w, y + dy + h)
             if bounds is not None and (box[0] < bounds[0] or box[1] < bounds[1]
                                        or box[2] > bounds[2] or box[3] > bounds[3]):
                 continue
-            if grid.hits(box, ignore=markers[i]):
+            if labels.hits(box) or strong.hits(box, ignore=markers[i]):
                 continue
-            grid.add(box)
-            out[i] = (dx, dy)
-            break
+            spots.append((dx, dy, box))
+        # first choice: a spot that covers no marker at all; else one covering only lesser markers
+        pick = next((s for s in spots if not weak.hits(s[2], ignore=markers[i])), spots[0] if spots else None)
+        if pick is not None:
+            labels.add(pick[2])
+            out[i] = (pick[0], pick[1])
     return out

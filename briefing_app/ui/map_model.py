@@ -33,7 +33,7 @@ from briefing_app.model.types import Relation, Workspace
 HUB_PREFIX = "hub:"
 GATHER_RADIUS_PX = 22.0  # ring radius of gathered actors, in pixels of the initial view
 GRAPH_EDGE_PX = 110.0  # one edge length of the graph layout, in scene units
-REFERENCE_VIEW_PX = 1000.0  # the width the initial map view is designed for
+REFERENCE_VIEW_PX = 640.0  # the width the initial map view is designed for (a dock, a printed figure)
 
 
 @dataclass(frozen=True)
@@ -150,8 +150,11 @@ class MapPlacement:
             pixels (the panel keeps it constant while zooming; ``pos`` holds
             it converted at the initial view's scale).
         unplaced: Entity ids that have no place on the map.
-        view: The initial view box (x, y, w, h) framing the places.
+        view: The initial view box (x, y, w, h): the theatre, the places
+            that most relations involve (see :func:`theatre_view`).
         tinted: ISO codes of the countries that are entities.
+        view_all: The box framing every placed actor ("Fit all").
+        theatre: Node ids the initial view is framed on.
     """
 
     pos: Mapping[str, tuple[float, float]]
@@ -162,6 +165,8 @@ class MapPlacement:
     tinted: frozenset[str]
     offset_px: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     units_per_px: float = 1.0
+    view_all: tuple[float, float, float, float] | None = None
+    theatre: tuple[str, ...] = ()
 
 
 def place_on_map(ws: Workspace, topo: Topology, shapes: Mapping[str, geo.CountryShape] | None = None,
@@ -185,12 +190,12 @@ def place_on_map(ws: Workspace, topo: Topology, shapes: Mapping[str, geo.Country
     for e in ws.entities:
         if e.country in shapes and e.type == "country":
             boxes.append(shapes[e.country].bbox)  # type: ignore[index]
-    framed = list(pos.values())
-    view = geo.view_box(framed, boxes, aspect=aspect)
+    view_all = geo.view_box(list(pos.values()), boxes, aspect=aspect)
+    theatre, view = theatre_view(ws, pos, aspect)
     units_per_px = view[2] / REFERENCE_VIEW_PX
 
     # Rule 4 before 3 for hubs: a hub's place comes from its members.
-    _place_hubs(ws, topo, pos, how, units_per_px)
+    _place_hubs(ws, topo, pos, how, units_per_px, theatre)
     # Rule 3: gather affiliated actors next to their anchor.
     anchor: dict[str, str] = {}
     for e in ws.entities:
@@ -217,34 +222,118 @@ def place_on_map(ws: Workspace, topo: Topology, shapes: Mapping[str, geo.Country
             how[node] = "gathered"
     # Rule 4 for bilateral relations: the agreement sits on its edge.
     _place_on_edges(ws, topo, pos, how)
+    # The theatre's own hubs and agreements (and so the tops of its curves) are part of its frame.
+    in_theatre = set(theatre)
+    extra = [pos[n] for rel in ws.relations for n in (topo.hub_of.get(rel.id), rel.entity)
+             if n in pos and how.get(n) in ("hub", "on-edge")
+             and all(m in in_theatre for m in rel.members if m in pos and how.get(m) in ("place", "country"))]
+    if extra:
+        view = geo.view_box([pos[i] for i in theatre if i in pos] + extra, aspect=aspect)
     unplaced = tuple(e.id for e in ws.entities if e.id not in pos)
-    return MapPlacement(pos, how, anchor, unplaced, view, frozenset(tinted), offset_px, units_per_px)
+    return MapPlacement(pos, how, anchor, unplaced, view, frozenset(tinted), offset_px, units_per_px,
+                        view_all, theatre)
+
+
+def relation_weights(ws: Workspace, placed: Iterable[str]) -> dict[str, float]:
+    """How many relations involve each placed entity, over all time.
+
+    A relation counts once for each member; a member that is not placed
+    itself (a ministry, a leader) counts for the first placed entity up its
+    affiliation chain, where the map gathers it. Counting over all time
+    (not at the cursor) keeps the first view still while the date moves.
+    """
+    placed = set(placed)
+    ents = ws.entity_by_id
+    out: dict[str, float] = defaultdict(float)
+    for rel in ws.relations:
+        for m in dict.fromkeys(rel.members):
+            seen = set()
+            while m and m in ents and m not in placed and m not in seen:
+                seen.add(m)
+                m = ents[m].affiliation
+            if m in placed:
+                out[m] += 1.0
+    return dict(out)
+
+
+def theatre_view(ws: Workspace, pos: Mapping[str, tuple[float, float]], aspect: float = 1.6,
+                 keep: float = 0.8) -> tuple[tuple[str, ...], tuple[float, float, float, float]]:
+    """The theatre (ids) and the box framing it.
+
+    Places are weighted by :func:`relation_weights`; a few peripheral
+    actors (a partner in Europe, one in the south Pacific) are left out by
+    :func:`geo.theatre_members` so that they do not zoom the view out to
+    the whole world. With no relation at all, every place is framed.
+    """
+    ids = sorted(pos)
+    weights = relation_weights(ws, ids)
+    kept = geo.theatre_members([pos[i] for i in ids], [weights.get(i, 0.0) for i in ids], keep=keep,
+                               aspect=aspect)
+    if not kept:
+        return tuple(ids), geo.view_box([pos[i] for i in ids], aspect=aspect)
+    members = tuple(ids[k] for k in kept)
+    return members, geo.view_box([pos[i] for i in members], aspect=aspect)
 
 
 def _valid(lat: float, lon: float) -> bool:
     return math.isfinite(lat) and math.isfinite(lon) and -90.0 <= lat <= 90.0
 
 
-def _place_hubs(ws: Workspace, topo: Topology, pos: dict, how: dict, units_per_px: float) -> None:
-    """Hubs at the centroid of their placed members, nudged apart when they coincide."""
-    placed_hubs: list[tuple[float, float]] = []
+HUB_OFFSET_PX = (34.0, 80.0)  # a hub's distance from its nearest member, in pixels of the initial view
+HUB_GAP_PX = 26.0  # hubs keep this far from each other and from other markers
+
+
+def hub_position(members: list[tuple[float, float]], units_per_px: float,
+                 preferred: list[bool] | None = None) -> tuple[float, float]:
+    """Where a multilateral relation's hub reads well.
+
+    The members' centroid often lands in an empty ocean far from all of
+    them (the Quad's between Japan, India, Australia and the United
+    States), so the hub goes next to the member nearest that centroid,
+    moved towards it by a third of the way, within ``HUB_OFFSET_PX``
+    pixels: close to a member, pointing to where the others are.
+
+    Args:
+        members: Plane positions of the placed members (two or more).
+        units_per_px: Map units per pixel of the initial view.
+        preferred: Per member, whether it is in the theatre; the nearest
+            member is chosen among those when any is.
+    """
+    cx = sum(p[0] for p in members) / len(members)
+    cy = sum(p[1] for p in members) / len(members)
+    pool = [i for i in range(len(members)) if preferred is None or preferred[i]] or list(range(len(members)))
+    near = min(pool, key=lambda i: (math.hypot(members[i][0] - cx, members[i][1] - cy), i))
+    mx, my = members[near]
+    d = math.hypot(cx - mx, cy - my)
+    lo, hi = HUB_OFFSET_PX[0] * units_per_px, HUB_OFFSET_PX[1] * units_per_px
+    if d < 1e-9:
+        return mx, my - lo  # centroid on the member: stand just north of it
+    step = min(max(d / 3.0, lo), hi, d) if d > lo else d
+    return mx + (cx - mx) / d * step, my + (cy - my) / d * step
+
+
+def _place_hubs(ws: Workspace, topo: Topology, pos: dict, how: dict, units_per_px: float,
+                theatre: Iterable[str] = ()) -> None:
+    """Hubs next to their members (see :func:`hub_position`), nudged apart from markers and each other."""
+    in_theatre = set(theatre)
+    taken: list[tuple[float, float]] = list(pos.values())
+    min_gap = HUB_GAP_PX * units_per_px
     for rel in sorted(ws.relations, key=lambda r: r.id):
         hub = topo.hub_of.get(rel.id)
         if hub is None or hub in pos:
             continue
-        pts = [pos[m] for m in rel.members if m in pos and m != hub]
-        if len(pts) < 2:
+        ids = [m for m in dict.fromkeys(rel.members) if m in pos and m != hub]
+        if len(ids) < 2:
             continue
-        x = sum(p[0] for p in pts) / len(pts)
-        y = sum(p[1] for p in pts) / len(pts)
-        min_gap = 34.0 * units_per_px
+        x, y = hub_position([pos[m] for m in ids], units_per_px, [m in in_theatre for m in ids])
+        x0, y0 = x, y
         step = 0
-        while any(math.hypot(x - hx, y - hy) < min_gap for hx, hy in placed_hubs) and step < 24:
-            ang = math.radians(90.0 + 137.5 * step)  # golden-angle spiral: deterministic, spreads out
-            r = min_gap * (1 + step // 6)
-            x, y = x + r * math.cos(ang) * 0.6, y + r * math.sin(ang) * 0.6
+        while any(math.hypot(x - hx, y - hy) < min_gap for hx, hy in taken) and step < 36:
             step += 1
-        placed_hubs.append((x, y))
+            ang = math.radians(-90.0 + 137.5 * step)  # golden-angle spiral: deterministic, spreads out
+            r = min_gap * 0.55 * math.sqrt(step)
+            x, y = x0 + r * math.cos(ang), y0 + r * math.sin(ang)
+        taken.append((x, y))
         pos[hub] = (x, y)
         how[hub] = "hub"
 
@@ -313,7 +402,7 @@ def evidence_count(rel: Relation, day: _dt.date | None = None) -> tuple[int, int
 
 
 def visible_keys(topo: Topology, states: Mapping[str, str | None], kinds: set[str] | None,
-                 types: set[str] | None) -> tuple[set[str], set[str]]:
+                 types: set[str] | None, include_inactive: bool = False) -> tuple[set[str], set[str]]:
     """Which nodes and edges are shown.
 
     Args:
@@ -321,16 +410,19 @@ def visible_keys(topo: Topology, states: Mapping[str, str | None], kinds: set[st
         states: Relation id -> state name at the cursor (None: not in force).
         kinds: Relation kinds to show (None: all).
         types: Entity types to show (None: all); hubs follow their relation.
+        include_inactive: Also show relations not in force (graph mode
+            draws them faded, so the layout's structure stays readable).
 
     Returns:
         (node ids, edge keys). An edge needs both ends shown and its
-        relation in force; a hub needs its relation in force and its kind.
+        relation in force (unless ``include_inactive``); a hub needs its
+        relation in force (same) and its kind.
     """
     nodes = set()
     kind_of = {e.relation: e.kind for e in topo.edges}
     for nid, spec in topo.nodes.items():
         if spec.type == "hub":
-            rel_ok = spec.relation is not None and states.get(spec.relation) is not None
+            rel_ok = spec.relation is not None and (include_inactive or states.get(spec.relation) is not None)
             kind = kind_of.get(spec.relation or "")
             if rel_ok and (kinds is None or kind in kinds):
                 nodes.add(nid)
@@ -338,11 +430,44 @@ def visible_keys(topo: Topology, states: Mapping[str, str | None], kinds: set[st
             nodes.add(nid)
     edges = set()
     for e in topo.edges:
-        if states.get(e.relation) is None or (kinds is not None and e.kind not in kinds):
+        if (states.get(e.relation) is None and not include_inactive) or (kinds is not None and e.kind not in kinds):
             continue
         if e.a in nodes and e.b in nodes:
             edges.add(e.key)
     return nodes, edges
+
+
+CROWD_PX = 2.4 * GATHER_RADIUS_PX  # closer than this to another country, a gathered ring does not read
+
+
+def crowded_gathered(placement: MapPlacement, others: Mapping[str, tuple[float, float]], px_per_unit: float,
+                     keep: Iterable[str] = ()) -> set[str]:
+    """Gathered actors to fold into their anchor at a zoom, because the anchor is crowded.
+
+    A ring of ministers and forces around Seoul reads when zoomed in on
+    Korea; at the scale of the Pacific it lands on Tokyo's. An anchor closer
+    than :data:`CROWD_PX` pixels to another of ``others`` folds its
+    gathered actors, except those in ``keep`` (actors with a relation of
+    their own: their edges need an end).
+
+    Args:
+        placement: The map placement.
+        others: Node id -> plane position of the markers that crowd (countries).
+        px_per_unit: Pixels per map unit of the view.
+        keep: Actors never folded.
+    """
+    keep = set(keep)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for node, a in placement.anchor.items():
+        if node not in keep:
+            groups[a].append(node)
+    out: set[str] = set()
+    limit = CROWD_PX / max(px_per_unit, 1e-12)
+    for a, members in groups.items():
+        ax, ay = placement.pos[a]
+        if any(o != a and math.hypot(ox - ax, oy - ay) < limit for o, (ox, oy) in others.items()):
+            out.update(members)
+    return out
 
 
 def date_range(ws: Workspace, pad_days: int = 180) -> tuple[_dt.date, _dt.date]:
@@ -367,3 +492,72 @@ def date_range(ws: Workspace, pad_days: int = 180) -> tuple[_dt.date, _dt.date]:
     # at 40 years before the end; the slider's own range can still be typed past it.
     lo = max(lo, _dt.date(max(1, hi.year - 40), 1, 1))
     return lo - _dt.timedelta(days=pad_days), hi + _dt.timedelta(days=pad_days)
+
+
+# -- insets (printed figures) ---------------------------------------------------------------
+def core_view(ws: Workspace, placement: MapPlacement, aspect: float, keep: float = 0.5,
+              max_share: float = 0.45) -> tuple[tuple[str, ...], tuple[float, float, float, float]] | None:
+    """The dense core of the theatre, worth an enlarged inset, and the box framing it.
+
+    Peels the theatre further (no actor is protected now, half the weight
+    stays): for the bundled example, the United States goes and East Asia
+    stays. None when the core is not much smaller than the theatre (then an
+    inset adds nothing) or has fewer than two places.
+
+    Args:
+        ws: The workspace.
+        placement: Its map placement.
+        aspect: The inset's width/height.
+        keep: Share of the theatre's weight the core keeps.
+        max_share: The core's width must be below this share of the theatre's.
+    """
+    ids = [i for i in placement.theatre if i in placement.pos]
+    weights = relation_weights(ws, ids)
+    pts = [placement.pos[i] for i in ids]
+    kept = geo.theatre_members(pts, [weights.get(i, 0.0) for i in ids], keep=keep, major=1.01, aspect=aspect,
+                               min_gain=1.5, min_span=geo.min_view_span(12.0))
+    if len(kept) < 2:
+        return None
+    members = tuple(ids[k] for k in kept)
+    box = geo.view_box([placement.pos[i] for i in members], margin=0.3, min_span_deg=12.0, aspect=aspect)
+    if box[2] > max_share * placement.view[2]:
+        return None
+    return members, box
+
+
+def choose_corner(frame: tuple[float, float, float, float], size: tuple[float, float],
+                  markers: Iterable[tuple[float, float, float]], avoid: Iterable[tuple[float, float, float, float]] = (),
+                  pad: float = 6.0) -> tuple[float, float, float, float]:
+    """The corner of ``frame`` where a box of ``size`` covers the least.
+
+    Args:
+        frame: (x, y, w, h) of the picture.
+        size: (w, h) of the box to put in a corner (an inset, the legend).
+        markers: (x, y, weight) of what should stay visible.
+        avoid: (x0, y0, x1, y1) rectangles the box must not overlap (another
+            box, the region an inset enlarges); a corner that does costs more
+            than any number of markers.
+        pad: Distance from the frame's edges.
+
+    Returns:
+        The box as (x0, y0, x1, y1); ties go to bottom-left, bottom-right,
+        top-right, top-left, in that order.
+    """
+    fx, fy, fw, fh = frame
+    w, h = size
+    corners = [
+        (fx + pad, fy + fh - pad - h),
+        (fx + fw - pad - w, fy + fh - pad - h),
+        (fx + fw - pad - w, fy + pad),
+        (fx + pad, fy + pad),
+    ]
+    marks = list(markers)
+    avoid = list(avoid)
+    best, best_cost = None, math.inf
+    for x0, y0 in corners:
+        box = (x0, y0, x0 + w, y0 + h)
+        cost = sum(m[2] for m in marks if box[0] <= m[0] <= box[2] and box[1] <= m[1] <= box[3])
+        cost += sum(1e6 for a in avoid if box[0] < a[2] and a[0] < box[2] and box[1] < a[3] and a[1] < box[3])
+        if cost < best_cost:
+            best, best_cost = box, cost
+    return best  # type: ignore[return-value]

@@ -92,8 +92,12 @@ class MapPanel(QWidget):
             tb.addWidget(button)
         tb.addSeparator()
         fit = tb.addAction("Fit")
-        fit.setToolTip("Frame the workspace's places (map) or the whole graph")
+        fit.setToolTip("Frame the theatre: the places most relations involve (map), or the whole graph")
         fit.triggered.connect(lambda: self.view.fit())
+        fit_all = tb.addAction("Fit all")
+        fit_all.setToolTip("Frame every actor on the map, peripheral ones included")
+        fit_all.triggered.connect(lambda: self.view.fit_all())
+        self.fit_all_action = fit_all
         zin = tb.addAction("+")
         zin.triggered.connect(lambda: self.view.zoom(1.25))
         zout = tb.addAction("−")
@@ -205,11 +209,17 @@ class MapPanel(QWidget):
         Raises:
             MapExportError: on an unknown suffix, a bad size or an unwritable path.
         """
-        return write_image(path, self.scene, self.view.visible_scene_rect(), size, self._caption())
+        try:
+            return write_image(path, self.scene, self.view.visible_scene_rect(), size, self._caption())
+        finally:
+            self.view.relabel()  # the image placed labels for its own size: put the view's back
 
     def grab_view_image(self, size: tuple[int, int]):
         """The current view as a QImage (for copy/paste or a report)."""
-        return render_scene(self.scene, self.view.visible_scene_rect(), size, self._caption())
+        try:
+            return render_scene(self.scene, self.view.visible_scene_rect(), size, self._caption())
+        finally:
+            self.view.relabel()
 
     def tooltip_text(self, kind: str, item_id: str) -> str:
         ws = self.state.workspace
@@ -312,6 +322,7 @@ class MapPanel(QWidget):
         self.date_label.setText(day.isoformat())
         if day != self.scene.day or not self.scene.states:
             self.scene.set_day(day)
+            self.view.schedule_relabel()  # label priorities and the legend follow the states
             self.view.viewport().update()
 
     def _caption(self) -> str:

@@ -21,6 +21,7 @@ from briefing_app.ui.map_items import ROLE, EdgeItem, LinkItem, NodeItem, countr
 from briefing_app.ui.map_labels import place_labels
 
 MODES = ("map", "graph")
+INSET_ASPECT = 1.25  # width/height of the enlarged core (inset)
 _TYPE_PRIORITY = {"country": 0, "hub": 1, "organization": 2, "agreement": 3, "military": 4, "person": 5,
                   "place": 6, "event-series": 7}
 
@@ -41,6 +42,9 @@ class MapScene(QGraphicsScene):
         self.graph_pos: dict[str, tuple[float, float]] = {}
         self.pinned: dict[str, tuple[float, float]] = {}
         self.states: dict[str, str | None] = {}
+        self.crowded: frozenset[str] = frozenset()  # gathered actors folded into their anchor at this zoom
+        self._embodied: dict[str, set[str]] = {}
+        self.core: tuple[tuple[str, ...], QRectF] | None = None  # the theatre's dense core (inset)
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[str, EdgeItem] = {}
         self.links: list[LinkItem] = []
@@ -80,6 +84,12 @@ class MapScene(QGraphicsScene):
         self.ws = ws
         self.topo = mm.build_topology(ws)
         self.placement = mm.place_on_map(ws, self.topo)
+        core = mm.core_view(ws, self.placement, aspect=INSET_ASPECT)
+        self.core: tuple[tuple[str, ...], QRectF] | None = (core[0], QRectF(*core[1])) if core else None
+        self._embodied: dict[str, set[str]] = {}  # entity -> relations it stands for (an agreement)
+        for rel in ws.relations:
+            if rel.entity:
+                self._embodied.setdefault(rel.entity, set()).add(rel.id)
         for iso, item in self._countries.items():
             tinted = iso in self.placement.tinted
             item.setBrush(QBrush(QColor(style.COUNTRY_TINT if tinted else style.COUNTRY_FILL)))
@@ -116,9 +126,10 @@ class MapScene(QGraphicsScene):
                 item.setPos(QPointF(*pos[nid]))
                 item.set_pixel_offset(0.0, 0.0)
         self._units_per_px = self.placement.units_per_px if self.placement else 1.0
+        wrap = self.mode == "map"
         for e in self.edges.values():
             if e.spec.a in pos and e.spec.b in pos:
-                e.set_ends(pos[e.spec.a], pos[e.spec.b])
+                e.set_ends(pos[e.spec.a], pos[e.spec.b], wrap)
         for link in self.links:
             if link.a in pos and link.b in pos:
                 link.set_ends(pos[link.a], pos[link.b])
@@ -171,21 +182,27 @@ class MapScene(QGraphicsScene):
             self._restyle(force_visibility=True)
 
     def _restyle(self, force_visibility: bool = False) -> None:
-        nodes_on, edges_on = mm.visible_keys(self.topo, self.states, self.kinds, self.types)
+        fade = self.mode == "graph"  # the graph lays out every relation: show those not in force faded
+        nodes_on, edges_on = mm.visible_keys(self.topo, self.states, self.kinds, self.types, include_inactive=fade)
         pos = self._positions()
         kind, sel = self.selection
         sel_rel = sel if kind == "relation" else None
         sel_ent = sel if kind == "entity" else None
+        crowded = self.crowded if self.mode == "map" else frozenset()
         for key, item in self.edges.items():
             spec = item.spec
             selected = spec.relation == sel_rel or (sel_ent is not None and sel_ent in (spec.a, spec.b))
             visible = key in edges_on and spec.a in pos and spec.b in pos
-            item.apply(self.states.get(spec.relation), visible, selected)
+            state = self.states.get(spec.relation)
+            item.apply(style.NOT_IN_FORCE if state is None and fade else state, visible, selected)
         for nid, item in self.nodes.items():
-            visible = nid in nodes_on and nid in pos
+            chosen = nid == sel_ent or (item.spec.relation is not None and item.spec.relation == sel_rel)
+            visible = nid in nodes_on and nid in pos and (nid not in crowded or chosen)
             if visible != item.isVisible():
                 item.setVisible(visible)
-            item.set_selected_look(nid == sel_ent or (item.spec.relation is not None and item.spec.relation == sel_rel))
+            item.set_selected_look(chosen)
+            if item.spec.type == "hub":
+                item.set_faded(self.states.get(item.spec.relation or "") is None)
         if force_visibility:
             for link in self.links:
                 # On the map, belonging is shown by gathering (tethers); lines would cross oceans.
@@ -233,7 +250,7 @@ class MapScene(QGraphicsScene):
 
         for e in self.edges.values():
             if (e.spec.a in off or e.spec.b in off) and e.spec.a in base and e.spec.b in base:
-                e.set_ends(where(e.spec.a), where(e.spec.b))
+                e.set_ends(where(e.spec.a), where(e.spec.b), True)
         for link in self.links:
             if link.a in base and link.b in base:
                 link.set_ends(where(link.a), where(link.b))
@@ -241,9 +258,25 @@ class MapScene(QGraphicsScene):
 
     # -- queries ---------------------------------------------------------------------------
     def default_rect(self) -> QRectF:
-        """What the view frames initially: the workspace's places, or the whole graph."""
+        """What the view frames initially: the theatre on the map (see ``map_model.theatre_view``), the whole graph."""
         if self.mode == "map" and self.placement is not None:
             return QRectF(*self.placement.view)
+        return self._graph_rect()
+
+    def inset_title(self) -> str:
+        """"Enlarged: Japan, South Korea" for the core's inset ('' without a core)."""
+        if self.core is None:
+            return ""
+        names = [self.nodes[i].spec.name for i in self.core[0] if i in self.nodes]
+        return "Enlarged: " + ", ".join(names[:3]) + ("…" if len(names) > 3 else "")
+
+    def all_rect(self) -> QRectF:
+        """Every placed actor on the map ("Fit all"); the whole graph in graph mode."""
+        if self.mode == "map" and self.placement is not None:
+            return QRectF(*(self.placement.view_all or self.placement.view))
+        return self._graph_rect()
+
+    def _graph_rect(self) -> QRectF:
         pts = [self.graph_pos[n] for n, item in self.nodes.items() if item.isVisible() and n in self.graph_pos]
         if not pts:
             return QRectF(-300, -200, 600, 400)
@@ -293,29 +326,66 @@ class MapScene(QGraphicsScene):
         return kinds, states
 
     # -- labels ------------------------------------------------------------------------------
-    def layout_labels(self, transform: QTransform, viewport: QRectF) -> int:
-        """Place labels for a view transform (scene -> pixels); returns how many are shown."""
+    def layout_labels(self, transform: QTransform, viewport: QRectF, avoid: list[QRectF] | tuple = ()) -> int:
+        """Place labels for a view transform (scene -> pixels); returns how many are shown.
+
+        Also folds gathered actors into their anchor when the anchor is too
+        close to another country or place on screen for their ring to read
+        (they come back when zoomed in). ``avoid`` lists pixel rectangles no
+        label may cover (the legend).
+        """
+        self.set_pixel_scale(1.0 / max(transform.m11(), 1e-12))
+        self._update_crowding(transform)
         items = [item for item in self.nodes.values() if item.isVisible()]
         anchors, sizes, radii, prio = [], [], [], []
-        degree: dict[str, int] = {}
+        live: dict[str, int] = {}
         for e in self.edges.values():
-            if e.isVisible():
-                degree[e.spec.a] = degree.get(e.spec.a, 0) + 1
-                degree[e.spec.b] = degree.get(e.spec.b, 0) + 1
-        self.set_pixel_scale(1.0 / max(transform.m11(), 1e-12))
+            if e.isVisible() and e.state != style.NOT_IN_FORCE:
+                live[e.spec.a] = live.get(e.spec.a, 0) + 1
+                live[e.spec.b] = live.get(e.spec.b, 0) + 1
+        in_force = {rel_id for rel_id, state in self.states.items() if state is not None}
         for item in items:
             p = transform.map(item.pos())
             anchors.append((p.x() + item.offset[0], p.y() + item.offset[1]))
             sizes.append(item.label_size())
             radii.append(item.radius)
-            prio.append((_TYPE_PRIORITY.get(item.spec.type, 8), -degree.get(item.spec.id, 0), item.spec.name))
+            spec = item.spec
+            embodies = spec.relation in in_force or bool(self._embodied.get(spec.id, set()) & in_force)
+            rank = label_rank(spec.type, live.get(spec.id, 0) > 0 or embodies)
+            prio.append((rank, _TYPE_PRIORITY.get(spec.type, 8), -live.get(spec.id, 0), spec.name))
         order = sorted(range(len(items)), key=lambda i: prio[i])
         bounds = (viewport.left(), viewport.top(), viewport.right(), viewport.bottom())
         ranks = [p[0] for p in prio]
-        offsets = place_labels(anchors, sizes, radii, order, bounds, ranks)
+        obstacles = [(r.left(), r.top(), r.right(), r.bottom()) for r in avoid]
+        offsets = place_labels(anchors, sizes, radii, order, bounds, ranks, obstacles)
         for item, off in zip(items, offsets):
             item.set_label_offset(off)
         return sum(o is not None for o in offsets)
+
+    def _update_crowding(self, transform: QTransform) -> None:
+        """Fold gathered actors without a relation of their own when their anchor is crowded on screen."""
+        if self.mode != "map" or not self.placement or not self.placement.anchor:
+            crowded: frozenset[str] = frozenset()
+        else:
+            scale = transform.m11()
+            places = {n: p for n, p in self.placement.pos.items()
+                      if self.placement.how.get(n) in ("place", "country") and self.nodes[n].spec.type == "country"}
+            with_edges = {n for e in self.edges.values() if e.state is not None for n in (e.spec.a, e.spec.b)}
+            crowded = frozenset(mm.crowded_gathered(self.placement, places, scale, with_edges))
+        if crowded != self.crowded:
+            self.crowded = crowded
+            self._restyle(force_visibility=True)
+
+
+def label_rank(node_type: str, live: bool) -> int:
+    """Label priority class: countries, then actors of relations in force (hubs too), then places, then the rest."""
+    if node_type == "country":
+        return 0
+    if live:
+        return 1
+    if node_type == "place":
+        return 2
+    return 3
 
 
 def _kind_order(kind: str) -> tuple[int, str]:

@@ -50,6 +50,10 @@ STATE_STYLES = {
     "suspended": StateStyle("suspended", (4.0, 4.0), 0.5, 0.9, "not applied for now"),
     "terminated": StateStyle("terminated", (1.0, 3.0), 0.35, 0.7, "ended"),
 }
+# Graph mode lays out every relation over all time; those not in force at the cursor draw faint.
+NOT_IN_FORCE = "not-in-force"
+STATE_STYLES[NOT_IN_FORCE] = StateStyle("not in force (faint)", (1.0, 2.0), 0.22, 0.6,
+                                        "not in force at the date (graph mode)")
 DEFAULT_STATE = StateStyle("other", (), 0.85, 0.9, "a state this workspace adds")
 
 # Node markers by entity type: (shape, fill colour, radius in px).
@@ -205,3 +209,83 @@ def paint_legend(p: QPainter, top_left: QPointF, kinds: list[str], states: list[
             p.drawText(QPointF(x0 + 31, y + fm.ascent()), text)
     p.restore()
     return rect
+
+
+# -- legend as a band (a strip along the bottom: covers little of the map) ------------------------
+_SAMPLE_W = 20.0
+
+
+def _band_rows(kinds: list[str], states: list[str]) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    rows = []
+    if kinds:
+        rows.append(("Relation:", [(k, "active", k.replace("-", " ")) for k in kinds]))
+    if states:
+        rows.append(("At the date:", [("diplomatic", s, state_style(s).label) for s in states]))
+    return rows
+
+
+def _band_layout(kinds: list[str], states: list[str], width: float, fm: QFontMetricsF, bold: QFontMetricsF
+                 ) -> list[tuple[float, float, str, str, str, bool]]:
+    """(x, line, kind, state, text, is_title) for each entry, flowing into lines of ``width``."""
+    out = []
+    line = 0
+    for title, entries in _band_rows(kinds, states):
+        x = 6.0
+        out.append((x, line, "", "", title, True))
+        x += bold.horizontalAdvance(title) + 6
+        for kind, state, text in entries:
+            need = _SAMPLE_W + 4 + fm.horizontalAdvance(text) + 10
+            if x + need > width - 4 and x > 6 + bold.horizontalAdvance(title) + 6:
+                line += 1
+                x = 6.0 + bold.horizontalAdvance(title) + 6
+            out.append((x, line, kind, state, text, False))
+            x += need
+        line += 1
+    return out
+
+
+def legend_band_height(kinds: list[str], states: list[str], width: float, font: QFont | None = None) -> float:
+    """Height (px) of the legend band for a given width (0 when there is nothing to show)."""
+    if not kinds and not states:
+        return 0.0
+    font = font or label_font(7.0)
+    bold = QFont(font)
+    bold.setBold(True)
+    fm = QFontMetricsF(font)
+    entries = _band_layout(kinds, states, width, fm, QFontMetricsF(bold))
+    lines = max(e[1] for e in entries) + 1
+    return lines * (fm.height() + 1) + 6
+
+
+def paint_legend_band(p: QPainter, rect: QRectF, kinds: list[str], states: list[str],
+                      font: QFont | None = None) -> None:
+    """Draw the legend as a strip: relation kinds in their colours, then states as line styles."""
+    font = font or label_font(7.0)
+    bold = QFont(font)
+    bold.setBold(True)
+    fm = QFontMetricsF(font)
+    entries = _band_layout(kinds, states, rect.width(), fm, QFontMetricsF(bold))
+    line_h = fm.height() + 1
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QBrush(QColor(255, 255, 255, 230)))
+    p.drawRect(rect)
+    p.setPen(QPen(QColor(0, 0, 0, 50), 1))
+    p.drawLine(rect.topLeft(), rect.topRight())
+    for x, line, kind, state, text, is_title in entries:
+        y = rect.top() + 3 + line * line_h
+        if is_title:
+            p.setFont(bold)
+            p.setPen(QColor("#222222"))
+            p.drawText(QPointF(rect.left() + x, y + fm.ascent()), text)
+            continue
+        mid = y + fm.height() / 2
+        pen = QPen(edge_pen(kind, state))
+        pen.setCosmetic(False)
+        p.setPen(pen)
+        p.drawLine(QPointF(rect.left() + x, mid), QPointF(rect.left() + x + _SAMPLE_W, mid))
+        p.setFont(font)
+        p.setPen(QColor("#222222"))
+        p.drawText(QPointF(rect.left() + x + _SAMPLE_W + 4, y + fm.ascent()), text)
+    p.restore()

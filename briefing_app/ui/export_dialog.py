@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
@@ -52,6 +53,7 @@ class ExportDialog(QDialog):
     def __init__(self, state, parent: QWidget | None = None, settings: QSettings | None = None):
         super().__init__(parent)
         self.setWindowTitle("Export briefing")
+        self.setMinimumWidth(520)  # room for a whole file path
         self._state = state
         self._settings = settings or QSettings()
         ws = state.workspace
@@ -59,11 +61,12 @@ class ExportDialog(QDialog):
 
         self._section_boxes: dict[str, QCheckBox] = {}
         sections = QGroupBox("Sections")
-        grid = QVBoxLayout(sections)
-        for sid in SECTION_IDS:
+        grid = QGridLayout(sections)
+        half = (len(SECTION_IDS) + 1) // 2  # two columns, read down then across
+        for i, sid in enumerate(SECTION_IDS):
             box = QCheckBox(SECTION_TITLES[sid])
             box.setChecked(True)
-            grid.addWidget(box)
+            grid.addWidget(box, i % half, i // half)
             self._section_boxes[sid] = box
 
         self._as_of = QDateEdit()

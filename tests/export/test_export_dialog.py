@@ -65,3 +65,33 @@ def test_run_export_failure_is_a_message_not_a_crash(qtbot, workspace, tmp_path,
     monkeypatch.setattr(ui.QMessageBox, "critical", lambda *a: errors.append(a[2]))
     assert run_export(state, tmp_path / "missing" / "out.pdf", ui.ExportOptions()) is None
     assert "does not exist" in errors[0]
+
+
+def test_cancel_in_the_progress_dialog_writes_nothing(qtbot, workspace, tmp_path, monkeypatch):
+    state = AppState(workspace, None)
+    messages = []
+    state.message_posted.connect(messages.append)
+    values = []
+
+    class Cancelling(ui.QProgressDialog):
+        def setValue(self, value):
+            super().setValue(value)
+            values.append(value)
+            if value >= 30:  # the user presses Cancel once the pages are being painted
+                self.cancel()
+
+    monkeypatch.setattr(ui, "QProgressDialog", Cancelling)
+    report = run_export(state, tmp_path / "out.pdf", ui.ExportOptions())
+    assert report is not None and report.cancelled
+    assert not (tmp_path / "out.pdf").exists()
+    assert values == sorted(values) and values[0] == 0
+    assert messages[-1] == "Export cancelled; no file was written"
+
+
+def test_sections_sit_in_two_columns_and_the_path_has_room(qtbot, workspace, settings, tmp_path):
+    dlg = ExportDialog(AppState(workspace, tmp_path / "a.briefing.yaml"), settings=settings)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    xs = {box.x() for box in dlg._section_boxes.values()}
+    assert len(xs) == 2
+    assert dlg._path.width() > dlg.fontMetrics().horizontalAdvance(dlg._path.text()) * 0.6

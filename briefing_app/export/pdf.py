@@ -1,11 +1,14 @@
 """Render a composed briefing to PDF with QTextDocument and QPdfWriter (QtGui only).
 
-The document is laid out once with the PDF writer as its paint device (so
-metrics do not depend on the screen, headless or not) and a page size equal
-to the text area; each page is then painted by hand, which lets us add the
-classification banner to every header and footer and "Page n of N", and
-keeps Qt's own print margins and page numbers out. Text stays text (fonts
-are embedded, selectable) and internal ``#anchors`` become PDF links.
+Every block of the flow (heading, paragraph, table, figure with caption,
+key judgment, excerpt) is laid out as its own QTextDocument with the PDF
+writer as paint device (metrics do not depend on the screen); the pure
+paginator (:mod:`briefing_app.export.paginate`) decides which slice of
+which block goes on which page and which notes go to its foot. Each page
+is then painted by hand: its slices (only the lines inside a slice are
+drawn, so no line is written twice into the text layer), its footnotes,
+the classification banner in header and footer, and "Page n of N". Text
+stays text (fonts embedded, selectable) and ``#anchors`` become PDF links.
 """
 
 from __future__ import annotations

@@ -13,6 +13,12 @@ never seen cost nothing at all. (Handing the ranges to ``QTextLayout.draw``
 on every paint instead was measured 30% slower per frame: Qt redraws the
 text once per range.)
 
+Entity colours are the reading aid; annotations stay out of their way. Each
+annotation is a bar in the left margin in its colour (one lane per
+overlapping annotation, stable along the passage; a grey bar in the last
+lane when more overlap than fit), key judgments and questions add a thin
+underline, and only the selected or hovered annotation fills its passage.
+
 Offsets in the API are Python ``str`` indices; Qt counts UTF-16 code units,
 so the two differ after each character outside the BMP (emoji, rare CJK).
 :class:`_Offsets` converts between them.
@@ -55,17 +61,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing_app.model.types import CONFIDENCE_LABELS
+from briefing_app.ui.annotate_dialog import tag_color
 from briefing_app.ui.palette import annotation_color, entity_type_color
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
+    from briefing_app.analysis.anchoring import Anchor
     from briefing_app.analysis.matcher import Mention
+    from briefing_app.model.types import Annotation
     from briefing_app.state import AppState
 
-AnnotationSpan = tuple[int, int, str, str]  # start, end, annotation id, colour '#rrggbb'
+# start, end, annotation id, colour '#rrggbb'[, tag]
+AnnotationSpan = tuple[int, int, str, str] | tuple[int, int, str, str, str]
 
 _FLASH_MS = 1500
+_MARGIN = 18  # left document margin: room for the annotation bars
 _BAR_WIDTH = 4  # annotation side bars, in the left document margin
-_ANNOTATION_ALPHA = 70  # translucent, so overlapping annotations darken instead of hiding
+_BAR_STEP = _BAR_WIDTH + 1
+_BAR_GAP = 2  # pixels left blank above an annotation's first line and below its last
+_LANES = 3  # bars side by side; the last lane turns grey when more overlap
+_MORE_COLOR = "#9e9e9e"
+_ACTIVE_ALPHA = 70  # the selected/hovered annotation's fill: light, mentions keep their colour
+# Tags whose passages carry an underline besides the bar (the rest: the bar only).
+UNDERLINED_TAGS = {
+    "key-judgment": QTextCharFormat.UnderlineStyle.SingleUnderline,
+    "question": QTextCharFormat.UnderlineStyle.DashUnderline,
+}
 
 
 class _Offsets:
@@ -106,7 +127,7 @@ class ReaderView(QPlainTextEdit):
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.15)
         self.setFont(font)
-        self.document().setDocumentMargin(18)
+        self.document().setDocumentMargin(_MARGIN)
         self.setMouseTracking(True)
         self._text = ""
         self._offsets = _Offsets("")
@@ -114,9 +135,13 @@ class ReaderView(QPlainTextEdit):
         self._ends: list[int] = []
         self._entities: list[str] = []
         self._types: Mapping[str, str] = {}
-        self._annotations: list[AnnotationSpan] = []
+        self._annotations: list[tuple[int, int, str, str, str]] = []  # sorted; tag '' when not given
         self._ann_starts: list[int] = []
         self._ann_reach: list[int] = []  # running max of annotation ends, for interval lookup
+        self._ann_by_id: dict[str, tuple[int, int, str, str, str]] = {}
+        self._lanes: dict[str, int] = {}  # annotation id -> margin lane (may exceed _LANES - 1)
+        self._selected_annotation = ""
+        self._hovered_annotation = ""
         self._formats: dict[str, QTextCharFormat] = {}
         self._emphasis = ""
         self._generation = 0  # bumped when what the formats depend on changes
@@ -126,6 +151,7 @@ class ReaderView(QPlainTextEdit):
         self._flash_timer.timeout.connect(self._end_flash)
         self._press: QPoint | None = None
         self._tooltip_provider: Callable[[str], str] = lambda entity_id: f"{entity_id} ({self._types.get(entity_id, '')})"
+        self._annotation_tooltip_provider: Callable[[str], str] = self._default_annotation_tooltip
 
     # -- data in ---------------------------------------------------------------
     def set_content(self, text: str, mentions: Sequence[Mention], entity_types: Mapping[str, str]) -> None:
@@ -155,17 +181,52 @@ class ReaderView(QPlainTextEdit):
         self._restyle()
 
     def set_annotations(self, spans: Sequence[AnnotationSpan]) -> None:
-        """Mark annotated passages: ``(start, end, annotation id, '#rrggbb')`` each."""
+        """Mark annotated passages: ``(start, end, annotation id, '#rrggbb'[, tag])`` each.
+
+        Spans are clipped to the text; empty ones are dropped. The tag picks
+        the style (see :data:`UNDERLINED_TAGS`); the colour is the bar's.
+        """
         size = len(self._text)
-        clean = sorted((max(0, s), min(size, e), i, c) for s, e, i, c in spans if min(size, e) > max(0, s))
+        clean = []
+        for span in spans:
+            s, e, ann_id, color = span[:4]
+            tag = span[4] if len(span) > 4 else ""
+            s, e = max(0, s), min(size, e)
+            if e > s:
+                clean.append((s, e, ann_id, color, tag))
+        clean.sort()
         self._annotations = clean
         self._ann_starts = [a[0] for a in clean]
+        self._ann_by_id = {a[2]: a for a in clean}
         reach, top = [], -1
         for a in clean:
             top = max(top, a[1])
             reach.append(top)
         self._ann_reach = reach
+        self._lanes = _assign_lanes(clean)
+        if self._hovered_annotation not in self._ann_by_id:
+            self._hovered_annotation = ""
         self._restyle()
+
+    def set_selected_annotation(self, annotation_id: str) -> None:
+        """Fill the passage of one annotation (the selected one); '' for none."""
+        if annotation_id != self._selected_annotation:
+            old, self._selected_annotation = self._selected_annotation, annotation_id
+            self._restyle_annotations(old, annotation_id)
+
+    def set_hovered_annotation(self, annotation_id: str) -> None:
+        """Fill the passage of the annotation under the mouse; '' for none."""
+        if annotation_id != self._hovered_annotation:
+            old, self._hovered_annotation = self._hovered_annotation, annotation_id
+            self._restyle_annotations(old, annotation_id)
+
+    def active_annotations(self) -> tuple[str, str]:
+        """The (selected, hovered) annotation ids, '' for none."""
+        return self._selected_annotation, self._hovered_annotation
+
+    def lane_of(self, annotation_id: str) -> int | None:
+        """The margin lane of an annotation's bar (0 = outermost), None if unknown."""
+        return self._lanes.get(annotation_id)
 
     def set_emphasis(self, entity_id: str) -> None:
         """Outline the mentions of one entity (the selected one); '' for none."""
@@ -177,6 +238,15 @@ class ReaderView(QPlainTextEdit):
     def set_tooltip_provider(self, provider: Callable[[str], str]) -> None:
         """What the tooltip over a mention says, from its entity id."""
         self._tooltip_provider = provider
+
+    def set_annotation_tooltip_provider(self, provider: Callable[[str], str]) -> None:
+        """What the tooltip over an annotated passage (or its bar) says, from the annotation id."""
+        self._annotation_tooltip_provider = provider
+
+    def _default_annotation_tooltip(self, annotation_id: str) -> str:
+        span = self._ann_by_id.get(annotation_id)
+        tag = span[4] if span else ""
+        return f"{tag.replace('-', ' ').capitalize() or 'Annotation'} ({annotation_id})"
 
     # -- navigation ------------------------------------------------------------
     def highlight_passage(self, start: int, end: int) -> None:
@@ -285,29 +355,29 @@ class ReaderView(QPlainTextEdit):
             self._formats[key] = fmt
         return fmt
 
-    def _annotation_format(self, color: str) -> QTextCharFormat:
-        key = "\0ann" + color
+    def _underline_format(self, color: str, tag: str) -> QTextCharFormat:
+        """A thin underline in the annotation's colour: key judgments and questions stand out."""
+        key = f"\0under{tag}{color}"
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(UNDERLINED_TAGS[tag])
+            fmt.setUnderlineColor(annotation_color(color).darker(130))
+            self._formats[key] = fmt
+        return fmt
+
+    def _active_format(self, color: str, tag: str) -> QTextCharFormat:
+        """The selected or hovered annotation: a light fill of its colour (and its underline)."""
+        key = f"\0active{tag}{color}"
         fmt = self._formats.get(key)
         if fmt is None:
             base = annotation_color(color)
             fill = QColor(base)
-            fill.setAlpha(_ANNOTATION_ALPHA)
+            fill.setAlpha(_ACTIVE_ALPHA)
             fmt = QTextCharFormat()
             fmt.setBackground(fill)
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(base.darker(140))
-            self._formats[key] = fmt
-        return fmt
-
-    def _overlap_format(self, color: str, other: str) -> QTextCharFormat:
-        key = f"\0overlap{color}{other}"
-        fmt = self._formats.get(key)
-        if fmt is None:
-            a, b = annotation_color(color), annotation_color(other)
-            mixed = QColor((a.red() + b.red()) // 2, (a.green() + b.green()) // 2, (a.blue() + b.blue()) // 2)
-            mixed.setAlpha(2 * _ANNOTATION_ALPHA)
-            fmt = QTextCharFormat()
-            fmt.setBackground(mixed)
+            fmt.setUnderlineStyle(UNDERLINED_TAGS.get(tag, QTextCharFormat.UnderlineStyle.SingleUnderline))
+            fmt.setUnderlineColor(base.darker(130))
             self._formats[key] = fmt
         return fmt
 
@@ -335,16 +405,19 @@ class ReaderView(QPlainTextEdit):
                 ranges.append(r)
 
         # Qt merges overlapping ranges, a later one overriding the properties
-        # it sets. Annotations go first (fill + underline), then a darker fill
-        # where two overlap, then mentions: a mention inside an annotation
-        # keeps its type colour and the annotation's underline.
+        # it sets. The active annotations' fill goes first, then underlines
+        # (the innermost last, so it wins), then mentions, which set only
+        # their background: a mention keeps its type colour everywhere and
+        # an annotation's underline runs through it.
         annotations = self._annotations_overlapping(py_start, py_end)
-        for a_start, a_end, _, color in annotations:
-            add(a_start, a_end, self._annotation_format(color))
-        for n, (a_start, a_end, _, color) in enumerate(annotations):
-            for b_start, b_end, _, other in annotations[n + 1 :]:
-                if b_start < a_end and a_start < b_end:
-                    add(max(a_start, b_start), min(a_end, b_end), self._overlap_format(color, other))
+        if annotations:
+            active = (self._selected_annotation, self._hovered_annotation)
+            for a_start, a_end, ann_id, color, tag in annotations:
+                if ann_id in active:
+                    add(a_start, a_end, self._active_format(color, tag))
+            for a_start, a_end, ann_id, color, tag in annotations:
+                if tag in UNDERLINED_TAGS and ann_id not in active:
+                    add(a_start, a_end, self._underline_format(color, tag))
         i = max(bisect_right(self._starts, py_start) - 1, 0)
         starts, ends, entities = self._starts, self._ends, self._entities
         n = len(starts)
@@ -392,6 +465,20 @@ class ReaderView(QPlainTextEdit):
         self._generation += 1
         self.viewport().update()
 
+    def _restyle_annotations(self, *annotation_ids: str) -> None:
+        """Only these annotations' look changed: make just their blocks stale (hover stays cheap)."""
+        document = self.document()
+        for ann_id in annotation_ids:
+            span = self._ann_by_id.get(ann_id)
+            if span is None:
+                continue
+            block = document.findBlock(self._offsets.to_qt(span[0]))
+            last = document.findBlock(max(self._offsets.to_qt(span[1]) - 1, 0)).blockNumber()
+            while block.isValid() and block.blockNumber() <= last:
+                self._formatted.pop(block.blockNumber(), None)
+                block = block.next()
+        self.viewport().update()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         self._format_visible_blocks()
         super().paintEvent(event)
@@ -402,20 +489,66 @@ class ReaderView(QPlainTextEdit):
         painter.end()
 
     def _paint_bars(self, painter: QPainter, block, rect: QRectF, start: int, end: int) -> None:
-        """Side bars in the left margin beside the lines an annotation covers, one lane each."""
+        """Bars in the left margin beside the lines each annotation covers, in its lane."""
+        for bar, color, _ in self._bar_rects(block, rect, start, end):
+            painter.fillRect(bar, color)
+
+    def _bar_rects(self, block, rect: QRectF, start: int, end: int) -> list[tuple[QRectF, QColor, list[str]]]:
+        """The margin bars beside a block: rectangle, colour and the annotations each stands for.
+
+        One lane per annotation (see :func:`_assign_lanes`). Annotations
+        sharing a lane follow each other; when two of them touch one line,
+        the line's bar is split between them, top to bottom. The last lane
+        also takes every annotation of a higher lane: if any is there, they
+        overlap and the bar is grey ("more here", the tooltip lists them).
+        """
         overlapping = self._annotations_overlapping(self._offsets.to_py(start), self._offsets.to_py(end) + 1)
         if not overlapping:
-            return
+            return []
         layout = block.layout()
-        for lane, (a_start, a_end, _, color) in enumerate(overlapping[:3]):
-            qs, qe = self._offsets.to_qt(a_start) - start, self._offsets.to_qt(a_end) - start
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(annotation_color(color))
-            for n in range(layout.lineCount()):
-                line = layout.lineAt(n)
-                if line.textStart() < qe and line.textStart() + max(line.textLength(), 1) > qs:
-                    y = rect.top() + line.y()
-                    painter.drawRect(QRectF(2 + lane * (_BAR_WIDTH + 1), y, _BAR_WIDTH, line.height()))
+        spans = [(self._offsets.to_qt(a[0]) - start, self._offsets.to_qt(a[1]) - start, a) for a in overlapping]
+        bars = []
+        for n in range(layout.lineCount()):
+            line = layout.lineAt(n)
+            first, past = line.textStart(), line.textStart() + max(line.textLength(), 1)
+            slots: list[list[tuple[int, str, str, bool, bool]]] = [[] for _ in range(_LANES)]
+            for qs, qe, a in spans:
+                if qs < past and qe > first:
+                    lane = self._lanes.get(a[2], 0)
+                    slots[min(lane, _LANES - 1)].append((lane, a[2], a[3], qs >= first, qe <= past))
+            top = rect.top() + line.y()
+            for slot, found in enumerate(slots):
+                if not found:
+                    continue
+                x = 2 + slot * _BAR_STEP
+                if any(f[0] >= _LANES for f in found):
+                    bars.append((QRectF(x, top, _BAR_WIDTH, line.height()), QColor(_MORE_COLOR), [f[1] for f in found]))
+                    continue
+                part = line.height() / len(found)
+                for k, (_, ann_id, color, begins, ends) in enumerate(found):
+                    # A gap where an annotation begins or ends, so that two in a row read as two.
+                    y0 = top + k * part + (_BAR_GAP if begins else 0)
+                    y1 = top + (k + 1) * part - (_BAR_GAP if ends else 0)
+                    bars.append((QRectF(x, y0, _BAR_WIDTH, max(y1 - y0, 1.0)), annotation_color(color), [ann_id]))
+        return bars
+
+    def annotations_at_point(self, point: QPoint) -> list[str]:
+        """Annotation ids under a viewport point: on the text (innermost first) or on a margin bar."""
+        offset = self.char_at(point)
+        if offset is not None:
+            return self.annotations_at(offset)
+        if not 0 <= point.x() < _MARGIN:
+            return []
+        block = self.cursorForPosition(QPoint(_MARGIN + 1, point.y())).block()
+        if not block.isValid():
+            return []
+        rect = self.blockBoundingGeometry(block).translated(self.contentOffset())
+        start = block.position()
+        for bar, _, ids in self._bar_rects(block, rect, start, start + block.length() - 1):
+            # A pixel of slack either side: the bars are narrow.
+            if bar.left() - 1 <= point.x() <= bar.right() + 1 and bar.top() <= point.y() < bar.bottom():
+                return list(reversed(ids))
+        return []
 
     def _end_flash(self) -> None:
         self.setExtraSelections([])
@@ -434,40 +567,78 @@ class ReaderView(QPlainTextEdit):
         if selected is not None and selected[1] > selected[0]:
             self.selection_made.emit(*selected)
             return
-        if press is None or (event.position().toPoint() - press).manhattanLength() > 4:
+        point = event.position().toPoint()
+        if press is None or (point - press).manhattanLength() > 4:
             return
-        offset = self.char_at(event.position().toPoint())
-        if offset is None:
-            return
-        entity = self.entity_at(offset)
+        offset = self.char_at(point)
+        entity = None if offset is None else self.entity_at(offset)
         if entity is not None:
             self.entity_clicked.emit(entity)
             return
-        annotations = self.annotations_at(offset)
+        annotations = self.annotations_at_point(point)  # the text or a margin bar
         if annotations:
             self.annotation_clicked.emit(annotations[0])
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
         if event.buttons() == Qt.MouseButton.NoButton:
-            offset = self.char_at(event.position().toPoint())
-            over = offset is not None and self.entity_at(offset) is not None
+            point = event.position().toPoint()
+            offset = self.char_at(point)
+            annotations = self.annotations_at_point(point)
+            self.set_hovered_annotation(annotations[0] if annotations else "")
+            over = (offset is not None and self.entity_at(offset) is not None) or (offset is None and bool(annotations))
             shape = Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.IBeamCursor
             if self.viewport().cursor().shape() != shape:
                 self.viewport().setCursor(shape)
 
+    def leaveEvent(self, event: QEvent) -> None:
+        super().leaveEvent(event)
+        self.set_hovered_annotation("")
+
+    def tooltip_at(self, point: QPoint) -> str:
+        """The tooltip text for a viewport point: the entity under it, then its annotations; '' for none."""
+        offset = self.char_at(point)
+        parts = []
+        entity = None if offset is None else self.entity_at(offset)
+        if entity is not None:
+            parts.append(self._tooltip_provider(entity))
+        annotations = self.annotations_at_point(point)
+        parts += [self._annotation_tooltip_provider(a) for a in annotations[:3]]
+        if len(annotations) > 3:
+            parts.append(f"… and {len(annotations) - 3} more annotations here")
+        return "\n\n".join(p for p in parts if p)
+
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             assert isinstance(event, QHelpEvent)
-            offset = self.char_at(event.pos())
-            entity = None if offset is None else self.entity_at(offset)
-            if entity is None:
+            text = self.tooltip_at(event.pos())
+            if not text:
                 QToolTip.hideText()
                 event.ignore()
             else:
-                QToolTip.showText(event.globalPos(), self._tooltip_provider(entity), self.viewport())
+                QToolTip.showText(event.globalPos(), text, self.viewport())
             return True
         return super().viewportEvent(event)
+
+
+def _assign_lanes(spans: Sequence[tuple[int, int, str, str, str]]) -> dict[str, int]:
+    """A margin lane per annotation, the lowest one free where it starts (spans sorted by start).
+
+    Lanes stay put along an annotation, so its bar is one straight line even
+    when others begin or end beside it.
+    """
+    lanes: dict[str, int] = {}
+    ends: list[int] = []  # per lane, where its last annotation ends
+    for start, end, ann_id, _, _ in spans:
+        for lane, lane_end in enumerate(ends):
+            if lane_end <= start:
+                ends[lane] = end
+                break
+        else:
+            lane = len(ends)
+            ends.append(end)
+        lanes[ann_id] = lane
+    return lanes
 
 
 class _FindBar(QWidget):
@@ -567,6 +738,7 @@ class ReaderPanel(QWidget):
         self.view.entity_clicked.connect(self._on_entity_clicked)
         self.view.annotation_clicked.connect(self._on_annotation_clicked)
         self.view.set_tooltip_provider(self._entity_tooltip)
+        self.view.set_annotation_tooltip_provider(self._annotation_tooltip)
         state.document_shown.connect(self._on_document_shown)
         state.workspace_changed.connect(self._on_workspace_changed)
         state.passage_requested.connect(self._on_passage_requested)
@@ -612,11 +784,40 @@ class ReaderPanel(QWidget):
             if scroll is not None:
                 self.view.verticalScrollBar().setValue(scroll)
         self._shown = (doc.id, text, id(mentions))
-        self.view.set_annotations(
-            [(a.selector.start, a.selector.end, a.id, a.color or _tag_color(a.tag)) for a in ws.annotations if a.document == doc.id]
-        )
+        self.view.set_annotations(self._annotation_spans(doc.id))
         kind, item = state.selection
         self.view.set_emphasis(item if kind == "entity" else "")
+        self.view.set_selected_annotation(item if kind == "annotation" else "")
+
+    def _annotation_spans(self, doc_id: str) -> list[tuple[int, int, str, str, str]]:
+        """The document's annotations where they anchor in its current text.
+
+        Colours as in the annotations panel (the annotation's own, else its
+        tag's). Ambiguous and orphaned ones are not drawn: they have no one
+        place, and the annotations panel lists them for re-attaching.
+        """
+        anchors = self._anchors()
+        spans = []
+        for a in self.state.workspace.annotations:
+            if a.document != doc_id:
+                continue
+            anchor = anchors.get(a.id)
+            if anchor is None:
+                start, end = a.selector.start, a.selector.end
+            elif anchor.placed:
+                start, end = anchor.start, anchor.end
+            else:
+                continue
+            spans.append((start, end, a.id, a.color or tag_color(a.tag), a.tag))
+        return spans
+
+    def _anchors(self) -> dict:
+        anchors = getattr(self.state, "anchors", None)
+        try:
+            return anchors() if callable(anchors) else {}
+        except Exception as exc:  # noqa: BLE001 - a bad selector must not blank the reader
+            self.state.message_posted.emit(f"Annotations shown at their saved offsets: {exc}")
+            return {}
 
     def _header_html(self, doc) -> str:
         from html import escape
@@ -633,6 +834,12 @@ class ReaderPanel(QWidget):
             parts.append(f"reliability {escape(doc.reliability)}")
         meta = " · ".join(parts)
         return f"<b>{escape(doc.title)}</b>" + (f"<br><span style='color:#555'>{meta}</span>" if meta else "")
+
+    def _annotation_tooltip(self, annotation_id: str) -> str:
+        annotation = self.state.workspace.annotation_by_id.get(annotation_id)
+        if annotation is None:
+            return ""
+        return annotation_tooltip_text(annotation, self._anchors().get(annotation_id))
 
     def _entity_tooltip(self, entity_id: str) -> str:
         entity = self.state.workspace.entity_by_id.get(entity_id)
@@ -658,6 +865,7 @@ class ReaderPanel(QWidget):
 
     def _on_selection_changed(self, kind: str, item_id: str) -> None:
         self.view.set_emphasis(item_id if kind == "entity" else "")
+        self.view.set_selected_annotation(item_id if kind == "annotation" else "")
 
     def _on_entity_clicked(self, entity_id: str) -> None:
         self.state.select("entity", entity_id)
@@ -666,7 +874,18 @@ class ReaderPanel(QWidget):
         self.state.select("annotation", annotation_id)
 
 
-def _tag_color(tag: str) -> str:
-    from briefing_app.ui.annotate_dialog import tag_color
-
-    return tag_color(tag)
+def annotation_tooltip_text(annotation: Annotation, anchor: Anchor | None) -> str:
+    """Tag, confidence, note and anchor status of an annotation, as tooltip lines."""
+    head = annotation.tag.replace("-", " ").capitalize() or "Annotation"
+    if annotation.confidence:
+        head += " · " + CONFIDENCE_LABELS.get(annotation.confidence, annotation.confidence)
+    lines = [head]
+    note = " ".join(annotation.note.split())
+    if note:
+        lines.append(note if len(note) <= 240 else note[:239] + "…")
+    if anchor is not None:
+        status = anchor.status
+        if status == "fuzzy":
+            status += f" ({round(anchor.score * 100)}% match)"
+        lines.append(f"Anchor: {status}")
+    return "\n".join(lines)

@@ -645,12 +645,20 @@ def seam_pieces(p: Sequence[float], q: Sequence[float], bend: float = 0.18, n: i
 
 
 def _edge_crossing(inside: np.ndarray, outside: np.ndarray) -> np.ndarray:
-    """The point where the segment inside→outside meets the map's edge (bisection)."""
+    """The point where the segment inside→outside meets the map's edge (a few secant steps)."""
     a, b = np.asarray(inside, dtype=float), np.asarray(outside, dtype=float)
-    for _ in range(30):
-        m = (a + b) / 2.0
-        if abs(float(plane_rel_lon(m[0], m[1])[0])) <= 180.0:
-            a = m
+    ra, rb = (float(v) for v in plane_rel_lon([a[0], b[0]], [a[1], b[1]]))
+    limit = 180.0 if rb > 0 else -180.0
+    for _ in range(3):
+        if rb == ra:
+            break
+        t = min(1.0, max(0.0, (limit - ra) / (rb - ra)))
+        m = a + t * (b - a)
+        rm = float(plane_rel_lon(m[0], m[1])[0])
+        if abs(rm - limit) < 1e-7:
+            return m
+        if abs(rm) <= 180.0:
+            a, ra = m, rm
         else:
-            b = m
+            b, rb = m, rm
     return a

@@ -181,8 +181,14 @@ class AppState(QObject):
         self.time_cursor_changed.emit(self._time_cursor.isoformat())
         self.document_shown.emit(self._current_document or "")
 
-    def save(self, path: str | Path | None = None) -> None:
-        """Write the workspace (atomically). Raises OSError when the file cannot be written."""
+    def save(self, path: str | Path | None = None, run: Callable[[Callable[[], str]], str] | None = None) -> None:
+        """Write the workspace (atomically). Raises OSError when the file cannot be written.
+
+        Args:
+            path: where to write; default the current file.
+            run: how to run the write, e.g. on a worker thread for a big
+                workspace (it only reads the immutable snapshot); default: call it.
+        """
         target = Path(path) if path else self._path
         if target is None:
             raise ValueError("no file name: use save(path)")
@@ -192,7 +198,12 @@ class AppState(QObject):
             copy_documents(self._ws, folder)
             self._ws = self._ws.with_(root=folder)
             self._texts.clear()
-        self.loaded_sha256 = save_workspace(self._ws, target)
+        ws = self._ws
+
+        def write() -> str:
+            return save_workspace(ws, target)
+
+        self.loaded_sha256 = run(write) if run is not None else write()
         self._path = target
         self.undo_stack.setClean()
         self.message_posted.emit(f"Saved {target.name}")

@@ -22,7 +22,7 @@ done
 DEBS=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3
       xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
       libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-xinerama0 libxcb-image0
-      fonts-noto-cjk fonts-dejavu-core poppler-utils desktop-file-utils appstream)
+      fonts-noto-cjk fonts-noto-core fonts-dejavu-core poppler-utils desktop-file-utils appstream)
 missing=()
 for p in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

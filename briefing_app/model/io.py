@@ -23,7 +23,8 @@ from briefing_app.model.validate import resolve_document_path, validate_files, v
 from briefing_app.model.yaml_source import MAX_BYTES, YamlSourceError, count_comment_lines, parse_yaml
 
 BUNDLED_EXAMPLE = data_path("japan-korea.briefing.yaml")
-MAX_DOCUMENT_BYTES = 200 * 1024 * 1024  # a document larger than this is refused with a message
+MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
+SLOW_PARSE_BYTES = 2 * 1024 * 1024  # above this a first parse takes seconds: done in a child process  # a document larger than this is refused with a message
 
 
 @dataclass
@@ -104,6 +105,17 @@ def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool =
         problems += validate_files(ws, smap)
     problems.sort(key=lambda pr: (pr.line, pr.col))
     return LoadResult(path, ws, problems, smap, hashlib.sha256(raw).hexdigest())
+
+
+def needs_slow_parse(path: str | Path) -> bool:
+    """Whether opening ``path`` means parsing a big file not seen before (seconds of work)."""
+    try:
+        if Path(path).stat().st_size < SLOW_PARSE_BYTES:
+            return False
+        raw = Path(path).read_bytes()
+    except OSError:
+        return False
+    return not parse_cache.has(parse_cache.key_for(raw))
 
 
 def load_workspace(path: str | Path) -> Workspace:

@@ -39,6 +39,10 @@ def key_for(raw: bytes) -> str:
     return f"{hashlib.sha256(raw).hexdigest()}-{_code_fingerprint()}"
 
 
+def has(key: str) -> bool:
+    return (cache_dir() / f"{key}.pickle").is_file()
+
+
 def load(key: str) -> Any | None:
     path = cache_dir() / f"{key}.pickle"
     try:

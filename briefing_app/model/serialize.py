@@ -166,11 +166,9 @@ def workspace_dict(ws: Workspace) -> dict[str, Any]:
     return _with_extra(out, ws.extra)
 
 
-def dump_workspace(ws: Workspace) -> str:
-    """The canonical YAML text of ``ws``."""
-    header = CANONICAL_HEADER
-    body = yaml.dump(
-        workspace_dict(ws),
+def _dump(data: Any) -> str:
+    text = yaml.dump(
+        data,
         Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,
@@ -178,4 +176,30 @@ def dump_workspace(ws: Workspace) -> str:
         width=4096,  # no folding: a changed word must not rewrap neighbouring lines
         indent=2,
     )
-    return header + body
+    # A document ending in an open block scalar gets an explicit end marker;
+    # inside the whole file that chunk is not at the end, so drop it.
+    return text[:-4] if text.endswith("\n...\n") else text
+
+
+def dump_workspace(ws: Workspace) -> str:
+    """The canonical YAML text of ``ws``.
+
+    Written item by item rather than as one document: the text is the same,
+    but each call into the C emitter is short, so a save on a worker thread
+    does not hold the interpreter lock for seconds and the window keeps
+    answering while a big workspace is written.
+    """
+    data = workspace_dict(ws)
+    parts = [CANONICAL_HEADER]
+    for key, value in data.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            parts.append(_dump({key: []}).replace(" []\n", "\n"))
+            parts.extend(_dump([item]) for item in value)
+        else:
+            parts.append(_dump({key: value}))
+    return "".join(parts)
+
+
+def dump_workspace_whole(ws: Workspace) -> str:
+    """The same text in a single emitter call (reference for the chunked writer)."""
+    return CANONICAL_HEADER + _dump(workspace_dict(ws))

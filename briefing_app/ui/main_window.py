@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,14 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app.model import edits
-from briefing_app.model.io import LoadResult
+from briefing_app.model.io import LoadResult, needs_slow_parse
+from briefing_app.model.problems import Problem
 from briefing_app.state import AppState
+from briefing_app.ui.background import run_in_process, run_in_thread
 from briefing_app.ui.autosave import AutosaveController, offer_recovery
 from briefing_app.ui.file_watch import ExternalChangeWatcher, check_before_save, note_saved
 from briefing_app.ui.document_list import DocumentListPanel
 from briefing_app.ui.entity_panel import EntityPanel
 
 MAX_RECENT = 10
+BIG_WORKSPACE_ITEMS = 5000  # above this a save takes over a second: write it on a worker thread
+_PROBLEM_LINE = re.compile(r"^(.*):(\d+):(\d+): (.*)$")
 LAYOUT_VERSION = 1  # bump when docks change, so an old saved layout is not applied
 
 
@@ -70,6 +75,16 @@ def _panel_class(spec: DockSpec) -> type | None:
             return None
         raise
     return getattr(module, spec.cls)
+
+
+def _problem_from_line(line: str) -> Problem | None:
+    """A ``file:line:col: message`` line (as ``briefing-app validate`` prints) back into a Problem."""
+    m = _PROBLEM_LINE.match(line)
+    if not m:
+        return None
+    message = m.group(4)
+    severity = "warning" if message.startswith("warning: ") else "error"
+    return Problem(m.group(1), int(m.group(2)), int(m.group(3)), message.removeprefix("warning: "), severity)
 
 
 class ProblemsDialog(QDialog):
@@ -271,12 +286,31 @@ class MainWindow(QMainWindow):
         """Open a workspace; on problems show them and keep the current one."""
         if not self._confirm_discard():
             return False
+        if needs_slow_parse(path) and not self._parse_in_child(Path(path)):
+            return False
         result = self.state.open(path)
         if result.workspace is None or result.blocking:
             ProblemsDialog("Workspace not opened", result, self).exec()
             return False
         self._remember_recent(Path(path))
         offer_recovery(self.state, self)
+        return True
+
+    def _parse_in_child(self, path: Path) -> bool:
+        """Parse a big new file in a child process (libyaml holds the interpreter for
+        seconds), which leaves the parsed snapshot in the cache for a fast open here.
+
+        Returns False when the user cancelled or the file cannot be opened (problems shown).
+        """
+        outcome = run_in_process(self, f"Reading {path.name} for the first time…", ["validate", str(path)])
+        if outcome is None:
+            self.statusBar().showMessage(f"Opening {path.name} cancelled", 5000)
+            return False
+        if needs_slow_parse(path):  # nothing cached: the file has problems that block opening
+            problems = [p for line in outcome[1].splitlines() if (p := _problem_from_line(line))]
+            result = LoadResult(path, None, problems or [Problem(str(path), 1, 1, "could not be read")])
+            ProblemsDialog("Workspace not opened", result, self).exec()
+            return False
         return True
 
     def _open_dialog(self) -> None:
@@ -301,8 +335,11 @@ class MainWindow(QMainWindow):
     def _save_to(self, path: Path) -> bool:
         if not check_before_save(self.state, path):
             return False
+        ws = self.state.workspace
+        big = len(ws.entities) + len(ws.relations) + len(ws.events) + len(ws.annotations) > BIG_WORKSPACE_ITEMS
+        run = (lambda write: run_in_thread(self, f"Saving {path.name}…", write)) if big else None
         try:
-            self.state.save(path)
+            self.state.save(path, run=run)
         except OSError as exc:
             QMessageBox.critical(self, "Not saved", f"Could not write {path}:\n{exc.strerror or exc}\n\n"
                                  "Your edits are still here; choose another place with Save As.")

@@ -244,3 +244,21 @@ def test_save_keeps_file_mode(workspace_file):
     os.chmod(workspace_file, 0o644)
     save_workspace(load_workspace(workspace_file), workspace_file)
     assert workspace_file.stat().st_mode & 0o777 == 0o644
+
+
+def test_chunked_dump_equals_single_document_dump(workspace_file):
+    from briefing_app.model.io import load_workspace as load
+    from briefing_app.model.serialize import dump_workspace, dump_workspace_whole
+
+    ws = load(workspace_file)
+    assert dump_workspace(ws) == dump_workspace_whole(ws)
+    empty = ws.with_(events=(), relations=())
+    assert dump_workspace(empty) == dump_workspace_whole(empty)
+
+
+def test_chunked_dump_equals_whole_on_bundled_example():
+    from briefing_app.model.io import default_workspace_path, load_workspace as load
+    from briefing_app.model.serialize import dump_workspace, dump_workspace_whole
+
+    ws = load(default_workspace_path())
+    assert dump_workspace(ws) == dump_workspace_whole(ws)

@@ -39,6 +39,7 @@ from synthetic_news import gazetteer, news_text  # noqa: E402
 from briefing_app.analysis.matcher import AliasMatcher  # noqa: E402
 from briefing_app.ui.palette import entity_type_color  # noqa: E402
 from briefing_app.ui.reader import ReaderView  # noqa: E402
+from briefing_app.ui.annotate_dialog import tag_color  # noqa: E402
 
 SIZE = (1000, 800)
 
@@ -63,6 +64,23 @@ def scroll_frames(widget: QPlainTextEdit, image: QImage, frames: int) -> list[fl
         t = time.perf_counter()
         bar.setValue(bar.value() + 3 * bar.singleStep())
         render(widget, image)
+        times.append(time.perf_counter() - t)
+    return times
+
+
+def hover_frames(view: ReaderView, image: QImage, annotations: list) -> list[float]:
+    """Seconds per frame when the mouse moves from one annotation to another (fill restyled)."""
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 3)
+    render(view, image)
+    first = view.cursorForPosition(view.viewport().rect().topLeft()).position()
+    last = view.cursorForPosition(view.viewport().rect().bottomRight()).position()
+    near = [a[2] for a in annotations if a[1] > first and a[0] < last] or [annotations[0][2]]
+    times = []
+    for k in range(20):
+        t = time.perf_counter()
+        view.set_hovered_annotation(near[k % len(near)] if k % 2 == 0 else "")
+        render(view, image)
         times.append(time.perf_counter() - t)
     return times
 
@@ -96,7 +114,14 @@ def main() -> None:
     mentions = AliasMatcher([(e.alias, e.entity_id, "auto") for e in gaz]).find(text)
     types = {e.entity_id: e.entity_type for e in gaz}
     step = max(1, len(text) // 2000)
-    annotations = [(i, min(len(text), i + 300), f"ann-{n}", "#ffb74d") for n, i in enumerate(range(0, len(text), step))]
+    # Tags in turn (bars, underlines); every fifth has a nested one, so some lines carry two bars.
+    tags = ("evidence", "key-judgment", "evidence", "question", "quote")
+    annotations = []
+    for n, i in enumerate(range(0, len(text), step)):
+        tag = tags[n % len(tags)]
+        annotations.append((i, min(len(text), i + 300), f"ann-{n}", tag_color(tag), tag))
+        if n % 5 == 0:
+            annotations.append((i + 50, min(len(text), i + 120), f"ann-{n}-inner", tag_color("question"), "question"))
     mb = len(text.encode("utf-8")) / 1e6
     print(f"document: {mb:.1f} MB, {len(mentions)} mentions, {len(annotations)} annotations")
     image = QImage(SIZE[0], SIZE[1], QImage.Format.Format_RGB32)
@@ -110,9 +135,11 @@ def main() -> None:
     t = time.perf_counter()
     view.set_content(text, mentions, types)
     view.set_annotations(annotations)
+    view.set_selected_annotation("ann-0")  # one filled passage on the first screen
     render(view, image)
     first = time.perf_counter() - t
     results["ours (ReaderView)"] = (first, scroll_frames(view, image, args.frames))
+    hover = hover_frames(view, image, annotations)
     view.close()
 
     fmt_by_type = {}
@@ -163,6 +190,7 @@ def main() -> None:
     results["setExtraSelections, one per mention"] = (first, scroll_frames(edit, image, max(3, args.frames // 4)))
     edit.close()
 
+    print(f"hover frames: mean {statistics.mean(hover) * 1000:.1f} ms, worst {max(hover) * 1000:.1f} ms")
     ours_first, ours_frames = results["ours (ReaderView)"]
     ours_frame = statistics.mean(ours_frames)
     rows = []
@@ -183,11 +211,19 @@ def main() -> None:
         f" Python {platform.python_version()}, one run. Scroll frames: {args.frames} jumps spread over the"
         f" document and {args.frames} small steps (fewer for extra selections).",
         "",
+        "Annotations: margin bars in their tags' colours, underlines for key judgments and questions,"
+        " every fifth with a nested one, one selected (filled).",
+        "",
         "| approach | first screen (ms) | scroll frame mean (ms) | worst frame (ms) | first screen vs ours | frame vs ours |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     lines += [f"| {n} | {f * 1000:.0f} | {m * 1000:.1f} | {w * 1000:.1f} | {rf:.1f}x | {rm:.1f}x |" for n, f, m, w, rf, rm in rows]
-    lines.append("")
+    lines += [
+        "",
+        f"Hovering from one annotation to another (its fill restyled, {len(hover)} frames): mean"
+        f" {statistics.mean(hover) * 1000:.1f} ms, worst {max(hover) * 1000:.1f} ms.",
+        "",
+    ]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {args.out}")

@@ -609,6 +609,8 @@ class ReaderView(QPlainTextEdit):
         return "\n\n".join(p for p in parts if p)
 
     def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave:  # onto the scroll bar or out of the window
+            self.set_hovered_annotation("")
         if event.type() == QEvent.Type.ToolTip:
             assert isinstance(event, QHelpEvent)
             text = self.tooltip_at(event.pos())
@@ -884,8 +886,7 @@ def annotation_tooltip_text(annotation: Annotation, anchor: Anchor | None) -> st
     if note:
         lines.append(note if len(note) <= 240 else note[:239] + "…")
     if anchor is not None:
-        status = anchor.status
-        if status == "fuzzy":
-            status += f" ({round(anchor.score * 100)}% match)"
-        lines.append(f"Anchor: {status}")
+        from briefing_app.ui.annotations_panel import status_text  # the panel's wording
+
+        lines.append(f"Anchor: {status_text(anchor)}")
     return "\n".join(lines)

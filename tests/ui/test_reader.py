@@ -437,3 +437,17 @@ def test_panel_colours_bars_by_tag_like_the_annotations_panel(panel: ReaderPanel
     QApplication.processEvents()
     line = span_rect(panel.view, 0, 5)
     assert tag_color("key-judgment") in bar_colours(panel.view, grab(panel.view), 0, line)
+
+
+def test_annotation_tooltip_text_names_tag_confidence_note_and_status() -> None:
+    from briefing_app.analysis.anchoring import Anchor
+    from briefing_app.model.types import Annotation, Selector
+    from briefing_app.ui.reader import annotation_tooltip_text
+
+    a = Annotation("a1", "d1", Selector("x", 0, 1), tag="question", confidence="unlikely", note="Who  decided?\nWhen?")
+    assert annotation_tooltip_text(a, Anchor("fuzzy", 0, 1, 0.87)).splitlines() == [
+        "Question · unlikely (20–45%)",
+        "Who decided? When?",
+        "Anchor: fuzzy 87%",
+    ]
+    assert annotation_tooltip_text(Annotation("a2", "d1", Selector("x", 0, 1), tag="evidence"), None) == "Evidence"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -29,6 +30,19 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         if icon.is_file():
             app.setWindowIcon(QIcon(str(icon)))
     return app  # type: ignore[return-value]
+
+
+def ensure_application() -> QApplication:
+    """The QApplication, created for headless work (offscreen when there is no display).
+
+    Export and figure rendering need fonts and widgets even from the command line.
+    """
+    app = QApplication.instance()
+    if app is not None:
+        return app  # type: ignore[return-value]
+    if not os.environ.get("QT_QPA_PLATFORM") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    return create_application([sys.argv[0] if sys.argv else "briefing-app"])
 
 
 def run(path: Path | None, rest: list[str]) -> int:

@@ -1,5 +1,4 @@
 import json
-import shutil
 
 from briefing_app.cli import main
 

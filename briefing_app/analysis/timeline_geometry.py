@@ -1339,7 +1339,6 @@ def date_ticks(x0: float, x1: float, width_px: float, *, char_px: float = 7.0) -
     minor: list[float] = []
     minor_labels: list[tuple[float, str]] = []
     major: list[float] = []
-    major_labels: list[tuple[float, str]] = []
     if unit == "day":
         ym = (d0.year, d0.month)
         while ym <= (d1.year, d1.month):

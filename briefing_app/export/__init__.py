@@ -106,24 +106,10 @@ def figure_slots(doc: BriefingDoc) -> list[tuple[str, FigureSlot]]:
 
 
 def _ensure_gui_app() -> None:
-    """Fonts need a QGuiApplication; figure views draw with widgets, so make a QApplication
-    (offscreen when there is no display)."""
-    from PySide6.QtGui import QGuiApplication
+    """Fonts need a QGuiApplication and figure views draw with widgets."""
+    from briefing_app.app import ensure_application
 
-    if QGuiApplication.instance() is not None:
-        return
-    if not os.environ.get("QT_QPA_PLATFORM") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    global _app
-    try:
-        from PySide6.QtWidgets import QApplication
-
-        _app = QApplication([])
-    except ImportError:
-        _app = QGuiApplication([])
-
-
-_app = None
+    ensure_application()
 
 
 def _check_target(out_path: Path) -> Path:

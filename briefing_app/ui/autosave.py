@@ -35,6 +35,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QStandardPaths,
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from briefing_app.model.io import read_workspace
+from briefing_app.model.io import write_text_atomic
 from briefing_app.model.serialize import dump_workspace
 from briefing_app.model.types import Workspace
 from briefing_app.state import AppState
@@ -103,17 +104,7 @@ def process_alive(pid: int, host: str = "", boot: str = "") -> bool:
 
 def _write_atomic(path: Path, data: str) -> None:
     """Temp file in the same folder, fsync, rename: readers see old or new, never half."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_text_atomic(path, data, backup=False)
 
 
 # -- the recovery files ------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +29,16 @@ from briefing_app.state import AppState
 from briefing_app.ui.background import run_in_process, run_in_thread
 from briefing_app.ui.autosave import AutosaveController, offer_recovery
 from briefing_app.ui.file_watch import ExternalChangeWatcher, check_before_save, note_saved
+from briefing_app.ui.annotate_dialog import open_annotate_dialog
+from briefing_app.ui.annotations_panel import AnnotationsPanel
 from briefing_app.ui.document_list import DocumentListPanel
 from briefing_app.ui.entity_panel import EntityPanel
+from briefing_app.ui.export_dialog import open_export_dialog
+from briefing_app.ui.import_dialog import ImportDropFilter, open_import_dialog
+from briefing_app.ui.map_panel import MapPanel
+from briefing_app.ui.reader import ReaderPanel
+from briefing_app.ui.review_queue import ReviewQueuePanel
+from briefing_app.ui.timeline_panel import TimelinePanel
 
 MAX_RECENT = 10
 BIG_WORKSPACE_ITEMS = 5000  # above this a save takes over a second: write it on a worker thread
@@ -41,40 +48,24 @@ LAYOUT_VERSION = 1  # bump when docks change, so an old saved layout is not appl
 
 @dataclass(frozen=True)
 class DockSpec:
-    """A panel shown in a dock: where its class lives and where it goes by default."""
+    """A panel shown in a dock and where it goes by default."""
 
     name: str
     title: str
-    module: str
-    cls: str
+    cls: type[QWidget]
     area: Qt.DockWidgetArea
-    shortcut: str = ""
 
 
+_LEFT, _RIGHT, _BOTTOM = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
+                          Qt.DockWidgetArea.BottomDockWidgetArea)
 DOCKS = (
-    DockSpec("documents", "Documents", "briefing_app.ui.document_list", "DocumentListPanel",
-             Qt.DockWidgetArea.LeftDockWidgetArea),
-    DockSpec("entities", "Entities", "briefing_app.ui.entity_panel", "EntityPanel",
-             Qt.DockWidgetArea.LeftDockWidgetArea),
-    DockSpec("map", "Map and relations", "briefing_app.ui.map_panel", "MapPanel",
-             Qt.DockWidgetArea.RightDockWidgetArea),
-    DockSpec("annotations", "Annotations", "briefing_app.ui.annotations_panel", "AnnotationsPanel",
-             Qt.DockWidgetArea.RightDockWidgetArea),
-    DockSpec("review", "Review queue", "briefing_app.ui.review_queue", "ReviewQueuePanel",
-             Qt.DockWidgetArea.RightDockWidgetArea),
-    DockSpec("timeline", "Alliance timeline", "briefing_app.ui.timeline_panel", "TimelinePanel",
-             Qt.DockWidgetArea.BottomDockWidgetArea),
+    DockSpec("documents", "Documents", DocumentListPanel, _LEFT),
+    DockSpec("entities", "Entities", EntityPanel, _LEFT),
+    DockSpec("map", "Map and relations", MapPanel, _RIGHT),
+    DockSpec("annotations", "Annotations", AnnotationsPanel, _RIGHT),
+    DockSpec("review", "Review queue", ReviewQueuePanel, _RIGHT),
+    DockSpec("timeline", "Alliance timeline", TimelinePanel, _BOTTOM),
 )
-
-
-def _panel_class(spec: DockSpec) -> type | None:
-    try:
-        module = importlib.import_module(spec.module)
-    except ModuleNotFoundError as exc:
-        if exc.name == spec.module:  # that panel is not part of this build
-            return None
-        raise
-    return getattr(module, spec.cls)
 
 
 def _problem_from_line(line: str) -> Problem | None:
@@ -119,17 +110,12 @@ class MainWindow(QMainWindow):
         self.setDockNestingEnabled(True)
         self.resize(1500, 950)
 
-        from briefing_app.ui.reader import ReaderPanel  # the centre; always present
-
         self.reader = ReaderPanel(self.state, self)
         self.setCentralWidget(self.reader)
         self.docks: dict[str, QDockWidget] = {}
         self.panels: dict[str, QWidget] = {}
         for spec in DOCKS:
-            cls = _panel_class(spec)
-            if cls is None:
-                continue
-            panel = cls(self.state, self)
+            panel = spec.cls(self.state, self)
             dock = QDockWidget(spec.title, self)
             dock.setObjectName(f"dock-{spec.name}")
             dock.setWidget(panel)
@@ -194,12 +180,6 @@ class MainWindow(QMainWindow):
 
     def _accept_dropped_files(self) -> None:
         """Files dropped on the window are imported as documents."""
-        try:
-            from briefing_app.ui.import_dialog import ImportDropFilter
-        except ModuleNotFoundError as exc:
-            if exc.name != "briefing_app.ui.import_dialog":
-                raise
-            return
         self.setAcceptDrops(True)
         self._drop_filter = ImportDropFilter(self.state, self)
         self.installEventFilter(self._drop_filter)
@@ -244,7 +224,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
-        self._add_optional_file_actions(file_menu)
+        self._add_import_export_actions(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -264,22 +244,14 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
 
-    def _add_optional_file_actions(self, menu) -> None:  # noqa: ANN001
-        """Import and export entries, present when those parts are installed."""
-        for text, module, func, shortcut in (
-            ("&Import documents…", "briefing_app.ui.import_dialog", "open_import_dialog", "Ctrl+I"),
-            ("&Export briefing…", "briefing_app.ui.export_dialog", "open_export_dialog", "Ctrl+Shift+P"),
-        ):
-            try:
-                mod = importlib.import_module(module)
-            except ModuleNotFoundError as exc:
-                if exc.name == module:
-                    continue
-                raise
-            fn = getattr(mod, func)
-            action = self._action(text, lambda _=False, fn=fn: fn(self.state, self), shortcut)
-            menu.addAction(action)
-            setattr(self, func.replace("open_", "") + "_action", action)
+    def _add_import_export_actions(self, menu) -> None:  # noqa: ANN001
+        """Import and export entries."""
+        self.import_dialog_action = self._action("&Import documents…",
+                                                 lambda: open_import_dialog(self.state, self), "Ctrl+I")
+        self.export_dialog_action = self._action("&Export briefing…",
+                                                 lambda: open_export_dialog(self.state, self), "Ctrl+Shift+P")
+        menu.addAction(self.import_dialog_action)
+        menu.addAction(self.export_dialog_action)
 
     # -- files --------------------------------------------------------------------------
     def open_path(self, path: str | Path) -> bool:
@@ -427,13 +399,6 @@ class MainWindow(QMainWindow):
     def _annotate_selection(self) -> None:
         sel = self._reader_selection()
         if sel is None:
-            return
-        try:
-            from briefing_app.ui.annotate_dialog import open_annotate_dialog
-        except ModuleNotFoundError as exc:
-            if exc.name != "briefing_app.ui.annotate_dialog":
-                raise
-            self.statusBar().showMessage("Annotation is not available in this build", 4000)
             return
         open_annotate_dialog(self.state, sel[0], sel[1], sel[2], self)
 

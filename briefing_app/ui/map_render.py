@@ -14,8 +14,8 @@ import datetime as _dt
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QImage, QPainter, QPen, QTransform
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QTransform
 
 from briefing_app.model.types import Workspace
 from briefing_app.ui import map_model as mm
@@ -34,20 +34,11 @@ class MapExportError(ValueError):
 
 def _ensure_app() -> None:
     """Text needs a QGuiApplication: make one (offscreen without a display) when run headless."""
-    if QGuiApplication.instance() is not None:
-        return
-    if not os.environ.get("QT_QPA_PLATFORM") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    global _app
-    try:
-        from PySide6.QtWidgets import QApplication
+    from briefing_app.app import ensure_application
 
-        _app = QApplication([])
-    except ImportError:  # pragma: no cover - Essentials always has QtWidgets
-        _app = QGuiApplication([])
+    ensure_application()
 
 
-_app = None
 
 
 def _check_size(size) -> tuple[int, int]:

@@ -24,6 +24,7 @@ def test_big_file_is_parsed_in_a_child_then_opened_from_cache(qtbot, tiny_worksp
     # ...and make it big enough for the child to cache it (the cache skips tiny files).
     text = tiny_workspace_path.read_text(encoding="utf-8").replace(
         "name: GSOMIA, type: agreement}", f"name: GSOMIA, type: agreement, description: '{'x' * io.parse_cache.MIN_BYTES}'}}")
+    text = text.replace("Tiny test briefing", f"Tiny test briefing {tiny_workspace_path.parent.name}")  # unseen bytes
     tiny_workspace_path.write_text(text, encoding="utf-8")
     assert io.needs_slow_parse(tiny_workspace_path)
     calls = []
@@ -36,7 +37,7 @@ def test_big_file_is_parsed_in_a_child_then_opened_from_cache(qtbot, tiny_worksp
         assert w.open_path(tiny_workspace_path)
         assert calls == [["validate", str(tiny_workspace_path)]]
         assert not io.needs_slow_parse(tiny_workspace_path)  # the child left the parse in the cache
-        assert w.state.workspace.briefing.title == "Tiny test briefing"
+        assert w.state.workspace.briefing.title.startswith("Tiny test briefing")
     finally:
         w.close()
 

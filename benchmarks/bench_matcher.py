@@ -146,7 +146,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=10.0, help="text size in MB (default 10)")
     parser.add_argument("--aliases", type=int, default=10_000, help="gazetteer size (default 10000)")
-    parser.add_argument("--rounds", type=int, default=2, help="timed rounds, interleaved (default 2)")
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds, interleaved (default 3)")
     parser.add_argument("--regex-seconds", type=float, default=8.0, help="time budget for the regex peer")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "matcher.md")
     args = parser.parse_args()

@@ -1,7 +1,11 @@
 """Find entity mentions in a text: whole words, longest match, case rules per alias.
 
-The scanning core is one Aho–Corasick automaton (ahocorasick_rs, Rust) over
-a case-folded UTF-8 copy of the text, reporting every occurrence of every alias.
+The scanning core is an Aho–Corasick automaton (ahocorasick_rs, Rust) over
+a case-folded UTF-8 copy of the text, reporting the leftmost-longest alias
+occurrences; each reported hit costs a Python tuple, so the few occurrences
+that scan hides behind a rejected hit are recovered around it (shorter
+aliases at the same place from a prefix table; a rescan of every occurrence
+only where another alias could start inside it, as in "South Koreans").
 Case-sensitive aliases ("US", "ROK", "U.S.") share the folded key and are
 verified against the original text, so a single pass serves both rules. Word
 boundaries and the leftmost-longest choice are then decided with numpy over
@@ -431,9 +435,18 @@ class AliasMatcher:
         self._variant_alias = np.array([v[1] for v in variants] + [""], dtype=object)
         # Bytes, not str: the str interface of ahocorasick_rs spends ~30% of the
         # scan converting offsets; we convert only the hits (see _char_offsets).
-        self._automaton = (
-            ahocorasick_rs.BytesAhoCorasick([k.encode("utf-8", "surrogatepass") for k in keys]) if keys else None
+        encoded = [k.encode("utf-8", "surrogatepass") for k in keys]
+        self._automaton = ahocorasick_rs.BytesAhoCorasick(encoded) if keys else None  # every occurrence
+        # The usual scan: leftmost-longest, far fewer hits (each costs a Python
+        # tuple); the occurrences it skips are recovered around rejected hits.
+        self._leftmost = (
+            ahocorasick_rs.BytesAhoCorasick(encoded, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if keys else None
         )
+        self._key_bytes = np.array([len(k) for k in encoded], dtype=np.int64)
+        self._max_bytes = int(self._key_bytes.max()) if keys else 0
+        self._nul_free = all(b"\0" not in k for k in encoded)  # NUL can separate stretches in one scan
+        self._prefix_ptr, self._prefix_key = _prefix_table(keys)
+        self._inner = np.array([_may_start_inside(k) for k in keys], dtype=bool)
         self._multiword = any(" " in k for k in keys)
         self.ambiguous: Mapping[str, tuple[str, ...]] = {k: tuple(v) for k, v in ambiguous.items()}
         """Alias (as in :attr:`Mention.alias`) -> every entity it may mean, the chosen one first."""
@@ -519,55 +532,280 @@ class AliasMatcher:
                 # A match starts and ends on a non-space character, kept in place.
                 return squashed.to_original(start), squashed.to_original(stop - 1) + 1, variant
         haystack = _fold_utf8(utf8)
+        if len(haystack) != len(utf8.raw):
+            # Folding changed some character's UTF-8 length (rare: "K" KELVIN
+            # SIGN): every occurrence, in character offsets, checked on ``text``.
+            return self._spans_by_characters(text, haystack)
+        hits = self._leftmost.find_matches_as_indexes(haystack)
+        if not hits:
+            return _EMPTY, _EMPTY, _EMPTY
+        key, start, stop = _columns(hits)
+        del hits
+        variant = self._accept(utf8, key, start, stop)
+        rejected = np.flatnonzero(variant < 0)
+        if len(rejected):
+            key, start, stop, variant = self._recover(utf8, haystack, key, start, stop, variant, rejected)
+        keep = variant >= 0
+        start, stop, variant = start[keep], stop[keep], variant[keep]
+        if not len(start):
+            return _EMPTY, _EMPTY, _EMPTY
+        return utf8.char_offsets(start), utf8.char_offsets(stop), variant
+
+    def _accept(self, utf8: _Utf8, key: np.ndarray, start: np.ndarray, stop: np.ndarray) -> np.ndarray:
+        """The variant each hit (byte offsets) reads as, or -1: no word boundary or no case match."""
+        left = np.flatnonzero(self._need_left[key] & (start > 0))
+        right = np.flatnonzero(self._need_right[key] & (stop < len(utf8.raw)))
+        ok = np.ones(len(key), dtype=bool)
+        ok[left] = ~_glues_utf8(utf8, start[left] - 1, ending=True)
+        ok[right] &= ~_glues_utf8(utf8, stop[right], ending=False)
+        variant = np.where(ok, self._default[key], -1)
+        # Case: a case-sensitive spelling that matches beats the insensitive reading.
+        cased = np.flatnonzero(ok & self._has_exact[key])
+        raw, exact = utf8.raw, self._exact
+        for i, k, a, b in zip(cased.tolist(), key[cased].tolist(), start[cased].tolist(), stop[cased].tolist()):
+            found = raw[a:b]
+            for spelling in exact[k]:
+                if found == spelling[1]:
+                    variant[i] = spelling[2]
+                    break
+        return variant
+
+    def _recover(
+        self,
+        utf8: _Utf8,
+        haystack: bytes,
+        key: np.ndarray,
+        start: np.ndarray,
+        stop: np.ndarray,
+        variant: np.ndarray,
+        rejected: np.ndarray,
+    ) -> Columns:
+        """Add back what a rejected leftmost-longest hit hid, and resolve leftmost-longest again.
+
+        The scan moved past a rejected hit, so the occurrences starting inside
+        it were never reported. Those starting where it starts are its
+        prefixes among the keys (a table lookup). Others can start inside it
+        only after a space, punctuation or CJK in it (rare: "South Koreans");
+        there the text is scanned again with every occurrence, from the
+        rejected hit to the next accepted one (further while a match found
+        there runs past that one), and that stretch is resolved on its own.
+        """
+        columns = [(key, start, stop, variant)]
+        r_key, r_start = key[rejected], start[rejected]
+        pointers = self._prefix_ptr
+        shorter = _ranges(pointers[r_key], pointers[r_key + 1])
+        if len(shorter):
+            c_key = self._prefix_key[shorter]
+            c_start = np.repeat(r_start, pointers[r_key + 1] - pointers[r_key])
+            c_stop = c_start + self._key_bytes[c_key]
+            columns.append((c_key, c_start, c_stop, self._accept(utf8, c_key, c_start, c_stop)))
+        inner = rejected[self._inner[r_key]]
+        if not len(inner):
+            # The usual case: nothing reaches past a rejected hit, so the longest
+            # accepted prefix at each rejected position joins the accepted hits.
+            return _merge_sorted(columns[0], _longest_per_start(*columns[1]) if len(columns) > 1 else None)
+        cut_from, cut_to, found = self._rescan_stretches(utf8, haystack, start, stop, variant, inner)
+        columns.append(found)
+        key, start, stop, variant = (np.concatenate(c) for c in zip(*columns))
+        if len(inner):  # the rescanned stretches replace whatever else starts in them
+            where = np.searchsorted(cut_from, start, side="right") - 1
+            outside = (where < 0) | (start >= cut_to[np.maximum(where, 0)])
+            outside[len(start) - len(found[0]) :] = True
+            key, start, stop, variant = key[outside], start[outside], stop[outside], variant[outside]
+        good = np.flatnonzero(variant >= 0)
+        chosen = good[_leftmost_longest(start[good], stop[good])]
+        return key[chosen], start[chosen], stop[chosen], variant[chosen]
+
+    def _rescan_stretches(
+        self,
+        utf8: _Utf8,
+        haystack: bytes,
+        start: np.ndarray,
+        stop: np.ndarray,
+        variant: np.ndarray,
+        inner: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray, Columns]:
+        """Every occurrence in the stretches after the given rejected hits, resolved per stretch.
+
+        A stretch runs from a rejected hit to the next accepted one. All
+        stretches are scanned at once, joined by a NUL byte (in no alias);
+        the rare stretch where a chosen match runs past its end is redone on
+        its own, longer. Returns the stretches' starts and ends (sorted,
+        disjoint) and the mentions chosen in them.
+        """
+        accepted = start[variant >= 0]
+        size = len(haystack)
+        s_arr = start[inner]
+        n = np.searchsorted(accepted, stop[inner])
+        t_arr = np.where(n < len(accepted), accepted[np.minimum(n, max(len(accepted) - 1, 0))], size) if len(accepted) else np.full(len(n), size)
+        first = np.ones(len(t_arr), dtype=bool)
+        first[1:] = t_arr[1:] != t_arr[:-1]  # rejected hits up to the same accepted one: one stretch
+        s_arr, t_arr = s_arr[first], t_arr[first]
+        if not self._nul_free:
+            return self._stretches_one_by_one(utf8, haystack, s_arr, stop[inner][first], accepted)
+        ends = np.minimum(size, t_arr + self._max_bytes - 1)
+        joined = b"\0".join([haystack[x:y] for x, y in zip(s_arr.tolist(), ends.tolist())])
+        bases = np.concatenate(([0], np.cumsum(ends - s_arr + 1)[:-1]))
+        hits = self._automaton.find_matches_as_indexes(joined, overlapping=True)
+        k, a, b = _columns(hits) if hits else (_EMPTY, _EMPTY, _EMPTY)
+        w = np.searchsorted(bases, a, side="right") - 1
+        a, b = a - bases[w] + s_arr[w], b - bases[w] + s_arr[w]
+        inside = a < t_arr[w]
+        k, a, b, w = k[inside], a[inside], b[inside], w[inside]
+        v = self._accept(utf8, k, a, b)
+        good = np.flatnonzero(v >= 0)
+        chosen = good[_leftmost_longest(a[good], b[good])]
+        found = [k[chosen], a[chosen], b[chosen], v[chosen]]
+        crossing = np.unique(w[chosen][b[chosen] > t_arr[w[chosen]]])
+        if len(crossing):  # redo those stretches, longer, and drop what they now cover
+            c_from, c_to, redone = self._stretches_one_by_one(
+                utf8, haystack, s_arr[crossing], t_arr[crossing], accepted, from_reach=True
+            )
+            where = np.searchsorted(c_from, found[1], side="right") - 1
+            outside = (where < 0) | (found[1] >= c_to[np.maximum(where, 0)])
+            found = [np.concatenate((c[outside], r)) for c, r in zip(found, redone)]
+            order = np.argsort(found[1], kind="stable")
+            found = [c[order] for c in found]
+            where = np.searchsorted(c_from, s_arr, side="right") - 1
+            keep = (where < 0) | (s_arr >= c_to[np.maximum(where, 0)])
+            s_arr = np.concatenate((s_arr[keep], c_from))
+            t_arr = np.concatenate((t_arr[keep], c_to))
+            order = np.argsort(s_arr, kind="stable")
+            s_arr, t_arr = s_arr[order], t_arr[order]
+        return s_arr, t_arr, tuple(found)
+
+    def _stretches_one_by_one(
+        self,
+        utf8: _Utf8,
+        haystack: bytes,
+        starts: np.ndarray,
+        reaches: np.ndarray,
+        accepted: np.ndarray,
+        from_reach: bool = False,
+    ) -> tuple[np.ndarray, np.ndarray, Columns]:
+        """Stretches scanned one at a time, each growing until its chosen matches end inside it."""
+        size = len(haystack)
+        cut_from: list[int] = []
+        cut_to: list[int] = []
+        parts = []
+        for s, reach in zip(starts.tolist(), reaches.tolist()):
+            if cut_to and s < cut_to[-1]:
+                continue  # inside the previous stretch
+            if from_reach:
+                reach += 1  # the stretch ended at ``reach`` and was too short
+            while True:
+                # End at an accepted hit: from there on the scan's result stands.
+                n = int(np.searchsorted(accepted, reach))
+                t = int(accepted[n]) if n < len(accepted) else size
+                hits = self._automaton.find_matches_as_indexes(haystack[s : min(size, t + self._max_bytes)], overlapping=True)
+                k, a, b = _columns(hits) if hits else (_EMPTY, _EMPTY, _EMPTY)
+                a, b = a + s, b + s
+                inside = a < t
+                k, a, b = k[inside], a[inside], b[inside]
+                v = self._accept(utf8, k, a, b)
+                good = np.flatnonzero(v >= 0)
+                chosen = good[_leftmost_longest(a[good], b[good])]
+                reach = int(b[chosen].max()) if len(chosen) else s
+                if reach <= t:
+                    break
+            cut_from.append(s)
+            cut_to.append(t)
+            parts.append((k[chosen], a[chosen], b[chosen], v[chosen]))
+        found = tuple(np.concatenate(c) for c in zip(*parts)) if parts else (_EMPTY,) * 4
+        return np.array(cut_from, dtype=np.int64), np.array(cut_to, dtype=np.int64), found
+
+    def _spans_by_characters(self, text: str, haystack: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every occurrence, converted to character offsets and checked on ``text`` (the rare path)."""
         hits = self._automaton.find_matches_as_indexes(haystack, overlapping=True)
         if not hits:
             return _EMPTY, _EMPTY, _EMPTY
-        flat = np.fromiter(itertools.chain.from_iterable(hits), dtype=np.int64, count=3 * len(hits))
-        del hits
-        key, start, stop = flat[0::3], flat[1::3], flat[2::3]
-        # Work on byte offsets into ``raw`` and convert only the mentions kept,
-        # unless folding changed some character's UTF-8 length (rare: "K"
-        # KELVIN SIGN); then convert every hit and work on ``text``.
-        in_bytes = len(haystack) == len(raw)
-        if not in_bytes:
-            start, stop = _char_offsets(haystack, start, stop)
-        units: str | bytes = raw if in_bytes else text
-
-        # Whole words: the characters just outside the match must not glue on.
+        key, start, stop = _columns(hits)
+        start, stop = _char_offsets(haystack, start, stop)
         left = np.flatnonzero(self._need_left[key] & (start > 0))
-        right = np.flatnonzero(self._need_right[key] & (stop < len(units)))
+        right = np.flatnonzero(self._need_right[key] & (stop < len(text)))
+        glued = _glues_at(text, np.concatenate((start[left] - 1, stop[right])))
         ok = np.ones(len(key), dtype=bool)
-        if in_bytes:
-            ok[left] = ~_glues_utf8(utf8, start[left] - 1, ending=True)
-            ok[right] &= ~_glues_utf8(utf8, stop[right], ending=False)
-        else:
-            glued = _glues_at(text, np.concatenate((start[left] - 1, stop[right])))
-            ok[left] = ~glued[: len(left)]
-            ok[right] &= ~glued[len(left) :]
-        key, start, stop = key[ok], start[ok], stop[ok]
+        ok[left] = ~glued[: len(left)]
+        ok[right] &= ~glued[len(left) :]
+        variant = np.where(ok, self._default[key], -1)
+        cased = np.flatnonzero(ok & self._has_exact[key])
+        for i, k, a, b in zip(cased.tolist(), key[cased].tolist(), start[cased].tolist(), stop[cased].tolist()):
+            found = text[a:b]
+            for spelling in self._exact[k]:
+                if found == spelling[0]:
+                    variant[i] = spelling[2]
+                    break
+        good = np.flatnonzero(variant >= 0)
+        chosen = good[_leftmost_longest(start[good], stop[good])]
+        return start[chosen], stop[chosen], variant[chosen]
 
-        # Case: a case-sensitive spelling that matches beats the insensitive reading.
-        variant = self._default[key]
-        cased = np.flatnonzero(self._has_exact[key])
-        if len(cased):
-            exact = self._exact
-            which = 1 if in_bytes else 0
-            for i, k, a, b in zip(cased.tolist(), key[cased].tolist(), start[cased].tolist(), stop[cased].tolist()):
-                found = units[a:b]
-                for spelling in exact[k]:
-                    if found == spelling[which]:
-                        variant[i] = spelling[2]
-                        break
-            keep = variant >= 0
-            start, stop, variant = start[keep], stop[keep], variant[keep]
-        if not len(start):
-            return _EMPTY, _EMPTY, _EMPTY
 
-        chosen = _leftmost_longest(start, stop)
-        start, stop, variant = start[chosen], stop[chosen], variant[chosen]
-        if in_bytes:
-            start, stop = utf8.char_offsets(start), utf8.char_offsets(stop)
-        return start, stop, variant
+Columns = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # key, start, stop, variant
+
+
+def _longest_per_start(key: np.ndarray, start: np.ndarray, stop: np.ndarray, variant: np.ndarray) -> Columns:
+    """The accepted candidates, only the longest at each start, sorted by start."""
+    good = np.flatnonzero(variant >= 0)
+    order = good[np.lexsort((-stop[good], start[good]))]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = start[order[1:]] != start[order[:-1]]
+    order = order[first]
+    return key[order], start[order], stop[order], variant[order]
+
+
+def _merge_sorted(hits: Columns, extra: Columns | None) -> Columns:
+    """Accepted ``hits`` (sorted, disjoint) and ``extra`` (sorted, disjoint from them) as one sorted set."""
+    keep = hits[3] >= 0
+    hits = tuple(c[keep] for c in hits)
+    if extra is None or not len(extra[0]):
+        return hits
+    merged = tuple(np.concatenate(pair) for pair in zip(hits, extra))
+    order = np.argsort(merged[1], kind="stable")  # two sorted runs: a linear merge
+    return tuple(c[order] for c in merged)
+
+
+def _columns(hits: list[tuple[int, int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(key, start, stop) arrays from the automaton's hit tuples."""
+    flat = np.fromiter(itertools.chain.from_iterable(hits), dtype=np.int64, count=3 * len(hits))
+    return flat[0::3], flat[1::3], flat[2::3]
+
+
+def _prefix_table(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """For each key, the other keys that are proper prefixes of it (CSR: pointers, key indices).
+
+    A leftmost-longest scan reports only the longest key at a position; when
+    that one is rejected (no word boundary, wrong case) the shorter keys at
+    the same position are exactly these prefixes, so they need no new scan.
+    """
+    index = {k: i for i, k in enumerate(keys)}
+    pointers, found = [0], []
+    for key in keys:
+        found.extend(j for n in range(1, len(key)) if (j := index.get(key[:n])) is not None)
+        pointers.append(len(found))
+    return np.array(pointers, dtype=np.int64), np.array(found, dtype=np.int64)
+
+
+def _may_start_inside(key: str) -> bool:
+    """Whether another alias could start, on a word boundary, strictly inside a match of ``key``.
+
+    Only after a character that does not glue (space, hyphen, dot, CJK) or
+    at a CJK character (which needs no boundary); a plain word has no such place.
+    """
+    if len(key) < 2:
+        return False
+    if key.isascii():  # the common case, without a call per character
+        return not key[:-1].replace("_", "a").isalnum()
+    return any(not glues(key[i - 1]) or is_cjk(key[i]) for i in range(1, len(key)))
+
+
+def _ranges(first: np.ndarray, past: np.ndarray) -> np.ndarray:
+    """``np.concatenate([np.arange(a, b) for a, b in zip(first, past)])``, vectorised."""
+    counts = past - first
+    total = int(counts.sum())
+    if not total:
+        return _EMPTY
+    offsets = np.repeat(first - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+    return offsets + np.arange(total)
 
 
 def _leftmost_longest(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
@@ -578,7 +816,9 @@ def _leftmost_longest(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
     others all lie inside it (nested aliases: "Korea" in "South Korea") it is
     the only one, and only the rare chained overlaps need a Python loop.
     """
-    # One stable sort on a combined key: the hits arrive nearly sorted (by end).
+    if not len(start):
+        return _EMPTY
+    # One stable sort on a combined key: the hits arrive nearly sorted.
     span = int((stop - start).max()) + 1
     order = np.argsort(start * span + (span - 1 - (stop - start)), kind="stable")
     s, e = start[order], stop[order]

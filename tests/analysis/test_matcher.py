@@ -220,6 +220,18 @@ def test_single_word_aliases_unaffected_by_whitespace() -> None:
     assert spans(m, "Japan\n\tJapan  Japan\u2028Japan") == [("Japan", "jpn")] * 4
 
 
+def test_shorter_alias_found_where_the_longest_is_rejected() -> None:
+    m = AliasMatcher([("South Korea", "kor", "auto"), ("South", "south", "auto"), ("Korea", "korea", "auto")])
+    assert spans(m, "South Koreans and South Korea") == [("South", "south"), ("South Korea", "kor")]
+
+
+def test_alias_starting_inside_a_rejected_match_may_reach_past_it() -> None:
+    m = AliasMatcher([("a b", "ab", "auto"), ("b c", "bc", "auto"), ("c d", "cd", "auto"), ("d", "d", "auto")])
+    # "a b" is glued to "x"; "b c" starts inside it and wins over the later "c d".
+    assert spans(m, "xa b c d") == [("b c", "bc"), ("d", "d")]
+    assert spans(m, "xa b c d and a b, c d") == [("b c", "bc"), ("d", "d"), ("a b", "ab"), ("c d", "cd")]
+
+
 # -- property test against a slow, obviously correct reference ---------------
 
 _CJK_NAME_PREFIXES = ("CJK ", "HANGUL", "HIRAGANA", "KATAKANA")

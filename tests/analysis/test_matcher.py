@@ -232,6 +232,15 @@ def test_alias_starting_inside_a_rejected_match_may_reach_past_it() -> None:
     assert spans(m, "xa b c d and a b, c d") == [("b c", "bc"), ("d", "d"), ("a b", "ab"), ("c d", "cd")]
 
 
+def test_many_rejected_multiword_matches_in_one_text() -> None:
+    entries = [("South Korea", "kor", "auto"), ("Korea", "k", "auto"), ("South", "s", "auto"), ("Korean Sea", "ks", "auto")]
+    text = "The South Koreans and South Korea. South Korean Sea, South Koreanx. " * 40
+    assert AliasMatcher(entries).find(text) == reference_find(entries, text)
+    # An alias holding a NUL byte (which otherwise separates the rescanned stretches).
+    entries.append(("x\0y", "nul", "auto"))
+    assert AliasMatcher(entries).find(text + "x\0y") == reference_find(entries, text + "x\0y")
+
+
 # -- property test against a slow, obviously correct reference ---------------
 
 _CJK_NAME_PREFIXES = ("CJK ", "HANGUL", "HIRAGANA", "KATAKANA")

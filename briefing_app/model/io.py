@@ -99,7 +99,10 @@ def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool =
                                     "is saved (the canonical form has no comments); keep notes in 'note:' fields",
                                     severity="warning", blocking=False))
         if key and not any(p.blocking and p.severity == "error" for p in problems):
-            parse_cache.store(key, (ws, smap, problems))
+            # Only document positions are needed again (file checks); item positions are
+            # half the pickle and only matter for messages of a file with problems.
+            docs_only = SourceMap(smap.file, {k: v for k, v in smap.items.items() if k[0] == "documents"}, smap.top)
+            parse_cache.store(key, (ws, docs_only, problems))
     ws = ws.with_(root=path.resolve().parent)
     if check_files:
         problems += validate_files(ws, smap)

@@ -194,6 +194,12 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
         _print_problems(result.blocking or result.problems)
         return 1
     state = window.state
+    # Show at the final size first, so that panels which frame or scroll to the
+    # selection do it in their real viewport.
+    window.resize(*size)
+    window.show()
+    for _ in range(3):
+        app.processEvents()
     if args.document:
         if args.document not in state.workspace.document_by_id:
             print(f"--document: no document '{args.document}' (have: "
@@ -213,8 +219,6 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
             return 1
     if args.view:
         window.set_map_view(args.view)
-    window.resize(*size)
-    window.show()
     for _ in range(5):
         app.processEvents()
     image = window.grab().toImage()

@@ -14,6 +14,8 @@ say) the candidate points at that entity so it can be accepted as an alias.
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -631,10 +633,14 @@ def _group(
 ) -> list[Candidate]:
     index_of = {t.start: i for i, t in enumerate(toks)}
 
+    # Known mentions are sorted and never overlap: only the last one starting at or
+    # before ``start`` can contain the span (bisect, not a scan: texts can be huge).
+    known_starts = [m.start for m in known_mentions]
+
     def known_id(start: int, end: int) -> str | None:
-        for m in known_mentions:
-            if m.start <= start and end <= m.end:
-                return m.entity_id
+        i = bisect.bisect_right(known_starts, start) - 1
+        if i >= 0 and end <= known_mentions[i].end:
+            return known_mentions[i].entity_id
         return None
 
     groups: dict[str, dict] = {}
@@ -689,12 +695,15 @@ def _group(
                 break
     for key, target in merged.items():
         t = groups[target]
+        seen = {x.start for x in t["mentions"]}
         for m in groups[key]["mentions"]:
-            if all(m.start != x.start for x in t["mentions"]):
+            if m.start not in seen:
+                seen.add(m.start)
                 t["mentions"].append(m)
         if groups[key]["name"] not in t["aliases"] and groups[key]["name"] != t["name"]:
             t["aliases"].append(groups[key]["name"])
 
+    known_keys = {_key(f) for f in known_forms}
     out: list[Candidate] = []
     for key in order:
         if key in merged:
@@ -713,7 +722,7 @@ def _group(
             kept.append(m)
         if not kept or len(kept) < min_count:
             continue
-        if _key(g["name"]) in {_key(f) for f in known_forms} or known_id(kept[0].start, kept[0].end):
+        if _key(g["name"]) in known_keys or known_id(kept[0].start, kept[0].end):
             continue
         aliases = tuple(a for a in g["aliases"] if a.casefold() not in known_forms and a not in dropped)
         out.append(

@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
             self.addDockWidget(spec.area, dock)
             self.docks[spec.name] = dock
             self.panels[spec.name] = panel
+        self.panels["review"].set_lazy(True)
         self._arrange_default_docks()
         self._build_actions()
         self._build_menus()

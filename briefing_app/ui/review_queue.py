@@ -37,6 +37,9 @@ def _event_key(doc_id: str, d: DraftEvent) -> tuple:
     return (doc_id, d.passage, d.date.iso(), d.end.iso() if d.end else "")
 
 
+MAX_REVIEW_CHARS = 1_000_000  # the rules run at ~0.3 MB/s: beyond this the wait is not worth it
+
+
 class ReviewQueuePanel(QWidget):
     """Candidate entities and draft events for the current document, to accept, edit or reject."""
 
@@ -48,6 +51,8 @@ class ReviewQueuePanel(QWidget):
         self._rejected: set[tuple] = set()
         self._doc_id: str | None = None
         self._filling = False  # True while lists are refilled: no navigation then
+        self._lazy = False
+        self._stale = False
 
         self.header = QLabel(self)
         self.header.setWordWrap(True)
@@ -165,6 +170,12 @@ class ReviewQueuePanel(QWidget):
         self.candidates, self.drafts = [], []
         if doc is None:
             self.header.setText("No document shown: open one to review what it proposes.")
+        elif len(self.state.document_text(doc.id)) > MAX_REVIEW_CHARS:
+            size = len(self.state.document_text(doc.id))
+            self.header.setText(
+                f"<b>{doc.title}</b> has {size:,} characters: proposals are made for documents up to "
+                f"{MAX_REVIEW_CHARS:,} (about 3 s of work). Split it, or run <tt>briefing-app extract</tt> on a part."
+            )
         else:
             text = self.state.document_text(doc.id)
             found = find_candidates(text, self.state.matcher) if text else []
@@ -347,13 +358,32 @@ class ReviewQueuePanel(QWidget):
             self.refresh()
 
     # -- signals -------------------------------------------------------------------------------
-    def _on_workspace_changed(self) -> None:
+    def set_lazy(self, lazy: bool) -> None:
+        """Recompute only while visible (in the window, where the tab is often hidden).
+
+        Proposals take seconds on long documents; nobody should wait for a hidden tab.
+        """
+        self._lazy = lazy
+
+    def _schedule_refresh(self) -> None:
+        if self._lazy and not self.isVisible():
+            self._stale = True
+            return
         self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    def _on_workspace_changed(self) -> None:
+        self._schedule_refresh()
 
     def _on_workspace_replaced(self) -> None:
         self._rejected.clear()
-        self.refresh()
+        self._schedule_refresh()
 
     def _on_document_shown(self, doc_id: str) -> None:
         if doc_id != self._doc_id:
-            self.refresh()
+            self._schedule_refresh()

@@ -168,3 +168,27 @@ def test_open_import_dialog_with_paths_runs_the_dialog(qtbot, monkeypatch, state
     monkeypatch.setattr(import_dialog.ImportDialog, "exec", lambda self: self.run_import())
     result = open_import_dialog(state, None, [f])
     assert len(result.imported) == 1
+
+
+def test_lazy_panel_waits_until_shown(qtbot, state):
+    panel = ReviewQueuePanel(state)
+    qtbot.addWidget(panel)
+    panel.set_lazy(True)
+    calls = []
+    real = panel.refresh
+    panel.refresh = lambda: calls.append(1) or real()
+    state.replace_workspace(state.workspace, state.path)
+    assert calls == []  # hidden: nothing computed
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert calls == [1]
+
+
+def test_huge_document_gets_a_message_not_a_wait(qtbot, state, monkeypatch):
+    import briefing_app.ui.review_queue as rq
+
+    monkeypatch.setattr(rq, "MAX_REVIEW_CHARS", 10)
+    panel = ReviewQueuePanel(state)
+    qtbot.addWidget(panel)
+    assert panel.candidates == [] and panel.drafts == []
+    assert "characters" in panel.header.text()

@@ -39,7 +39,8 @@ import pyqtgraph as pg  # noqa: E402
 from PySide6.QtCore import QSize  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from briefing_app.analysis import timeline_geometry as tg  # noqa: E402
+from briefing_app.analysis.timeline_coords import day_to_x  # noqa: E402
+from briefing_app.analysis.timeline_geometry import build_geometry  # noqa: E402
 from briefing_app.model.dates import PartialDate  # noqa: E402
 from briefing_app.model.types import Annotation, Entity, Event, Relation, RelationState, Selector, Workspace  # noqa: E402
 from briefing_app.ui.timeline_view import TimelineView, layout_hidden, render_view_image  # noqa: E402
@@ -199,7 +200,7 @@ def bench_ours(ws: Workspace, views: list[tuple[str, float, float]]) -> dict:
     v = TimelineView()
     layout_hidden(v, SIZE)
     c = Clock()
-    geom = tg.build_geometry(ws, TODAY)
+    geom = build_geometry(ws, TODAY)
     t_geom = c.lap()
     v.set_workspace(ws, geom)
     render(v)
@@ -210,7 +211,7 @@ def bench_ours(ws: Workspace, views: list[tuple[str, float, float]]) -> dict:
     # zoom frames: halve the range around a 2023 day, from a century to a day
     zooms = []
     lo, hi = v.x_range()
-    mid = tg.day_to_x(dt.date(2023, 3, 16))
+    mid = day_to_x(dt.date(2023, 3, 16))
     while hi - lo > 4:
         c = Clock()
         lo, hi = mid - (hi - lo) / 4, mid + (hi - lo) / 4
@@ -249,7 +250,7 @@ def main() -> None:
     print(f"building a workspace of {args.events:,} events and {args.spans:,} spans …", flush=True)
     ws = synthetic_workspace(args.events, args.spans)
     small = synthetic_workspace(1_000, 400, seed=3)
-    x = tg.day_to_x
+    x = day_to_x
     views = [
         ("everything (1900–2024)", x(dt.date(1898, 1, 1)), x(dt.date(2026, 1, 1))),
         ("a decade", x(dt.date(1960, 1, 1)), x(dt.date(1970, 1, 1))),

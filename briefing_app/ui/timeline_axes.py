@@ -1,7 +1,8 @@
 """The timeline's two axes: a two-row date axis and a lane-header axis.
 
 Both are thin :class:`pyqtgraph.AxisItem` subclasses: what to draw comes
-from the pure functions in :mod:`briefing_app.analysis.timeline_geometry`
+from the pure functions in :mod:`briefing_app.analysis.timeline_axis` and
+:mod:`briefing_app.analysis.timeline_layout`
 (``date_ticks`` works for any year 1..9999, unlike pyqtgraph's
 ``DateAxisItem``, which assumes POSIX timestamps and is weak before 1970).
 """
@@ -13,15 +14,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
-from briefing_app.analysis.timeline_geometry import (
-    LANE_GAP,
-    AxisTicks,
-    Header,
-    TimelineGeometry,
-    VerticalLayout,
-    date_ticks,
-    header_rects,
-)
+from briefing_app.analysis.timeline_axis import AxisTicks, date_ticks
+from briefing_app.analysis.timeline_coords import LANE_GAP
+from briefing_app.analysis.timeline_geometry import TimelineGeometry
+from briefing_app.analysis.timeline_layout import Header, VerticalLayout, header_rects
 from briefing_app.ui import timeline_style as style
 
 _ROW = 17.0  # height of one label row in pixels

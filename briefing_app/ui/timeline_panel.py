@@ -17,8 +17,11 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
-from briefing_app.analysis import timeline_geometry as tg
-from briefing_app.analysis.timeline_geometry import TimelineGeometry
+from briefing_app.analysis.timeline_coords import day_to_x, x_to_day
+from briefing_app.analysis.timeline_descriptions import first_passage
+from briefing_app.analysis.timeline_geometry import TimelineGeometry, build_geometry
+from briefing_app.analysis.timeline_layout import MIN_UNIT_PX, Y_PAD, content_px
+from briefing_app.analysis.timeline_selection import focus_for, neighbour_event
 from briefing_app.model.types import Workspace
 from briefing_app.ui import timeline_style as style
 from briefing_app.ui.timeline_view import TimelineView, ensure_app, layout_hidden, render_view_image
@@ -107,7 +110,7 @@ class TimelinePanel(QWidget):
         source = (ws.relations, ws.events, ws.annotations, ws.entities, ws.documents)
         rebuilt = self._geom_source is None or any(a is not b for a, b in zip(source, self._geom_source))
         if rebuilt:
-            self.geom = tg.build_geometry(ws, self._today)
+            self.geom = build_geometry(ws, self._today)
             self._geom_source = source
             self.view.set_workspace(ws, self.geom, keep_range=not self._fit_next)
             self._update_legend()
@@ -172,7 +175,7 @@ class TimelinePanel(QWidget):
     def _apply_selection(self, kind: str, item_id: str) -> None:
         if self.geom is None:
             return
-        self.view.set_focus(tg.focus_for(self.state.workspace, self.geom, kind, item_id))
+        self.view.set_focus(focus_for(self.state.workspace, self.geom, kind, item_id))
 
     # -- AppState → view ---------------------------------------------------------------
     def _on_workspace_replaced(self) -> None:
@@ -203,7 +206,7 @@ class TimelinePanel(QWidget):
         event_id = g.ev_ids[index]
         self.state.select("event", event_id)
         ev = ws.event_by_id.get(event_id)
-        passage = tg.first_passage(ws, ev.evidence) if ev is not None else None
+        passage = first_passage(ws, ev.evidence) if ev is not None else None
         if passage is None:
             self.state.message_posted.emit(f"Event '{event_id}' has no evidence passage")
             return
@@ -219,7 +222,7 @@ class TimelinePanel(QWidget):
         if rel is None:
             return
         st = rel.states[int(g.span_index[index])]
-        passage = tg.first_passage(ws, st.evidence)
+        passage = first_passage(ws, st.evidence)
         if passage is None:
             self.state.message_posted.emit(f"The '{st.state}' state of '{rel.label or rel_id}' has no evidence passage")
             return
@@ -239,11 +242,11 @@ class TimelinePanel(QWidget):
             return
         kind, item_id = self.state.selection
         current = g.event_index(item_id) if kind == "event" else None
-        k = tg.neighbour_event(g, self.state.time_cursor, step, current)
+        k = neighbour_event(g, self.state.time_cursor, step, current)
         if k is None:
             self.state.message_posted.emit("No earlier event" if step < 0 else "No later event")
             return
-        day = tg.x_to_day(float(g.ev_x0[k]))
+        day = x_to_day(float(g.ev_x0[k]))
         self.state.set_time_cursor(day)
         self.state.select("event", g.ev_ids[k])
         self.view.ensure_visible(float(g.ev_x0[k]) + 0.5)
@@ -368,7 +371,7 @@ def render_timeline_image(
     s = figure_scale(width) if scale is None else float(scale)
     if not (math.isfinite(s) and 0.5 <= s <= 10):
         raise ValueError(f"timeline scale must be between 0.5 and 10, not {scale!r}")
-    geom = tg.build_geometry(ws, today)
+    geom = build_geometry(ws, today)
     font = style.label_font(8.5 * s)
     placed, legend_h = _legend_layout(legend_entries(geom), font, width, s) if legend else ([], 0.0)
     legend_px = int(math.ceil(legend_h))
@@ -380,17 +383,17 @@ def render_timeline_image(
         view.set_workspace(ws, geom)
         if grow:
             around = plot_h - view._view_height_px()  # axis and margins
-            need = int(math.ceil(around + tg.content_px(geom.height, tg.MIN_UNIT_PX * s)))
+            need = int(math.ceil(around + content_px(geom.height, MIN_UNIT_PX * s)))
             limit = int(width * max_aspect) - legend_px
             new_h = min(max(plot_h, need), max(plot_h, limit))
             if new_h != plot_h:
                 plot_h = new_h
                 layout_hidden(view, QSize(width, plot_h))
                 if need > plot_h:  # more lanes than a page holds: thinner lanes, all shown
-                    unit = (plot_h - around) / (geom.height + 2 * tg.Y_PAD)
+                    unit = (plot_h - around) / (geom.height + 2 * Y_PAD)
                     view._apply_vertical_with_unit(unit)
         if x_range is not None:
-            view.set_x_range(tg.day_to_x(x_range[0]), tg.day_to_x(x_range[1]) + 1)
+            view.set_x_range(day_to_x(x_range[0]), day_to_x(x_range[1]) + 1)
         else:
             view.fit_all()
         if day is None and ws.briefing.as_of is not None:

@@ -20,8 +20,38 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QCursor, QImage, QKeyEvent, QPainter
 from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QToolTip, QWidget
 
-from briefing_app.analysis import timeline_geometry as tg
-from briefing_app.analysis.timeline_geometry import Detail, Focus, TimelineGeometry, VerticalLayout
+from briefing_app.analysis.timeline_coords import (
+    BAR_BOTTOM,
+    BAR_TOP,
+    LANE_GAP,
+    SPAN_HALF_HEIGHT,
+    X_MAX,
+    X_MIN,
+    day_to_x,
+    x_to_day,
+)
+from briefing_app.analysis.timeline_descriptions import describe_cluster, describe_event, describe_header, describe_span
+from briefing_app.analysis.timeline_detail import (
+    BAR_CAP,
+    BAR_EVENT,
+    BAR_SPAN,
+    PT_UNSOURCED,
+    Detail,
+    Hit,
+    hit_test,
+    level_of_detail,
+)
+from briefing_app.analysis.timeline_geometry import TimelineGeometry
+from briefing_app.analysis.timeline_layout import (
+    MAX_UNIT_PX,
+    MIN_UNIT_PX,
+    Y_PAD,
+    Header,
+    VerticalLayout,
+    recent_range,
+    vertical_layout,
+)
+from briefing_app.analysis.timeline_selection import Focus
 from briefing_app.model.types import Workspace
 from briefing_app.ui import timeline_style as style
 from briefing_app.ui.timeline_axes import DateAxis, LaneAxis
@@ -99,7 +129,7 @@ class TimelineView(pg.PlotWidget):
         vb.invertY(True)
         vb.setMouseEnabled(x=True, y=False)
         vb.enableAutoRange(enable=False)
-        vb.setLimits(xMin=tg.X_MIN, xMax=tg.X_MAX, minXRange=MIN_RANGE_DAYS)
+        vb.setLimits(xMin=X_MIN, xMax=X_MAX, minXRange=MIN_RANGE_DAYS)
         vb.scroll_px = self.scroll_by_px
         self.lane_axis.on_wheel = lambda delta: self.scroll_by_px(-delta / 120 * WHEEL_SCROLL_PX * self.scale)
         self.ws: Workspace | None = None
@@ -107,7 +137,7 @@ class TimelineView(pg.PlotWidget):
         self.detail: Detail | None = None
         self.focus = Focus()
         self.scale = 1.0
-        self.layout_v: VerticalLayout = tg.vertical_layout(1.0, 100.0)
+        self.layout_v: VerticalLayout = vertical_layout(1.0, 100.0)
         self._cursor_day: _dt.date | None = None
         self._moving_cursor = False
         self._syncing_scrollbar = False
@@ -137,7 +167,7 @@ class TimelineView(pg.PlotWidget):
             hoverPen=pg.mkPen(style.CURSOR_COLOUR, width=4),
         )
         self.cursor.setZValue(30)
-        self.cursor.setBounds((tg.X_MIN, tg.X_MAX - 1))
+        self.cursor.setBounds((X_MIN, X_MAX - 1))
         vb.addItem(self.cursor, ignoreBounds=True)
         self.cursor.sigPositionChanged.connect(self._on_cursor_dragged)
         self.cursor.sigPositionChangeFinished.connect(self._on_cursor_drag_finished)
@@ -198,13 +228,13 @@ class TimelineView(pg.PlotWidget):
         self.detail = None
         self.lane_axis.set_lanes(geom)
         self._fit_lane_axis()
-        bands_x0 = np.full(len(geom.lanes), tg.X_MIN)
-        bands_x1 = np.full(len(geom.lanes), tg.X_MAX)
-        y0 = np.array([ln.top - tg.LANE_GAP / 2 for ln in geom.lanes])
-        y1 = np.array([ln.bottom + tg.LANE_GAP / 2 for ln in geom.lanes])
+        bands_x0 = np.full(len(geom.lanes), X_MIN)
+        bands_x1 = np.full(len(geom.lanes), X_MAX)
+        y0 = np.array([ln.top - LANE_GAP / 2 for ln in geom.lanes])
+        y1 = np.array([ln.bottom + LANE_GAP / 2 for ln in geom.lanes])
         band_styles = [(style.brush(c), style.NO_PEN) for c in style.BAND_COLOURS]
         self._bands.set_rects(bands_x0, bands_x1, y0, y1, np.arange(len(geom.lanes)) % 2, band_styles)
-        self._today.setValue(tg.day_to_x(geom.today) + 1)
+        self._today.setValue(day_to_x(geom.today) + 1)
         self._apply_vertical(self.layout_v.top if keep_range else None)
         if keep_range:
             self._refresh_detail(force=True)
@@ -227,7 +257,7 @@ class TimelineView(pg.PlotWidget):
         g = self.geom
         height = g.height if g is not None else 1.0
         s = self.scale
-        lay = tg.vertical_layout(height, self._view_height_px(), top, min_unit_px=tg.MIN_UNIT_PX * s, max_unit_px=tg.MAX_UNIT_PX * s)
+        lay = vertical_layout(height, self._view_height_px(), top, min_unit_px=MIN_UNIT_PX * s, max_unit_px=MAX_UNIT_PX * s)
         self.layout_v = lay
         self._vb.setYRange(lay.top, lay.bottom, padding=0)
         self.lane_axis.set_layout(lay)
@@ -237,7 +267,7 @@ class TimelineView(pg.PlotWidget):
         """Show every lane at ``unit_px`` per unit, even below the readable minimum (headless pages)."""
         g = self.geom
         height = g.height if g is not None else 1.0
-        lay = tg.vertical_layout(height, self._view_height_px(), None, min_unit_px=unit_px, max_unit_px=unit_px)
+        lay = vertical_layout(height, self._view_height_px(), None, min_unit_px=unit_px, max_unit_px=unit_px)
         self.layout_v = lay
         self._vb.setYRange(lay.top, lay.bottom, padding=0)
         self.lane_axis.set_layout(lay)
@@ -261,7 +291,7 @@ class TimelineView(pg.PlotWidget):
         ln = g.lanes[lane]
         if ln.top >= lay.top and ln.bottom <= lay.bottom:
             return
-        self.scroll_to(ln.top - tg.Y_PAD if ln.top < lay.top or ln.height > lay.visible else ln.bottom + tg.Y_PAD - lay.visible)
+        self.scroll_to(ln.top - Y_PAD if ln.top < lay.top or ln.height > lay.visible else ln.bottom + Y_PAD - lay.visible)
 
     def _sync_scrollbar(self) -> None:
         lay, sb = self.layout_v, self.v_scroll
@@ -304,7 +334,7 @@ class TimelineView(pg.PlotWidget):
         self._cursor_day = day
         self._moving_cursor = True
         try:
-            self.cursor.setValue(tg.day_to_x(day) + 0.5)
+            self.cursor.setValue(day_to_x(day) + 0.5)
         finally:
             self._moving_cursor = False
         self._place_cursor_label()
@@ -319,7 +349,7 @@ class TimelineView(pg.PlotWidget):
     def _on_cursor_dragged(self) -> None:
         if self._moving_cursor:
             return
-        day = tg.x_to_day(float(self.cursor.value()))
+        day = x_to_day(float(self.cursor.value()))
         if day != self._cursor_day:
             self._cursor_day = day
             self.cursor_moved.emit(day)
@@ -341,7 +371,7 @@ class TimelineView(pg.PlotWidget):
         if x1 - x0 < MIN_RANGE_DAYS:
             mid = (x0 + x1) / 2
             x0, x1 = mid - MIN_RANGE_DAYS / 2, mid + MIN_RANGE_DAYS / 2
-        self._vb.setXRange(max(x0, tg.X_MIN), min(x1, tg.X_MAX), padding=0)
+        self._vb.setXRange(max(x0, X_MIN), min(x1, X_MAX), padding=0)
 
     def fit_all(self) -> None:
         """Show every span and event."""
@@ -355,7 +385,7 @@ class TimelineView(pg.PlotWidget):
         """Show the recent, busy part of the history (see :func:`recent_range`)."""
         if self.geom is None:
             return
-        lo, hi = tg.recent_range(self.geom)
+        lo, hi = recent_range(self.geom)
         pad = max((hi - lo) * 0.02, 2.0)
         self.set_x_range(lo - pad, hi + pad)
 
@@ -423,7 +453,7 @@ class TimelineView(pg.PlotWidget):
         w /= self.scale  # level-of-detail thresholds are in screen pixels
         if not force and self.detail is not None and self.detail.covers(lo, hi, w, cluster_px=CLUSTER_PX):
             return
-        self.detail = tg.level_of_detail(g, lo, hi, w, focus=self.focus, cluster_px=CLUSTER_PX)
+        self.detail = level_of_detail(g, lo, hi, w, focus=self.focus, cluster_px=CLUSTER_PX)
         self._draw_detail()
 
     def _draw_detail(self) -> None:
@@ -439,18 +469,18 @@ class TimelineView(pg.PlotWidget):
             styles.append((style.brush(c, 215 if c == style.EVENT_BAR_COLOUR else 255), style.NO_PEN))
             styles.append((style.brush(c, 90), style.pen(c, self.scale, 255, dashed=True)))  # unsourced: pale, dashed
         unsourced = (~d.bar_sourced).astype(np.int64)
-        is_event = np.isin(d.bar_kind, (tg.BAR_EVENT, tg.BAR_CAP))
+        is_event = np.isin(d.bar_kind, (BAR_EVENT, BAR_CAP))
         colour_idx = np.where(is_event, n_col - 1, np.where(d.bar_style >= 0, d.bar_style, n_col - 2)).astype(np.int64)
         idx = np.where(d.bar_dim, colour_idx, n_col + colour_idx * 2 + unsourced)
         self._bars.set_rects(d.bar_x0, d.bar_x1, d.bar_y0, d.bar_y1, idx, styles)
         # state names inside single-state span bars where they fit; open ones fade out
-        one = np.nonzero(np.isin(d.bar_kind, (tg.BAR_SPAN,)) & (d.bar_ref >= 0))[0]
+        one = np.nonzero(np.isin(d.bar_kind, (BAR_SPAN,)) & (d.bar_ref >= 0))[0]
         ref = d.bar_ref[one]
         self._labels.set_spans(
             d.bar_x0[one],
             d.bar_x1[one],
             (d.bar_y0[one] + d.bar_y1[one]) / 2,
-            tg.SPAN_HALF_HEIGHT,
+            SPAN_HALF_HEIGHT,
             g.span_state[ref],
             [n.replace("-", " ") for n in g.state_names],
             [style.ink_on(style.state_colour(n).name()) for n in g.state_names],
@@ -468,7 +498,7 @@ class TimelineView(pg.PlotWidget):
         edge, dim_pen = style.pen("#ffffff", 1.2 * sc), style.pen(style.DIM_COLOUR, 1.0 * sc)
         brushes[:] = solid
         pens[:] = edge
-        uns = d.pt_style == tg.PT_UNSOURCED
+        uns = d.pt_style == PT_UNSOURCED
         brushes[uns] = hollow
         pens[uns] = style.pen(style.EVENT_COLOUR, 1.6 * sc)
         brushes[d.pt_dim] = dim
@@ -509,37 +539,37 @@ class TimelineView(pg.PlotWidget):
             self._sel_bar.set_rects(
                 np.array([g.ev_x0[k]]),
                 np.array([g.ev_x1[k]]),
-                np.array([y - 0.5 + tg.BAR_TOP - 0.08]),
-                np.array([y - 0.5 + tg.BAR_BOTTOM + 0.08]),
+                np.array([y - 0.5 + BAR_TOP - 0.08]),
+                np.array([y - 0.5 + BAR_BOTTOM + 0.08]),
                 np.zeros(1, np.int64),
                 [(style.brush(style.SELECTION_COLOUR, 60), style.pen(style.SELECTION_COLOUR, 2.0 * self.scale))],
             )
 
     # -- mouse ------------------------------------------------------------------------
-    def hit_at(self, scene_pos: QPointF) -> tg.Hit | None:
+    def hit_at(self, scene_pos: QPointF) -> Hit | None:
         """What lies under a scene position (None outside the plot)."""
         g, d = self.geom, self.detail
         if g is None or d is None or not self._vb.sceneBoundingRect().contains(scene_pos):
             return None
         p = self._vb.mapSceneToView(scene_pos)
         px = self._vb.viewPixelSize()
-        return tg.hit_test(g, d, p.x(), p.y(), px[0], px[1])
+        return hit_test(g, d, p.x(), p.y(), px[0], px[1])
 
-    def describe(self, hit: tg.Hit) -> str:
+    def describe(self, hit: Hit) -> str:
         """Hover text for a hit."""
         g, d, ws = self.geom, self.detail, self.ws
         assert g is not None and d is not None and ws is not None
         if hit.kind == "event":
-            return tg.describe_event(ws, g.ev_ids[hit.index])
+            return describe_event(ws, g.ev_ids[hit.index])
         if hit.kind == "cluster":
-            return tg.describe_cluster(ws, g, d.cluster_members(hit.index).tolist())
+            return describe_cluster(ws, g, d.cluster_members(hit.index).tolist())
         if hit.kind == "span":
-            return tg.describe_span(ws, g, hit.index)
+            return describe_span(ws, g, hit.index)
         b = hit.index
-        lo, hi = tg.x_to_day(float(d.bar_x0[b])), tg.x_to_day(float(d.bar_x1[b]) - 1)
+        lo, hi = x_to_day(float(d.bar_x0[b])), x_to_day(float(d.bar_x1[b]) - 1)
         return f"{int(d.bar_count[b])} states between {lo.isoformat()} and {hi.isoformat()}\n(zoom in to tell them apart)"
 
-    def header_at(self, scene_pos: QPointF) -> tg.Header | None:
+    def header_at(self, scene_pos: QPointF) -> Header | None:
         """The lane header or relation label under a scene position, if any."""
         ax = self.lane_axis
         if self.geom is None or not ax.sceneBoundingRect().contains(scene_pos):
@@ -550,7 +580,7 @@ class TimelineView(pg.PlotWidget):
         header = self.header_at(scene_pos)
         if header is not None and self.ws is not None and self.geom is not None:
             self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if header.kind == "row" else Qt.CursorShape.ArrowCursor)
-            QToolTip.showText(QCursor.pos(), tg.describe_header(self.ws, self.geom, header), self)
+            QToolTip.showText(QCursor.pos(), describe_header(self.ws, self.geom, header), self)
             return
         hit = self.hit_at(scene_pos)
         if hit is None:
@@ -574,7 +604,7 @@ class TimelineView(pg.PlotWidget):
         ev.accept()
         self.activate(hit)
 
-    def activate(self, hit: tg.Hit) -> None:
+    def activate(self, hit: Hit) -> None:
         """What a click on ``hit`` does: select, or zoom into a cluster."""
         d = self.detail
         assert d is not None

@@ -8,20 +8,29 @@ import numpy as np
 import pytest
 from timeline_sample import sample_workspace
 
-from briefing_app.analysis import timeline_geometry as tg
-from briefing_app.analysis.timeline_geometry import (
-    BRACKET,
-    POINT,
-    RANGE,
-    build_geometry,
-    date_ticks,
-    day_to_x,
-    focus_for,
+from briefing_app.analysis.timeline_axis import date_ticks
+from briefing_app.analysis.timeline_coords import X_MIN, day_to_x, partial_bounds, x_to_day
+from briefing_app.analysis.timeline_descriptions import describe_event, describe_span, first_passage
+from briefing_app.analysis.timeline_detail import (
+    BAR_CAP,
+    BAR_EVENT,
+    BAR_SPAN,
+    BAR_SPAN_AGGREGATE,
     hit_test,
     level_of_detail,
-    neighbour_event,
-    x_to_day,
 )
+from briefing_app.analysis.timeline_geometry import BRACKET, POINT, RANGE, build_geometry
+from briefing_app.analysis.timeline_lane_names import OTHER_LANE
+from briefing_app.analysis.timeline_layout import (
+    MAX_UNIT_PX,
+    MIN_UNIT_PX,
+    Y_PAD,
+    content_px,
+    header_rects,
+    recent_range,
+    vertical_layout,
+)
+from briefing_app.analysis.timeline_selection import focus_for, neighbour_event
 from briefing_app.model.dates import PartialDate as P
 from briefing_app.model.types import Event, Relation, RelationState, Workspace
 
@@ -59,7 +68,7 @@ def test_x_to_day_clamps_and_rejects_nan():
 
 def test_vectorised_ordinals_match_python_dates():
     dates = [P(1900), P(1904, 2), P(2000, 2), P(2023, 12, 31), P(1, 1, 1), P(1600, 2, 29), P(1910)]
-    first, last, prec = tg._partial_bounds(dates)
+    first, last, prec = partial_bounds(dates)
     assert list(first) == [d.start.toordinal() for d in dates]
     assert list(last) == [d.end.toordinal() for d in dates]
     assert list(prec) == [int(d.precision) for d in dates]
@@ -193,15 +202,15 @@ def test_clusters_count_every_visible_point_once(geom):
 def test_wide_events_become_bars_with_caps(geom):
     k = geom.event_index("ev-colonial")
     d = level_of_detail(geom, x(1900), x(1960), 1000)
-    mine = (d.bar_ref == k) & np.isin(d.bar_kind, (tg.BAR_EVENT, tg.BAR_CAP))
+    mine = (d.bar_ref == k) & np.isin(d.bar_kind, (BAR_EVENT, BAR_CAP))
     kinds = sorted(d.bar_kind[mine].tolist())
-    assert kinds == sorted([tg.BAR_EVENT, tg.BAR_CAP, tg.BAR_CAP])
+    assert kinds == sorted([BAR_EVENT, BAR_CAP, BAR_CAP])
     assert k not in set(d.members.tolist())
     # a year-precision event at century scale is a point, at decade scale a bracket
     y65 = geom.event_index("ev-1965")
     assert y65 in set(level_of_detail(geom, x(1000), x(2100), 800).members.tolist())
     d = level_of_detail(geom, x(1960), x(1970), 800)
-    assert y65 in set(d.bar_ref[d.bar_kind == tg.BAR_EVENT].tolist())
+    assert y65 in set(d.bar_ref[d.bar_kind == BAR_EVENT].tolist())
 
 
 def test_narrow_spans_are_aggregated_and_wide_ones_kept():
@@ -213,14 +222,14 @@ def test_narrow_spans_are_aggregated_and_wide_ones_kept():
     ws = Workspace(relations=(Relation("r", "trade", ("a", "b"), states),))
     g = build_geometry(ws, TODAY)
     far = level_of_detail(g, x(1000), x(2100), 1000)  # a month is far below a pixel
-    agg = far.bar_kind == tg.BAR_SPAN_AGGREGATE
+    agg = far.bar_kind == BAR_SPAN_AGGREGATE
     assert agg.sum() == 1  # neighbouring bins of the same dominant state join
-    assert far.bar_count[far.bar_kind != tg.BAR_EVENT].sum() == 240
+    assert far.bar_count[far.bar_kind != BAR_EVENT].sum() == 240
     assert g.state_names[far.bar_style[agg][0]] == "active"  # the state holding longest
     assert far.bar_x0[agg][0] == x(2000) and far.bar_x1[agg][0] == x(2020)
     near = level_of_detail(g, x(2005), x(2006), 1000)
-    assert not (near.bar_kind == tg.BAR_SPAN_AGGREGATE).any()
-    assert (near.bar_kind == tg.BAR_SPAN).sum() >= 12
+    assert not (near.bar_kind == BAR_SPAN_AGGREGATE).any()
+    assert (near.bar_kind == BAR_SPAN).sum() >= 12
 
 
 def test_detail_reuse_only_within_cover_and_level(geom):
@@ -292,14 +301,14 @@ def test_neighbour_event_steps_through_time(geom):
 
 
 def test_first_passage_and_descriptions(ws, geom):
-    assert tg.first_passage(ws, ("missing", "ann-2")) == ("doc-a", 400, 420)
-    assert tg.first_passage(ws, ()) is None
-    text = tg.describe_event(ws, "ev-1965")
+    assert first_passage(ws, ("missing", "ann-2")) == ("doc-a", 400, 420)
+    assert first_passage(ws, ()) is None
+    text = describe_event(ws, "ev-1965")
     assert "1965" in text and "Treaty on Basic Relations" in text and "Japan and South Korea" in text
-    assert "Unsourced" in tg.describe_event(ws, "ev-kishida-seoul")
+    assert "Unsourced" in describe_event(ws, "ev-kishida-seoul")
     last = max(i for i, r in enumerate(geom.span_relation) if r == "jpn-kor-gsomia")
-    assert "since Mar 2023" not in tg.describe_span(ws, geom, last)
-    assert "(open)" in tg.describe_span(ws, geom, last)
+    assert "since Mar 2023" not in describe_span(ws, geom, last)
+    assert "(open)" in describe_span(ws, geom, last)
 
 
 # -- axis ticks ----------------------------------------------------------------
@@ -328,7 +337,7 @@ def test_axis_labels_at_each_zoom_level(lo, hi, step, minor, major):
 def test_axis_before_1970_and_first_century():
     t = date_ticks(x(1, 1, 1), x(300), 900)
     assert "1st century" in _texts(t.major_labels) or "1st millennium" in _texts(t.major_labels)
-    assert all(lo >= tg.X_MIN for lo in t.minor)
+    assert all(lo >= X_MIN for lo in t.minor)
     t = date_ticks(x(1812, 6, 1), x(1812, 6, 30), 900)
     assert t.step == "1 day" and "June 1812" in _texts(t.major_labels)
 
@@ -383,9 +392,9 @@ def _many_lanes(n: int = 12) -> Workspace:
 def test_headers_never_overlap_at_small_heights(view_px):
     g = build_geometry(_many_lanes(), TODAY)
     for top in (None, 3.3, 7.77, 1e9):
-        lay = tg.vertical_layout(g.height, view_px, top)
-        assert lay.unit_px >= tg.MIN_UNIT_PX  # rows keep a readable height: the view scrolls instead
-        hs = tg.header_rects(g, lay, lane_text_px=15, row_text_px=13)
+        lay = vertical_layout(g.height, view_px, top)
+        assert lay.unit_px >= MIN_UNIT_PX  # rows keep a readable height: the view scrolls instead
+        hs = header_rects(g, lay, lane_text_px=15, row_text_px=13)
         assert hs, "some header is always visible"
         spans = sorted((h.text_top, h.text_bottom) for h in hs)
         for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
@@ -397,10 +406,10 @@ def test_headers_never_overlap_at_small_heights(view_px):
 
 def test_headers_follow_their_lanes_when_scrolled():
     g = build_geometry(_many_lanes(), TODAY)
-    lay = tg.vertical_layout(g.height, 150)
+    lay = vertical_layout(g.height, 150)
     lane3 = g.lanes[3]
     lay = lay.scrolled(lane3.top - lay.top)
-    hs = tg.header_rects(g, lay, lane_text_px=15, row_text_px=13)
+    hs = header_rects(g, lay, lane_text_px=15, row_text_px=13)
     first = hs[0]
     assert (first.kind, first.index) == ("lane", 3)
     assert first.band_top == pytest.approx(0.0)
@@ -410,31 +419,31 @@ def test_headers_follow_their_lanes_when_scrolled():
 
 def test_headers_too_tight_are_left_out_not_squeezed():
     g = build_geometry(_many_lanes(), TODAY)
-    lay = tg.vertical_layout(g.height, 100, min_unit_px=6, max_unit_px=6)  # an overview at 6 px a row
-    hs = tg.header_rects(g, lay, lane_text_px=15, row_text_px=13)
+    lay = vertical_layout(g.height, 100, min_unit_px=6, max_unit_px=6)  # an overview at 6 px a row
+    hs = header_rects(g, lay, lane_text_px=15, row_text_px=13)
     assert hs == []
 
 
 def test_vertical_scroll_range_stops_at_the_lanes():
     g = build_geometry(_many_lanes(), TODAY)
-    lay = tg.vertical_layout(g.height, 150)
+    lay = vertical_layout(g.height, 150)
     assert lay.scrollable
-    assert lay.top == lay.min_top == -tg.Y_PAD
-    assert lay.max_top + lay.visible == pytest.approx(g.height + tg.Y_PAD)  # last lane meets the bottom edge
+    assert lay.top == lay.min_top == -Y_PAD
+    assert lay.max_top + lay.visible == pytest.approx(g.height + Y_PAD)  # last lane meets the bottom edge
     assert lay.scrolled(1e6).top == lay.max_top
     assert lay.scrolled(-1e6).top == lay.min_top
-    assert tg.vertical_layout(g.height, 150, top=-50).top == lay.min_top
+    assert vertical_layout(g.height, 150, top=-50).top == lay.min_top
     # lanes that fit are stretched (within limits) and do not scroll
     small = build_geometry(_many_lanes(2), TODAY)
-    fit = tg.vertical_layout(small.height, 400)
-    assert not fit.scrollable and tg.MIN_UNIT_PX <= fit.unit_px <= tg.MAX_UNIT_PX
+    fit = vertical_layout(small.height, 400)
+    assert not fit.scrollable and MIN_UNIT_PX <= fit.unit_px <= MAX_UNIT_PX
     assert fit.visible * fit.unit_px == pytest.approx(400)
-    needed = tg.content_px(g.height, tg.MIN_UNIT_PX)
-    assert not tg.vertical_layout(g.height, needed).scrollable
+    needed = content_px(g.height, MIN_UNIT_PX)
+    assert not vertical_layout(g.height, needed).scrollable
     with pytest.raises(ValueError):
-        tg.vertical_layout(g.height, 0)
+        vertical_layout(g.height, 0)
     with pytest.raises(ValueError):
-        tg.vertical_layout(float("nan"), 100)
+        vertical_layout(float("nan"), 100)
 
 
 def test_lanes_ordered_by_first_date_other_events_last():
@@ -444,26 +453,26 @@ def test_lanes_ordered_by_first_date_other_events_last():
         Event("e3", P(1900), "other"),  # no participants, no lane: "Other events"
     )
     g = build_geometry(Workspace(events=evs), TODAY)
-    assert [ln.label for ln in g.lanes] == ["Early", "Late", tg.OTHER_LANE]
+    assert [ln.label for ln in g.lanes] == ["Early", "Late", OTHER_LANE]
 
 
 def test_recent_range_starts_after_the_last_quiet_gap(geom):
     # the sample: 1910, 1950-1953, 1965, then busy from November 2016 on
-    lo, hi = tg.recent_range(geom)
+    lo, hi = recent_range(geom)
     assert hi == geom.extent()[1]
     assert lo == x(2016)  # 1 January of the busy period's first year
     # busy all along (no quiet gap): the latest half of the items
     evs = tuple(Event(f"e{i}", P(1900 + i), "t", participants=("a",)) for i in range(0, 120, 1))
     g = build_geometry(Workspace(events=evs), TODAY)
-    assert tg.recent_range(g)[0] == x(1959)
+    assert recent_range(g)[0] == x(1959)
     # recent is at least two years, or all there is
     g1 = build_geometry(Workspace(events=(Event("a", P(2023, 3, 1), "a"), Event("b", P(2023, 3, 2), "b"))), TODAY)
-    assert tg.recent_range(g1) == g1.extent()
+    assert recent_range(g1) == g1.extent()
     evs2 = (Event("old", P(1900), "o"),) + tuple(Event(f"n{i}", P(2023, 6, 1 + i), "n") for i in range(5))
-    lo2, hi2 = tg.recent_range(build_geometry(Workspace(events=evs2), TODAY))
+    lo2, hi2 = recent_range(build_geometry(Workspace(events=evs2), TODAY))
     assert hi2 - lo2 >= 730 and lo2 > x(1990)
     with pytest.raises(ValueError):
-        tg.recent_range(geom, min_share=0)
+        recent_range(geom, min_share=0)
 
 
 def test_geometry_is_reused_for_a_snapshot_seen_before(ws):

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from timeline_sample import sample_workspace
 
-from briefing_app.analysis.timeline_geometry import day_to_x
+from briefing_app.analysis.timeline_coords import day_to_x
 from briefing_app.model.types import Event, RelationState, Workspace
 from briefing_app.model.dates import PartialDate as P
 from briefing_app.state import AppState

@@ -36,7 +36,7 @@ from briefing_app.ui.entity_panel import EntityPanel
 from briefing_app.ui.export_dialog import open_export_dialog
 from briefing_app.ui.import_dialog import ImportDropFilter, open_import_dialog
 from briefing_app.ui.map_panel import MapPanel
-from briefing_app.ui.reader import ReaderPanel
+from briefing_app.ui.reader_panel import ReaderPanel
 from briefing_app.ui.review_queue import ReviewQueuePanel
 from briefing_app.ui.timeline_panel import TimelinePanel
 

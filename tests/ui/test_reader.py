@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from briefing_app.analysis.matcher import AliasMatcher, Mention
 from briefing_app.ui.palette import ENTITY_TYPE_COLORS, entity_type_color
-from briefing_app.ui.reader import ReaderPanel, ReaderView
+from briefing_app.ui.reader_panel import ReaderPanel
+from briefing_app.ui.reader_view import ReaderView
 
 TEXT = "Japan and South Korea agreed in Seoul.\n\nKishida met the press in Tokyo today.\n"
 TYPES = {"jpn": "country", "kor": "country", "kishida": "person"}
@@ -442,7 +443,7 @@ def test_panel_colours_bars_by_tag_like_the_annotations_panel(panel: ReaderPanel
 def test_annotation_tooltip_text_names_tag_confidence_note_and_status() -> None:
     from briefing_app.analysis.anchoring import Anchor
     from briefing_app.model.types import Annotation, Selector
-    from briefing_app.ui.reader import annotation_tooltip_text
+    from briefing_app.ui.reader_annotations import annotation_tooltip_text
 
     a = Annotation("a1", "d1", Selector("x", 0, 1), tag="question", confidence="unlikely", note="Who  decided?\nWhen?")
     assert annotation_tooltip_text(a, Anchor("fuzzy", 0, 1, 0.87)).splitlines() == [

@@ -188,15 +188,23 @@ class DiffDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def ask_external_change(name: str, parent: QWidget | None = None) -> str:
-    """Ask what to do about an outside change while there are unsaved edits."""
+def _warning_box(parent: QWidget | None, title: str, text: str, info: str) -> QMessageBox:
+    """A plain-text warning (file names are data, never markup)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Workspace changed on disk")
+    box.setWindowTitle(title)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"{name} was changed by another program, and you have unsaved changes here.")
-    box.setInformativeText("Reload discards your changes and shows the file on disk. Keep mine leaves your "
-                           "version here; saving will then ask before overwriting the other version.")
+    box.setText(text)
+    box.setInformativeText(info)
+    return box
+
+
+def ask_external_change(name: str, parent: QWidget | None = None) -> str:
+    """Ask what to do about an outside change while there are unsaved edits."""
+    box = _warning_box(parent, "Workspace changed on disk",
+                       f"{name} was changed by another program, and you have unsaved changes here.",
+                       "Reload discards your changes and shows the file on disk. Keep mine leaves your "
+                       "version here; saving will then ask before overwriting the other version.")
     reload_ = box.addButton("Reload (discard mine)", QMessageBox.ButtonRole.DestructiveRole)
     keep = box.addButton("Keep mine", QMessageBox.ButtonRole.RejectRole)
     diff = box.addButton("Show differences", QMessageBox.ButtonRole.ActionRole)
@@ -208,13 +216,10 @@ def ask_external_change(name: str, parent: QWidget | None = None) -> str:
 
 def ask_overwrite(name: str, parent: QWidget | None = None) -> str:
     """Ask before a save overwrites a file that changed on disk."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Overwrite changes on disk?")
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(f"{name} changed on disk since you opened it (another program or window wrote it).")
-    box.setInformativeText("Overwrite replaces that version with yours (it is kept as the .bak file). "
-                           "Show differences compares them first.")
+    box = _warning_box(parent, "Overwrite changes on disk?",
+                       f"{name} changed on disk since you opened it (another program or window wrote it).",
+                       "Overwrite replaces that version with yours (it is kept as the .bak file). "
+                       "Show differences compares them first.")
     over = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
     diff = box.addButton("Show differences", QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Cancel)

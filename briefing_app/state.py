@@ -63,7 +63,7 @@ class AppState(QObject):
         self._selection: tuple[str, str] = ("", "")
         self._time_cursor = default_day(self._ws)
         self._current_document: str | None = self._ws.documents[0].id if self._ws.documents else None
-        self._texts: dict[tuple[Any, ...], str] = {}
+        self._texts: dict[tuple[Any, ...], tuple[str, str | None]] = {}
         self._mentions: dict[str, list[Mention]] = {}
         self._matcher: AliasMatcher | None = None
         self._matcher_source: object = None
@@ -213,34 +213,31 @@ class AppState(QObject):
         return not self.undo_stack.isClean()
 
     # -- derived data (cached per snapshot part) -------------------------------------
+    def _document(self, doc_id: str) -> tuple[str, str | None]:
+        """(text, error) of a document, read once per file version and cached."""
+        doc = self._ws.document_by_id.get(doc_id)
+        if doc is None:
+            return "", f"no document '{doc_id}'"
+        key = (doc.path, doc.sha256, self._ws.root)
+        if key not in self._texts:
+            try:
+                text, warnings = read_document_text(self._ws, doc)
+                error = None
+                for w in warnings:
+                    self.message_posted.emit(w)
+            except DocumentError as exc:
+                text, error = "", str(exc)
+                self.message_posted.emit(error)
+            self._texts[key] = (text, error)
+        return self._texts[key]
+
     def document_text(self, doc_id: str) -> str:
         """The document's text, or '' (with a message) when it cannot be read."""
-        doc = self._ws.document_by_id.get(doc_id)
-        if doc is None:
-            return ""
-        key = (doc.path, doc.sha256, self._ws.root)
-        if key in self._texts:
-            return self._texts[key]
-        try:
-            text, warnings = read_document_text(self._ws, doc)
-            for w in warnings:
-                self.message_posted.emit(w)
-        except DocumentError as exc:
-            self.message_posted.emit(str(exc))
-            text = ""
-        self._texts[key] = text
-        return text
+        return self._document(doc_id)[0]
 
     def document_error(self, doc_id: str) -> str | None:
-        """Why a document cannot be shown, or None when it can."""
-        doc = self._ws.document_by_id.get(doc_id)
-        if doc is None:
-            return f"no document '{doc_id}'"
-        try:
-            read_document_text(self._ws, doc)
-        except DocumentError as exc:
-            return str(exc)
-        return None
+        """Why a document cannot be shown, or None when it can (no re-read: cached)."""
+        return self._document(doc_id)[1]
 
     @property
     def matcher(self) -> AliasMatcher:

@@ -32,6 +32,12 @@ Semantics (docs/workspace-format.md, "Alias case rules"):
 * When one surface form belongs to several entities the first entry wins (a
   case-sensitive alias beats a case-insensitive one on the same span); the
   others are listed in :attr:`AliasMatcher.ambiguous`.
+
+The parts live beside this module: ``matcher_utf8`` (folding, byte and
+character offsets), ``matcher_whitespace`` (squashing whitespace runs),
+``matcher_boundaries`` (word-boundary and CJK rules), ``matcher_spans``
+(hit columns, leftmost-longest) and ``matcher_recovery`` (hits hidden
+behind rejected ones).
 """
 
 from __future__ import annotations
@@ -46,8 +52,16 @@ from typing import TYPE_CHECKING, NamedTuple
 import ahocorasick_rs
 import numpy as np
 
+from briefing_app.analysis.matcher_boundaries import _glues_at, _glues_utf8, _may_start_inside, glues, is_cjk
+from briefing_app.analysis.matcher_recovery import _HiddenHitRecovery
+from briefing_app.analysis.matcher_spans import _columns, _leftmost_longest, _prefix_table
+from briefing_app.analysis.matcher_utf8 import _EMPTY, _char_offsets, _fold_utf8, _Utf8, fold
+from briefing_app.analysis.matcher_whitespace import _squash_whitespace
+
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from briefing_app.model.types import Workspace
+
+__all__ = ["CASE_RULES", "AliasMatcher", "Mention", "fold", "glues", "is_cjk"]
 
 CASE_RULES = ("auto", "exact", "ignore")
 
@@ -59,282 +73,6 @@ class Mention(NamedTuple):
     end: int
     entity_id: str
     alias: str  # the alias as written in the gazetteer (not the text's casing)
-
-
-def fold(text: str) -> str:
-    """Case-fold ``text`` character by character, keeping its length.
-
-    ``str.lower`` is used rather than ``casefold`` because it maps every
-    character to exactly one character except "İ" (replaced by "i" first), so
-    offsets in the folded copy are offsets in the original. Final sigma is
-    folded to "σ" so the result does not depend on the neighbouring letters.
-    """
-    return text.replace("İ", "i").lower().replace("ς", "σ")
-
-
-_EMPTY = np.zeros(0, dtype=np.int64)
-
-
-class _Utf8:
-    """A text's UTF-8 bytes with its multi-byte characters located and decoded once.
-
-    Folding, word-boundary checks, whitespace runs and the final byte-to-
-    character offsets all need to know where the non-ASCII characters are;
-    finding them once with numpy keeps each of those steps proportional to
-    the (few) non-ASCII characters rather than to the text.
-    """
-
-    __slots__ = ("raw", "data", "leads", "codes", "_extra")
-
-    def __init__(self, raw: bytes) -> None:
-        self.raw = raw
-        self.data = np.frombuffer(raw, dtype=np.uint8)
-        if raw.isascii():
-            self.leads = self.codes = _EMPTY
-            self._extra = _EMPTY
-            return
-        data = self.data
-        last = len(raw) - 1
-        leads = np.flatnonzero(data >= 0xC0)
-        b0 = data[leads].astype(np.int64)
-        b1 = data[np.minimum(leads + 1, last)].astype(np.int64) & 0x3F
-        b2 = data[np.minimum(leads + 2, last)].astype(np.int64) & 0x3F
-        b3 = data[np.minimum(leads + 3, last)].astype(np.int64) & 0x3F
-        two, four = b0 < 0xE0, b0 >= 0xF0
-        codes = np.where(
-            two,
-            ((b0 & 0x1F) << 6) | b1,
-            np.where(four, ((b0 & 0x07) << 18) | (b1 << 12) | (b2 << 6) | b3, ((b0 & 0x0F) << 12) | (b1 << 6) | b2),
-        )
-        self.leads, self.codes = leads, codes
-        # Continuation bytes before each lead: 1, 2 or 3 per earlier character.
-        self._extra = np.concatenate(([0], np.cumsum(1 + ~two + four)))
-
-    def distinct(self) -> list[str]:
-        """The distinct non-ASCII characters."""
-        return [chr(c) for c in np.unique(self.codes).tolist()]
-
-    def char_offsets(self, offsets: np.ndarray) -> np.ndarray:
-        """Character offsets of byte ``offsets`` (at character boundaries)."""
-        if not len(self.leads):
-            return offsets
-        return offsets - self._extra[np.searchsorted(self.leads, offsets)]
-
-    def codes_at(self, positions: np.ndarray, ending: bool) -> np.ndarray:
-        """Code points of the non-ASCII characters starting (or ending) at byte ``positions``."""
-        side = "right" if ending else "left"
-        index = np.searchsorted(self.leads, positions, side=side) - (1 if ending else 0)
-        return self.codes[index]
-
-
-def _fold_utf8(utf8: _Utf8) -> bytes:
-    """``fold`` applied to the UTF-8 bytes, without ``str.lower`` on the whole text.
-
-    ``str.lower`` is 14x slower on a text holding any non-ASCII character
-    (a single "’" is enough) than on pure ASCII. ``bytes.lower`` folds the
-    ASCII letters and leaves multi-byte sequences alone, so only the distinct
-    non-ASCII characters that fold differently are replaced afterwards.
-    """
-    folded = utf8.raw.lower()
-    for char in utf8.distinct():
-        low = fold(char)
-        if low != char:
-            folded = folded.replace(char.encode("utf-8", "surrogatepass"), low.encode("utf-8", "surrogatepass"))
-    return folded
-
-
-def _char_offsets(utf8: bytes, *offsets: np.ndarray) -> np.ndarray | tuple[np.ndarray, ...]:
-    """Character offsets of byte ``offsets`` (at character boundaries) into ``utf8``.
-
-    One array in, one out; several in, a tuple out (the scan is shared).
-    """
-    continuation = np.flatnonzero((np.frombuffer(utf8, dtype=np.uint8) & 0xC0) == 0x80)
-    out = tuple(o - np.searchsorted(continuation, o) for o in offsets)
-    return out[0] if len(out) == 1 else out
-
-
-# Whitespace as ``str.isspace`` sees it, and the line breaks among it as
-# ``str.splitlines`` counts them ("\r\n" is one).
-_ASCII_SPACE = np.array([chr(i).isspace() for i in range(256)], dtype=bool)
-_ASCII_SPACE[128:] = False
-_ASCII_BREAK = np.zeros(256, dtype=bool)
-_ASCII_BREAK[[0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E]] = True
-_WIDE_SPACES = np.array([c for c in range(0x80, 0x3001) if chr(c).isspace()], dtype=np.int64)
-_WIDE_BREAKS = np.array([0x85, 0x2028, 0x2029], dtype=np.int64)
-
-
-class _Squashed(NamedTuple):
-    """A text with its loose whitespace runs made single spaces, and the way back."""
-
-    text: str
-    utf8: _Utf8
-    shift: np.ndarray  # removed character positions minus their rank: see ``to_original``
-
-    def to_original(self, offsets: np.ndarray) -> np.ndarray:
-        """Character offsets in the squashed text -> offsets in the original text."""
-        return offsets + np.searchsorted(self.shift, offsets, side="right")
-
-
-def _squash_whitespace(utf8: _Utf8) -> _Squashed | None:
-    """Make every whitespace run holding at most one line break a single space.
-
-    So that a multi-word alias matches across "South  Korea", "South\tKorea"
-    or a line end ("South\nKorea"). A run with two or more line breaks (a
-    paragraph break) is left alone and still separates words. Returns None
-    when there is nothing to change, the usual case for text with single
-    spaces and blank-line paragraphs, which then costs a few vectorised
-    passes over the bytes and no copy.
-    """
-    data = utf8.data
-    loose = _loose_whitespace(utf8)
-    if not len(loose):
-        return None
-    # Cut the positions into runs; count each run's line breaks ("\r\n" is one).
-    first = np.ones(len(loose), dtype=bool)
-    first[1:] = np.diff(loose) != 1
-    found = data[loose]
-    weight = _ASCII_BREAK[found].astype(np.int64)
-    after = np.minimum(loose + 1, len(data) - 1)
-    weight[(found == 0x0D) & (data[after] == 0x0A) & (loose + 1 < len(data))] = 0
-    wide = np.flatnonzero(found >= 0xC0)
-    if len(wide):
-        weight[wide] = np.isin(utf8.codes_at(loose[wide], ending=False), _WIDE_BREAKS)
-    run = np.cumsum(first) - 1
-    joinable = (np.bincount(run, weights=weight) <= 1)[run]
-    heads = loose[joinable & first]
-    removed = loose[joinable & ~first]
-    if not len(removed) and bool(np.all(data[heads] == 0x20)):
-        return None  # only paragraph breaks
-    squashed = data.copy()
-    squashed[heads] = 0x20
-    keep = np.ones(len(data), dtype=bool)
-    keep[removed] = False
-    raw = squashed[keep].tobytes()
-    # Removed characters: a removed lead or ASCII byte (continuation bytes are part of a kept head).
-    gone = utf8.char_offsets(removed[(data[removed] & 0xC0) != 0x80])
-    return _Squashed(raw.decode("utf-8", "surrogatepass"), _Utf8(raw), gone - np.arange(len(gone)))
-
-
-def _loose_whitespace(utf8: _Utf8) -> np.ndarray:
-    """Byte positions of the whitespace in runs other than a lone space, sorted."""
-    data, raw = utf8.data, utf8.raw
-    size = len(data)
-    seeds = np.flatnonzero(data < 0x20)  # control characters are rare: tabs, line breaks
-    seeds = seeds[_ASCII_SPACE[data[seeds]]]
-    if len(utf8.leads):
-        leads = utf8.leads[np.isin(utf8.codes, _WIDE_SPACES)]
-        if len(leads):
-            width = 2 + (data[leads] >= 0xE0)  # all of them are 2 or 3 bytes long
-            seeds = np.concatenate((seeds, leads, leads + 1, (leads + 2)[width == 3]))
-            seeds.sort()
-    # Two spaces in a row, found through 16-bit words at both alignments.
-    double = size > 1 and (
-        bool((np.frombuffer(raw, dtype=np.uint16, count=size // 2) == 0x2020).any())
-        or bool((np.frombuffer(raw, dtype=np.uint16, count=(size - 1) // 2, offset=1) == 0x2020).any())
-    )
-    if double:
-        space = data == 0x20
-        lone = space.copy()
-        space[seeds] = True
-        lone[1:] &= ~space[:-1]
-        lone[:-1] &= ~space[1:]
-        return np.flatnonzero(space & ~lone)
-    if not len(seeds):
-        return _EMPTY
-    # No two spaces in a row: a seed's run reaches at most one space to either side.
-    left = seeds[seeds > 0] - 1
-    right = seeds[seeds < size - 1] + 1
-    # Three sorted arrays: a stable sort merges them in linear time, then drop repeats.
-    merged = np.sort(np.concatenate((seeds, left[data[left] == 0x20], right[data[right] == 0x20])), kind="stable")
-    return merged[np.concatenate(([True], merged[1:] != merged[:-1]))]
-
-
-# Code point ranges of scripts written without spaces between words:
-# Hangul (jamo, compatibility jamo, syllables), kana, CJK ideographs.
-_CJK_RANGES = (
-    (0x1100, 0x11FF),
-    (0x2E80, 0x2FDF),
-    (0x3005, 0x3007),
-    (0x3021, 0x3029),
-    (0x3040, 0x30FF),
-    (0x3130, 0x318F),
-    (0x31F0, 0x31FF),
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xA960, 0xA97F),
-    (0xAC00, 0xD7FF),
-    (0xF900, 0xFAFF),
-    (0xFF66, 0xFFDC),
-    (0x20000, 0x3FFFF),
-)
-
-
-def is_cjk(char: str) -> bool:
-    """Whether ``char`` is Hangul, kana or a CJK ideograph."""
-    o = ord(char)
-    return any(lo <= o <= hi for lo, hi in _CJK_RANGES)
-
-
-def glues(char: str) -> bool:
-    """Whether ``char`` would extend an adjacent word: a non-CJK letter, digit or ``_``."""
-    return (char.isalnum() or char == "_") and not is_cjk(char)
-
-
-_BMP_GLUES: np.ndarray | None = None
-
-
-def _bmp_glues() -> np.ndarray:
-    """``glues`` for every BMP code point, as a lookup table (built on first use, ~10 ms)."""
-    global _BMP_GLUES
-    if _BMP_GLUES is None:
-        table = np.fromiter(map(str.isalnum, map(chr, range(0x10000))), dtype=bool, count=0x10000)
-        table[ord("_")] = True
-        for lo, hi in _CJK_RANGES:
-            table[lo : hi + 1] = False  # slices past the BMP are clipped
-        _BMP_GLUES = table
-    return _BMP_GLUES
-
-
-def _glues_at(text: str, positions: np.ndarray) -> np.ndarray:
-    """``glues(text[p])`` for each position, vectorised."""
-    raw = text.encode("utf-16-le", "surrogatepass")
-    if len(raw) == 2 * len(text):  # no astral characters: one code unit per character
-        codes = np.frombuffer(raw, dtype=np.uint16)[positions]
-        return _bmp_glues()[codes]
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)[positions]
-    out = np.zeros(len(codes), dtype=bool)
-    bmp = codes < 0x10000
-    out[bmp] = _bmp_glues()[codes[bmp]]
-    for i in np.flatnonzero(~bmp).tolist():
-        out[i] = glues(chr(int(codes[i])))
-    return out
-
-
-_ASCII_GLUES = np.array([glues(chr(i)) for i in range(128)] + [False] * 128, dtype=bool)
-
-
-def _glues_utf8(utf8: _Utf8, positions: np.ndarray, ending: bool) -> np.ndarray:
-    """``glues`` of the character that ends (or starts) at each byte position of the UTF-8 text.
-
-    ASCII neighbours, nearly all of them, go through a lookup table; the
-    others through the code points decoded once for the whole text.
-    """
-    found = utf8.data[positions]
-    out = _ASCII_GLUES[found]
-    wide = np.flatnonzero(found >= 0x80)
-    if len(wide):
-        out[wide] = _glues_codes(utf8.codes_at(positions[wide], ending))
-    return out
-
-
-def _glues_codes(codes: np.ndarray) -> np.ndarray:
-    """``glues`` for each code point, vectorised below U+10000."""
-    out = np.zeros(len(codes), dtype=bool)
-    bmp = codes < 0x10000
-    out[bmp] = _bmp_glues()[codes[bmp]]
-    for i in np.flatnonzero(~bmp).tolist():
-        out[i] = glues(chr(int(codes[i])))
-    return out
 
 
 def _resolve_rule(alias: str, rule: str) -> bool:
@@ -367,7 +105,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-class AliasMatcher:
+class AliasMatcher(_HiddenHitRecovery):
     """Finds the mentions of a gazetteer's aliases in texts.
 
     Args:
@@ -570,150 +308,6 @@ class AliasMatcher:
                     break
         return variant
 
-    def _recover(
-        self,
-        utf8: _Utf8,
-        haystack: bytes,
-        key: np.ndarray,
-        start: np.ndarray,
-        stop: np.ndarray,
-        variant: np.ndarray,
-        rejected: np.ndarray,
-    ) -> Columns:
-        """Add back what a rejected leftmost-longest hit hid, and resolve leftmost-longest again.
-
-        The scan moved past a rejected hit, so the occurrences starting inside
-        it were never reported. Those starting where it starts are its
-        prefixes among the keys (a table lookup). Others can start inside it
-        only after a space, punctuation or CJK in it (rare: "South Koreans");
-        there the text is scanned again with every occurrence, from the
-        rejected hit to the next accepted one (further while a match found
-        there runs past that one), and that stretch is resolved on its own.
-        """
-        columns = [(key, start, stop, variant)]
-        r_key, r_start = key[rejected], start[rejected]
-        pointers = self._prefix_ptr
-        shorter = _ranges(pointers[r_key], pointers[r_key + 1])
-        if len(shorter):
-            c_key = self._prefix_key[shorter]
-            c_start = np.repeat(r_start, pointers[r_key + 1] - pointers[r_key])
-            c_stop = c_start + self._key_bytes[c_key]
-            columns.append((c_key, c_start, c_stop, self._accept(utf8, c_key, c_start, c_stop)))
-        inner = rejected[self._inner[r_key]]
-        if not len(inner):
-            # The usual case: nothing reaches past a rejected hit, so the longest
-            # accepted prefix at each rejected position joins the accepted hits.
-            return _merge_sorted(columns[0], _longest_per_start(*columns[1]) if len(columns) > 1 else None)
-        cut_from, cut_to, found = self._rescan_stretches(utf8, haystack, start, stop, variant, inner)
-        columns.append(found)
-        key, start, stop, variant = (np.concatenate(c) for c in zip(*columns))
-        if len(inner):  # the rescanned stretches replace whatever else starts in them
-            where = np.searchsorted(cut_from, start, side="right") - 1
-            outside = (where < 0) | (start >= cut_to[np.maximum(where, 0)])
-            outside[len(start) - len(found[0]) :] = True
-            key, start, stop, variant = key[outside], start[outside], stop[outside], variant[outside]
-        good = np.flatnonzero(variant >= 0)
-        chosen = good[_leftmost_longest(start[good], stop[good])]
-        return key[chosen], start[chosen], stop[chosen], variant[chosen]
-
-    def _rescan_stretches(
-        self,
-        utf8: _Utf8,
-        haystack: bytes,
-        start: np.ndarray,
-        stop: np.ndarray,
-        variant: np.ndarray,
-        inner: np.ndarray,
-    ) -> tuple[np.ndarray, np.ndarray, Columns]:
-        """Every occurrence in the stretches after the given rejected hits, resolved per stretch.
-
-        A stretch runs from a rejected hit to the next accepted one. All
-        stretches are scanned at once, joined by a NUL byte (in no alias);
-        the rare stretch where a chosen match runs past its end is redone on
-        its own, longer. Returns the stretches' starts and ends (sorted,
-        disjoint) and the mentions chosen in them.
-        """
-        accepted = start[variant >= 0]
-        size = len(haystack)
-        s_arr = start[inner]
-        n = np.searchsorted(accepted, stop[inner])
-        t_arr = np.where(n < len(accepted), accepted[np.minimum(n, max(len(accepted) - 1, 0))], size) if len(accepted) else np.full(len(n), size)
-        first = np.ones(len(t_arr), dtype=bool)
-        first[1:] = t_arr[1:] != t_arr[:-1]  # rejected hits up to the same accepted one: one stretch
-        s_arr, t_arr = s_arr[first], t_arr[first]
-        if not self._nul_free:
-            return self._stretches_one_by_one(utf8, haystack, s_arr, stop[inner][first], accepted)
-        ends = np.minimum(size, t_arr + self._max_bytes - 1)
-        joined = b"\0".join([haystack[x:y] for x, y in zip(s_arr.tolist(), ends.tolist())])
-        bases = np.concatenate(([0], np.cumsum(ends - s_arr + 1)[:-1]))
-        hits = self._automaton.find_matches_as_indexes(joined, overlapping=True)
-        k, a, b = _columns(hits) if hits else (_EMPTY, _EMPTY, _EMPTY)
-        w = np.searchsorted(bases, a, side="right") - 1
-        a, b = a - bases[w] + s_arr[w], b - bases[w] + s_arr[w]
-        inside = a < t_arr[w]
-        k, a, b, w = k[inside], a[inside], b[inside], w[inside]
-        v = self._accept(utf8, k, a, b)
-        good = np.flatnonzero(v >= 0)
-        chosen = good[_leftmost_longest(a[good], b[good])]
-        found = [k[chosen], a[chosen], b[chosen], v[chosen]]
-        crossing = np.unique(w[chosen][b[chosen] > t_arr[w[chosen]]])
-        if len(crossing):  # redo those stretches, longer, and drop what they now cover
-            c_from, c_to, redone = self._stretches_one_by_one(
-                utf8, haystack, s_arr[crossing], t_arr[crossing], accepted, from_reach=True
-            )
-            where = np.searchsorted(c_from, found[1], side="right") - 1
-            outside = (where < 0) | (found[1] >= c_to[np.maximum(where, 0)])
-            found = [np.concatenate((c[outside], r)) for c, r in zip(found, redone)]
-            order = np.argsort(found[1], kind="stable")
-            found = [c[order] for c in found]
-            where = np.searchsorted(c_from, s_arr, side="right") - 1
-            keep = (where < 0) | (s_arr >= c_to[np.maximum(where, 0)])
-            s_arr = np.concatenate((s_arr[keep], c_from))
-            t_arr = np.concatenate((t_arr[keep], c_to))
-            order = np.argsort(s_arr, kind="stable")
-            s_arr, t_arr = s_arr[order], t_arr[order]
-        return s_arr, t_arr, tuple(found)
-
-    def _stretches_one_by_one(
-        self,
-        utf8: _Utf8,
-        haystack: bytes,
-        starts: np.ndarray,
-        reaches: np.ndarray,
-        accepted: np.ndarray,
-        from_reach: bool = False,
-    ) -> tuple[np.ndarray, np.ndarray, Columns]:
-        """Stretches scanned one at a time, each growing until its chosen matches end inside it."""
-        size = len(haystack)
-        cut_from: list[int] = []
-        cut_to: list[int] = []
-        parts = []
-        for s, reach in zip(starts.tolist(), reaches.tolist()):
-            if cut_to and s < cut_to[-1]:
-                continue  # inside the previous stretch
-            if from_reach:
-                reach += 1  # the stretch ended at ``reach`` and was too short
-            while True:
-                # End at an accepted hit: from there on the scan's result stands.
-                n = int(np.searchsorted(accepted, reach))
-                t = int(accepted[n]) if n < len(accepted) else size
-                hits = self._automaton.find_matches_as_indexes(haystack[s : min(size, t + self._max_bytes)], overlapping=True)
-                k, a, b = _columns(hits) if hits else (_EMPTY, _EMPTY, _EMPTY)
-                a, b = a + s, b + s
-                inside = a < t
-                k, a, b = k[inside], a[inside], b[inside]
-                v = self._accept(utf8, k, a, b)
-                good = np.flatnonzero(v >= 0)
-                chosen = good[_leftmost_longest(a[good], b[good])]
-                reach = int(b[chosen].max()) if len(chosen) else s
-                if reach <= t:
-                    break
-            cut_from.append(s)
-            cut_to.append(t)
-            parts.append((k[chosen], a[chosen], b[chosen], v[chosen]))
-        found = tuple(np.concatenate(c) for c in zip(*parts)) if parts else (_EMPTY,) * 4
-        return np.array(cut_from, dtype=np.int64), np.array(cut_to, dtype=np.int64), found
-
     def _spans_by_characters(self, text: str, haystack: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every occurrence, converted to character offsets and checked on ``text`` (the rare path)."""
         hits = self._automaton.find_matches_as_indexes(haystack, overlapping=True)
@@ -740,103 +334,6 @@ class AliasMatcher:
         return start[chosen], stop[chosen], variant[chosen]
 
 
-Columns = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # key, start, stop, variant
-
-
-def _longest_per_start(key: np.ndarray, start: np.ndarray, stop: np.ndarray, variant: np.ndarray) -> Columns:
-    """The accepted candidates, only the longest at each start, sorted by start."""
-    good = np.flatnonzero(variant >= 0)
-    order = good[np.lexsort((-stop[good], start[good]))]
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = start[order[1:]] != start[order[:-1]]
-    order = order[first]
-    return key[order], start[order], stop[order], variant[order]
-
-
-def _merge_sorted(hits: Columns, extra: Columns | None) -> Columns:
-    """Accepted ``hits`` (sorted, disjoint) and ``extra`` (sorted, disjoint from them) as one sorted set."""
-    keep = hits[3] >= 0
-    hits = tuple(c[keep] for c in hits)
-    if extra is None or not len(extra[0]):
-        return hits
-    merged = tuple(np.concatenate(pair) for pair in zip(hits, extra))
-    order = np.argsort(merged[1], kind="stable")  # two sorted runs: a linear merge
-    return tuple(c[order] for c in merged)
-
-
-def _columns(hits: list[tuple[int, int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(key, start, stop) arrays from the automaton's hit tuples."""
-    flat = np.fromiter(itertools.chain.from_iterable(hits), dtype=np.int64, count=3 * len(hits))
-    return flat[0::3], flat[1::3], flat[2::3]
-
-
-def _prefix_table(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """For each key, the other keys that are proper prefixes of it (CSR: pointers, key indices).
-
-    A leftmost-longest scan reports only the longest key at a position; when
-    that one is rejected (no word boundary, wrong case) the shorter keys at
-    the same position are exactly these prefixes, so they need no new scan.
-    """
-    index = {k: i for i, k in enumerate(keys)}
-    pointers, found = [0], []
-    for key in keys:
-        found.extend(j for n in range(1, len(key)) if (j := index.get(key[:n])) is not None)
-        pointers.append(len(found))
-    return np.array(pointers, dtype=np.int64), np.array(found, dtype=np.int64)
-
-
-def _may_start_inside(key: str) -> bool:
-    """Whether another alias could start, on a word boundary, strictly inside a match of ``key``.
-
-    Only after a character that does not glue (space, hyphen, dot, CJK) or
-    at a CJK character (which needs no boundary); a plain word has no such place.
-    """
-    if len(key) < 2:
-        return False
-    if key.isascii():  # the common case, without a call per character
-        return not key[:-1].replace("_", "a").isalnum()
-    return any(not glues(key[i - 1]) or is_cjk(key[i]) for i in range(1, len(key)))
-
-
-def _ranges(first: np.ndarray, past: np.ndarray) -> np.ndarray:
-    """``np.concatenate([np.arange(a, b) for a, b in zip(first, past)])``, vectorised."""
-    counts = past - first
-    total = int(counts.sum())
-    if not total:
-        return _EMPTY
-    offsets = np.repeat(first - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-    return offsets + np.arange(total)
-
-
-def _leftmost_longest(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
-    """Indices of the spans a left-to-right, longest-first greedy pass keeps, in order.
-
-    Spans are sorted by start, longest first, and cut into clusters of
-    overlapping spans. The first span of a cluster is always kept; when the
-    others all lie inside it (nested aliases: "Korea" in "South Korea") it is
-    the only one, and only the rare chained overlaps need a Python loop.
-    """
-    if not len(start):
-        return _EMPTY
-    # One stable sort on a combined key: the hits arrive nearly sorted.
-    span = int((stop - start).max()) + 1
-    order = np.argsort(start * span + (span - 1 - (stop - start)), kind="stable")
-    s, e = start[order], stop[order]
-    reach = np.maximum.accumulate(e)
-    leader = np.ones(len(s), dtype=bool)
-    leader[1:] = s[1:] >= reach[:-1]
-    heads = np.flatnonzero(leader)
-    tails = np.append(heads[1:], len(s))  # exclusive
-    keep = leader.copy()
-    chained = np.flatnonzero(reach[tails - 1] > e[heads])
-    for c in chained.tolist():
-        h, t = int(heads[c]), int(tails[c])
-        reached = int(e[h])
-        for i in range(h + 1, t):
-            if s[i] >= reached:
-                keep[i] = True
-                reached = int(e[i])
-    return order[keep]
 
 def _merge(ambiguous: dict[str, list[str]], alias: str, ids: list[str]) -> None:
     distinct = list(dict.fromkeys(ids))

@@ -3,7 +3,7 @@
 Run: ``.venv/bin/python benchmarks/bench_extraction.py`` (writes
 ``benchmarks/results/extraction.md``).
 
-Dates: ours (:func:`briefing_app.analysis.date_expressions.find_dates`) vs
+Dates: ours (:func:`briefing_app.analysis.dates.find_dates`) vs
 dateparser's ``search_dates`` (``languages=['en']``, ``RELATIVE_BASE`` = the
 publication day) vs dateutil's ``parse(fuzzy_with_tokens=True, default=the
 publication day)``, on ``benchmarks/data/dates_labelled.yaml``, in one run.
@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from briefing_app.analysis.candidates import find_candidates  # noqa: E402
-from briefing_app.analysis.date_expressions import find_dates  # noqa: E402
+from briefing_app.analysis.dates import find_dates  # noqa: E402
 from briefing_app.model.dates import PartialDate  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"

@@ -35,11 +35,11 @@ from PySide6.QtCore import QRectF  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter, QPen  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from briefing_app.analysis import geo  # noqa: E402
+from briefing_app.viewmodel.map import geo  # noqa: E402
 from briefing_app.model.dates import PartialDate  # noqa: E402
 from briefing_app.model.types import RELATION_KINDS, RELATION_STATES, Entity, Relation, RelationState, Workspace  # noqa: E402
-from briefing_app.ui.map_scene import MapScene  # noqa: E402
-from briefing_app.ui.map_style import state_style  # noqa: E402
+from briefing_app.render.map.scene import MapScene  # noqa: E402
+from briefing_app.render.map.style import state_style  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "map.md"
 

@@ -5,7 +5,7 @@ Run: ``.venv/bin/python benchmarks/bench_reader.py [--mb 5]``
 Compares, in one run and on the same document (~100k mentions, 2,000
 annotations), three ways of colouring the text of a QPlainTextEdit:
 
-* ours: :class:`briefing_app.ui.reader_view.ReaderView` (formats set lazily on
+* ours: :class:`briefing_app.ui.reader.view.ReaderView` (formats set lazily on
   the blocks in view, ``QTextLayout.setFormats``);
 * a QSyntaxHighlighter that formats every block (``setFormat`` per mention),
   which Qt runs over the whole document when the text is set;
@@ -38,8 +38,8 @@ from synthetic_news import gazetteer, news_text  # noqa: E402
 
 from briefing_app.analysis.matcher import AliasMatcher  # noqa: E402
 from briefing_app.ui.palette import entity_type_color  # noqa: E402
-from briefing_app.ui.reader_view import ReaderView  # noqa: E402
-from briefing_app.ui.annotate_dialog import tag_color  # noqa: E402
+from briefing_app.ui.reader.view import ReaderView  # noqa: E402
+from briefing_app.ui.palette import tag_color  # noqa: E402
 
 SIZE = (1000, 800)
 

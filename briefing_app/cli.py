@@ -183,7 +183,7 @@ def _parse_size(text: str) -> tuple[int, int]:
 def _cmd_screenshot(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     size = _parse_size(args.size)
-    from briefing_app.app import create_application
+    from briefing_app.render.qt_app import create_application
     from briefing_app.model.dates import DateError, parse_day
     from briefing_app.ui.main_window import MainWindow
 

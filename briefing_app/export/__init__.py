@@ -107,7 +107,7 @@ def figure_slots(doc: BriefingDoc) -> list[tuple[str, FigureSlot]]:
 
 def _ensure_gui_app() -> None:
     """Fonts need a QGuiApplication and figure views draw with widgets."""
-    from briefing_app.app import ensure_application
+    from briefing_app.render.qt_app import ensure_application
 
     ensure_application()
 

@@ -24,8 +24,8 @@ FigureProvider = Callable[[Workspace, _dt.date, tuple[int, int]], Any]
 
 # kind -> (module, function) tried when nothing is registered
 DEFAULT_PROVIDERS = {
-    "map": ("briefing_app.ui.map_render", "render_map_image"),
-    "timeline": ("briefing_app.ui.timeline_panel", "render_timeline_image"),
+    "map": ("briefing_app.render.map.image", "render_map_image"),
+    "timeline": ("briefing_app.render.timeline.image", "render_timeline_image"),
 }
 _registry: dict[str, FigureProvider] = {}
 

@@ -69,8 +69,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def proposals(text: str, published: object, workspace=None, include_vague: bool = False) -> dict:
     """Dates, draft events and candidate entities of a text as plain data."""
     from briefing_app.analysis.candidates import find_candidates
-    from briefing_app.analysis.date_expressions import find_dates
-    from briefing_app.analysis.draft_events import draft_events
+    from briefing_app.analysis.dates import find_dates
+    from briefing_app.analysis.events import draft_events
     from briefing_app.analysis.matcher import AliasMatcher
 
     matcher = AliasMatcher.from_workspace(workspace) if workspace is not None else None

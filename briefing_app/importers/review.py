@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from briefing_app.analysis.anchoring import make_selector
-from briefing_app.analysis.draft_events import split_sentences
+from briefing_app.analysis.events import split_sentences
 from briefing_app.model.annotations import add_annotation
 from briefing_app.model.dates import PartialDate
 from briefing_app.model.edits import add_alias, add_entity, new_id, put_item

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing_app.analysis.date_expressions import find_dates
+from briefing_app.analysis.dates import find_dates
 from briefing_app.importers.formats import Extracted, ImportFailure, extract_file
 from briefing_app.model.dates import Precision
 from briefing_app.model.edits import put_item, slug

@@ -27,18 +27,18 @@ from briefing_app.model.io import LoadResult, needs_slow_parse
 from briefing_app.model.problems import Problem
 from briefing_app.state import AppState
 from briefing_app.ui.background import run_in_process, run_in_thread
-from briefing_app.ui.autosave import AutosaveController, offer_recovery
-from briefing_app.ui.file_watch import ExternalChangeWatcher, check_before_save, note_saved
-from briefing_app.ui.annotate_dialog import open_annotate_dialog
-from briefing_app.ui.annotations_panel import AnnotationsPanel
-from briefing_app.ui.document_list import DocumentListPanel
-from briefing_app.ui.entity_panel import EntityPanel
+from briefing_app.ui.safety.autosave import AutosaveController, offer_recovery
+from briefing_app.ui.safety.file_watch import ExternalChangeWatcher, check_before_save, note_saved
+from briefing_app.ui.annotations.annotate_dialog import open_annotate_dialog
+from briefing_app.ui.annotations.panel import AnnotationsPanel
+from briefing_app.ui.sources.document_list import DocumentListPanel
+from briefing_app.ui.entities.panel import EntityPanel
 from briefing_app.ui.export_dialog import open_export_dialog
-from briefing_app.ui.import_dialog import ImportDropFilter, open_import_dialog
-from briefing_app.ui.map_panel import MapPanel
-from briefing_app.ui.reader_panel import ReaderPanel
-from briefing_app.ui.review_queue import ReviewQueuePanel
-from briefing_app.ui.timeline_panel import TimelinePanel
+from briefing_app.ui.sources.import_dialog import ImportDropFilter, open_import_dialog
+from briefing_app.ui.map.panel import MapPanel
+from briefing_app.ui.reader.panel import ReaderPanel
+from briefing_app.ui.review.queue import ReviewQueuePanel
+from briefing_app.ui.timeline.panel import TimelinePanel
 
 MAX_RECENT = 10
 BIG_WORKSPACE_ITEMS = 5000  # above this a save takes over a second: write it on a worker thread

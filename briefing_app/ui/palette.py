@@ -1,4 +1,6 @@
-"""Colours shared by the views: one per entity type, light enough to sit behind text.
+"""Colours and wording shared by the panels: entity types, annotation tags, anchor statuses.
+
+One per entity type, light enough to sit behind text.
 
 The reader paints mentions with these as a text background, the entity
 list and the map use them as swatches, so an actor has one colour
@@ -36,3 +38,30 @@ def annotation_color(color: str | None, default: str = "#ffd54f") -> QColor:
     """
     c = QColor(color) if color else QColor()
     return c if c.isValid() else QColor(default)
+
+
+# Default colours per built-in tag (the reader uses the annotation's own colour first).
+TAG_COLORS = {
+    "key-judgment": "#ffb74d",
+    "evidence": "#81c784",
+    "assumption": "#ba68c8",
+    "question": "#64b5f6",
+    "quote": "#fff176",
+}
+TAG_FALLBACK_COLOR = "#ffd54f"
+
+
+def tag_color(tag: str) -> str:
+    """The default display colour of a tag."""
+    return TAG_COLORS.get(tag, TAG_FALLBACK_COLOR)
+
+
+def anchor_status_text(anchor) -> str:
+    """How an anchor's status is worded everywhere: "exact", "fuzzy 87%", "ambiguous (2)", ..."""
+    if anchor is None:
+        return "no text"
+    if anchor.status == "fuzzy":
+        return f"fuzzy {round(anchor.score * 100)}%"
+    if anchor.status == "ambiguous":
+        return f"ambiguous ({len(anchor.candidates)})"
+    return anchor.status

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from briefing_app.analysis.date_expressions import find_dates
+from briefing_app.analysis.dates import find_dates
 from briefing_app.model.dates import PartialDate, Precision
 
 REF = "2023-04-26"  # a Wednesday

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing_app.analysis.draft_events import draft_events, split_sentences
+from briefing_app.analysis.events import draft_events, split_sentences
 from briefing_app.analysis.matcher import AliasMatcher
 from briefing_app.model.dates import PartialDate
 from briefing_app.model.types import Alias, Entity, Workspace

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from briefing_app import __version__
-from briefing_app.app import APP_ID
+from briefing_app import APP_ID
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"

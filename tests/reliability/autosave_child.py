@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication  # noqa: E402
 
 from briefing_app.model import edits  # noqa: E402
 from briefing_app.state import AppState  # noqa: E402
-from briefing_app.ui.autosave import AutosaveController  # noqa: E402
+from briefing_app.ui.safety.autosave import AutosaveController  # noqa: E402
 
 
 def main() -> None:

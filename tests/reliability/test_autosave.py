@@ -12,8 +12,8 @@ import pytest
 from briefing_app.model import edits
 from briefing_app.model.io import read_workspace
 from briefing_app.state import AppState
-from briefing_app.ui import autosave
-from briefing_app.ui.autosave import (
+from briefing_app.ui.safety import autosave
+from briefing_app.ui.safety.autosave import (
     DISCARD,
     KEEP,
     RESTORE,

@@ -12,7 +12,7 @@ import pytest
 from briefing_app.model import edits
 from briefing_app.model.io import write_text_atomic
 from briefing_app.state import AppState
-from briefing_app.ui.file_watch import (
+from briefing_app.ui.safety.file_watch import (
     CANCEL,
     KEEP_MINE,
     OVERWRITE,

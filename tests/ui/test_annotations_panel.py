@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 
 from briefing_app.model.io import load_workspace, save_workspace
 from briefing_app.state import AppState
-from briefing_app.ui.annotate_dialog import AnnotateDialog, evidence_key, proposed_participants
-from briefing_app.ui.annotations_panel import AnnotationsPanel, ReattachDialog
+from briefing_app.ui.annotations.annotate_dialog import AnnotateDialog, evidence_key, proposed_participants
+from briefing_app.ui.annotations.panel import AnnotationsPanel, ReattachDialog
 
 
 @pytest.fixture

@@ -12,11 +12,11 @@ from PySide6.QtGui import QColor, QImage
 from briefing_app.model.dates import PartialDate
 from briefing_app.model.types import Entity, Relation, RelationState, Workspace
 from briefing_app.state import AppState
-from briefing_app.ui import map_model as mm
-from briefing_app.ui.map_labels import place_labels
-from briefing_app.ui.map_panel import MapPanel
-from briefing_app.ui.map_render import MapExportError, render_map_image
-from briefing_app.ui.map_style import STATE_STYLES, edge_pen
+from briefing_app.viewmodel.map import model as mm
+from briefing_app.viewmodel.map.labels import place_labels
+from briefing_app.ui.map.panel import MapPanel
+from briefing_app.render.map.image import MapExportError, render_map_image
+from briefing_app.render.map.style import STATE_STYLES, edge_pen
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "japan-korea.briefing.yaml"
 
@@ -205,7 +205,7 @@ def test_headless_render(qapp, view):
 
 def test_korean_and_japanese_labels_render(qapp):
     ws = built_workspace()
-    from briefing_app.ui.map_scene import MapScene
+    from briefing_app.render.map.scene import MapScene
 
     scene = MapScene()
     scene.set_workspace(ws)
@@ -355,7 +355,7 @@ def test_core_of_the_bundled_theatre_is_japan_and_korea():
 
 
 def test_atlantic_edge_is_drawn_in_two_pieces_on_the_map_only(qapp):
-    from briefing_app.ui.map_scene import MapScene
+    from briefing_app.render.map.scene import MapScene
 
     scene = MapScene()
     scene.day = dt.date(2023, 6, 15)
@@ -372,7 +372,7 @@ def test_atlantic_edge_is_drawn_in_two_pieces_on_the_map_only(qapp):
 
 
 def test_graph_mode_fades_relations_not_in_force(panel):
-    from briefing_app.ui.map_style import NOT_IN_FORCE
+    from briefing_app.render.map.style import NOT_IN_FORCE
 
     panel.state.set_time_cursor(dt.date(2010, 1, 1))  # GSOMIA not yet signed
     edge = panel.scene.edges["jpn-kor-gsomia"]
@@ -411,7 +411,7 @@ def test_dock_sized_view_shows_the_inset_and_labels_do_not_collide(qtbot):
 
 
 def test_exported_figure_frames_the_theatre_with_an_inset(qapp, monkeypatch):
-    from briefing_app.ui import map_render
+    from briefing_app.render.map import image as map_render
 
     seen = {}
     real = map_render.paint_inset

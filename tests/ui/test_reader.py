@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from briefing_app.analysis.matcher import AliasMatcher, Mention
 from briefing_app.ui.palette import ENTITY_TYPE_COLORS, entity_type_color
-from briefing_app.ui.reader_panel import ReaderPanel
-from briefing_app.ui.reader_view import ReaderView
+from briefing_app.ui.reader.panel import ReaderPanel
+from briefing_app.ui.reader.view import ReaderView
 
 TEXT = "Japan and South Korea agreed in Seoul.\n\nKishida met the press in Tokyo today.\n"
 TYPES = {"jpn": "country", "kor": "country", "kishida": "person"}
@@ -430,7 +430,7 @@ def test_panel_annotation_tooltip_and_selection(panel: ReaderPanel) -> None:
 
 @panel_marks
 def test_panel_colours_bars_by_tag_like_the_annotations_panel(panel: ReaderPanel) -> None:
-    from briefing_app.ui.annotate_dialog import tag_color
+    from briefing_app.ui.palette import tag_color
 
     state = panel.state
     state.show_document("doc-2")
@@ -443,7 +443,7 @@ def test_panel_colours_bars_by_tag_like_the_annotations_panel(panel: ReaderPanel
 def test_annotation_tooltip_text_names_tag_confidence_note_and_status() -> None:
     from briefing_app.analysis.anchoring import Anchor
     from briefing_app.model.types import Annotation, Selector
-    from briefing_app.ui.reader_annotations import annotation_tooltip_text
+    from briefing_app.ui.reader.annotation_marks import annotation_tooltip_text
 
     a = Annotation("a1", "d1", Selector("x", 0, 1), tag="question", confidence="unlikely", note="Who  decided?\nWhen?")
     assert annotation_tooltip_text(a, Anchor("fuzzy", 0, 1, 0.87)).splitlines() == [

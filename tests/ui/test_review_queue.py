@@ -10,9 +10,9 @@ from briefing_app.importers.workspace_import import sha256_text
 from briefing_app.model.dates import PartialDate
 from briefing_app.model.types import Alias, Document, Entity, Workspace
 from briefing_app.state import AppState
-from briefing_app.ui import import_dialog
-from briefing_app.ui.import_dialog import ImportDialog, open_import_dialog
-from briefing_app.ui.review_queue import ReviewQueuePanel
+from briefing_app.ui.sources import import_dialog
+from briefing_app.ui.sources.import_dialog import ImportDialog, open_import_dialog
+from briefing_app.ui.review.queue import ReviewQueuePanel
 
 TEXT = (
     "South Korean President Yoon Suk Yeol met Foreign Minister Park Jin in Seoul last week.\n\n"
@@ -185,7 +185,7 @@ def test_lazy_panel_waits_until_shown(qtbot, state):
 
 
 def test_huge_document_gets_a_message_not_a_wait(qtbot, state, monkeypatch):
-    import briefing_app.ui.review_queue as rq
+    import briefing_app.ui.review.queue as rq
 
     monkeypatch.setattr(rq, "MAX_REVIEW_CHARS", 10)
     panel = ReviewQueuePanel(state)

@@ -9,11 +9,12 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from timeline_sample import sample_workspace
 
-from briefing_app.analysis.timeline_coords import day_to_x
+from briefing_app.viewmodel.timeline.coords import day_to_x
 from briefing_app.model.types import Event, RelationState, Workspace
 from briefing_app.model.dates import PartialDate as P
 from briefing_app.state import AppState
-from briefing_app.ui.timeline_panel import TimelinePanel, render_timeline_image
+from briefing_app.render.timeline.image import render_timeline_image
+from briefing_app.ui.timeline.panel import TimelinePanel
 
 TODAY = dt.date(2024, 1, 1)
 # Showing a widget on the offscreen platform warns about size hints: not ours.
@@ -299,7 +300,7 @@ def test_cursor_date_is_tagged_on_the_axis(panel, state):
 
 
 def test_figure_scales_text_with_width_and_grows_to_show_every_lane(qapp):
-    from briefing_app.ui.timeline_panel import figure_scale
+    from briefing_app.render.timeline.image import figure_scale
 
     assert figure_scale(700) == figure_scale(800) == 1.0  # screen sizes: as on screen
     assert figure_scale(2000) == pytest.approx(2.5)

@@ -1,0 +1,398 @@
+"""The map/graph scene: builds items for a workspace and restyles them for a date.
+
+Shared by the interactive panel and by headless image export, so that what
+is exported is what is seen. The scene knows nothing of AppState: the panel
+feeds it a workspace, a day, filters and the selection.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
+
+from briefing_app.viewmodel.map import geo
+from briefing_app.model.types import Workspace
+from briefing_app.viewmodel.map import model as mm
+from briefing_app.render.map import style
+from briefing_app.render.map.items import ROLE, EdgeItem, LinkItem, NodeItem, country_item, polyline_path
+from briefing_app.viewmodel.map.labels import place_labels
+
+MODES = ("map", "graph")
+INSET_ASPECT = 1.25  # width/height of the enlarged core (inset)
+_TYPE_PRIORITY = {"country": 0, "hub": 1, "organization": 2, "agreement": 3, "military": 4, "person": 5,
+                  "place": 6, "event-series": 7}
+
+
+class MapScene(QGraphicsScene):
+    """Countries, actors and relations of one workspace, in map or graph mode."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.ws = Workspace()
+        self.mode = "map"
+        self.day = _dt.date.today()
+        self.kinds: set[str] | None = None
+        self.types: set[str] | None = None
+        self.selection: tuple[str, str] = ("", "")
+        self.topo = mm.build_topology(self.ws)
+        self.placement: mm.MapPlacement | None = None
+        self.graph_pos: dict[str, tuple[float, float]] = {}
+        self.pinned: dict[str, tuple[float, float]] = {}
+        self.states: dict[str, str | None] = {}
+        self.crowded: frozenset[str] = frozenset()  # gathered actors folded into their anchor at this zoom
+        self._embodied: dict[str, set[str]] = {}
+        self.core: tuple[tuple[str, ...], QRectF] | None = None  # the theatre's dense core (inset)
+        self.nodes: dict[str, NodeItem] = {}
+        self.edges: dict[str, EdgeItem] = {}
+        self.links: list[LinkItem] = []
+        self.background: list[QGraphicsPathItem] = []
+        self._halo = QGraphicsPathItem()
+        self._halo.setPen(style.halo_pen())
+        self._halo.setZValue(25)
+        self._halo.setVisible(False)
+        self.addItem(self._halo)
+        self._build_background()
+
+    # -- building ------------------------------------------------------------------
+    def _build_background(self) -> None:
+        ocean = QGraphicsPathItem(polyline_path(geo.sphere_outline(), closed=True))
+        ocean.setBrush(QBrush(QColor(style.OCEAN)))
+        ocean.setPen(QPen(Qt.PenStyle.NoPen))
+        ocean.setZValue(-20)
+        self.addItem(ocean)
+        self.background.append(ocean)
+        grid_pen = QPen(QColor(255, 255, 255, 150), 0.7)
+        grid_pen.setCosmetic(True)
+        for line in geo.graticule(30.0):
+            item = QGraphicsPathItem(polyline_path(line))
+            item.setPen(grid_pen)
+            item.setZValue(-19)
+            self.addItem(item)
+            self.background.append(item)
+        self._countries: dict[str, QGraphicsPathItem] = {}
+        for iso, shape in geo.load_countries().items():
+            item = country_item(shape, False)
+            self.addItem(item)
+            self._countries[iso] = item
+            self.background.append(item)
+
+    def set_workspace(self, ws: Workspace, keep_graph: bool = True) -> None:
+        """Rebuild nodes and edges for ``ws`` (graph positions are kept where ids survive)."""
+        self.ws = ws
+        self.topo = mm.build_topology(ws)
+        self.placement = mm.place_on_map(ws, self.topo)
+        core = mm.core_view(ws, self.placement, aspect=INSET_ASPECT)
+        self.core: tuple[tuple[str, ...], QRectF] | None = (core[0], QRectF(*core[1])) if core else None
+        self._embodied: dict[str, set[str]] = {}  # entity -> relations it stands for (an agreement)
+        for rel in ws.relations:
+            if rel.entity:
+                self._embodied.setdefault(rel.entity, set()).add(rel.id)
+        for iso, item in self._countries.items():
+            tinted = iso in self.placement.tinted
+            item.setBrush(QBrush(QColor(style.COUNTRY_TINT if tinted else style.COUNTRY_FILL)))
+            item.setZValue(-9 if tinted else -10)
+        for item in list(self.nodes.values()) + list(self.edges.values()) + self.links:
+            self.removeItem(item)
+        self.nodes = {nid: NodeItem(spec) for nid, spec in self.topo.nodes.items()}
+        self.edges = {e.key: EdgeItem(e) for e in self.topo.edges}
+        self.links = [LinkItem(a, b) for a, b in self.topo.links]
+        for item in list(self.nodes.values()) + list(self.edges.values()) + self.links:
+            self.addItem(item)
+        self.pinned = {k: v for k, v in self.pinned.items() if k in self.topo.nodes} if keep_graph else {}
+        previous = self.graph_pos if keep_graph else {}
+        self.graph_pos = mm.place_in_graph(self.topo, previous, self.pinned)
+        self._apply_positions()
+        self.states = {}
+        self.set_day(self.day, force=True)
+
+    def _positions(self) -> dict[str, tuple[float, float]]:
+        if self.mode == "graph":
+            return self.graph_pos
+        return dict(self.placement.pos) if self.placement else {}
+
+    def _apply_positions(self) -> None:
+        pos = self._positions()
+        gathered = self.placement.offset_px if (self.mode == "map" and self.placement) else {}
+        anchors = self.placement.anchor if self.placement else {}
+        for nid, item in self.nodes.items():
+            if nid in gathered:
+                # at the anchor, drawn a fixed number of pixels away from it
+                item.setPos(QPointF(*pos[anchors[nid]]))
+                item.set_pixel_offset(*gathered[nid])
+            elif nid in pos:
+                item.setPos(QPointF(*pos[nid]))
+                item.set_pixel_offset(0.0, 0.0)
+        self._units_per_px = self.placement.units_per_px if self.placement else 1.0
+        wrap = self.mode == "map"
+        for e in self.edges.values():
+            if e.spec.a in pos and e.spec.b in pos:
+                e.set_ends(pos[e.spec.a], pos[e.spec.b], wrap)
+        for link in self.links:
+            if link.a in pos and link.b in pos:
+                link.set_ends(pos[link.a], pos[link.b])
+        for item in self.background:
+            item.setVisible(self.mode == "map")
+        self._update_halo()
+
+    # -- state -----------------------------------------------------------------------
+    def set_mode(self, mode: str) -> None:
+        if mode not in MODES:
+            raise ValueError(f"unknown view {mode!r}: use one of {', '.join(MODES)}")
+        if mode == self.mode:
+            return
+        self.mode = mode
+        self._apply_positions()
+        self._restyle(force_visibility=True)
+
+    def set_day(self, day: _dt.date, force: bool = False) -> None:
+        """Restyle for the relation states on ``day`` (only items whose state changed)."""
+        self.day = day
+        self.states = mm.states_at(self.ws, day)
+        self._restyle(force_visibility=force)
+
+    def set_filters(self, kinds: set[str] | None, types: set[str] | None) -> None:
+        self.kinds = None if kinds is None else set(kinds)
+        self.types = None if types is None else set(types)
+        self._restyle(force_visibility=True)
+
+    def set_selection(self, kind: str, item_id: str) -> None:
+        self.selection = (kind, item_id)
+        self._restyle(force_visibility=True)
+        self._update_halo()
+
+    def pin(self, node_id: str, pos: QPointF) -> None:
+        """Graph mode: keep a dragged node where it was dropped and let the rest settle."""
+        if node_id not in self.nodes:
+            return
+        self.pinned[node_id] = (pos.x(), pos.y())
+        self.relayout()
+
+    def unpin_all(self) -> None:
+        self.pinned.clear()
+        self.relayout()
+
+    def relayout(self) -> None:
+        hidden = [n for n, item in self.nodes.items() if not item.isVisible()]
+        self.graph_pos = mm.place_in_graph(self.topo, self.graph_pos, self.pinned, hidden)
+        if self.mode == "graph":
+            self._apply_positions()
+            self._restyle(force_visibility=True)
+
+    def _restyle(self, force_visibility: bool = False) -> None:
+        fade = self.mode == "graph"  # the graph lays out every relation: show those not in force faded
+        nodes_on, edges_on = mm.visible_keys(self.topo, self.states, self.kinds, self.types, include_inactive=fade)
+        pos = self._positions()
+        kind, sel = self.selection
+        sel_rel = sel if kind == "relation" else None
+        sel_ent = sel if kind == "entity" else None
+        crowded = self.crowded if self.mode == "map" else frozenset()
+        for key, item in self.edges.items():
+            spec = item.spec
+            selected = spec.relation == sel_rel or (sel_ent is not None and sel_ent in (spec.a, spec.b))
+            visible = key in edges_on and spec.a in pos and spec.b in pos
+            state = self.states.get(spec.relation)
+            item.apply(style.NOT_IN_FORCE if state is None and fade else state, visible, selected)
+        for nid, item in self.nodes.items():
+            chosen = nid == sel_ent or (item.spec.relation is not None and item.spec.relation == sel_rel)
+            visible = nid in nodes_on and nid in pos and (nid not in crowded or chosen)
+            if visible != item.isVisible():
+                item.setVisible(visible)
+            item.set_selected_look(chosen)
+            if item.spec.type == "hub":
+                item.set_faded(self.states.get(item.spec.relation or "") is None)
+        if force_visibility:
+            for link in self.links:
+                # On the map, belonging is shown by gathering (tethers); lines would cross oceans.
+                link.setVisible(self.mode == "graph" and self.nodes[link.a].isVisible()
+                                and self.nodes[link.b].isVisible() and link.a in pos and link.b in pos)
+
+    def _update_halo(self) -> None:
+        kind, sel = self.selection
+        items = [e for e in self.edges.values() if kind == "relation" and e.spec.relation == sel and e.isVisible()]
+        if not items:
+            self._halo.setVisible(False)
+            return
+        path = items[0].path()
+        for e in items[1:]:
+            path.addPath(e.path())
+        self._halo.setPath(path)
+        self._halo.setVisible(True)
+
+    def set_pen_scale(self, scale: float) -> None:
+        """Widen edge pens by ``scale`` (drawing into an image at a device pixel ratio)."""
+        for item in self.edges.values():
+            if item.pen_scale != scale:
+                item.pen_scale = scale
+                item.state = "\0"  # force a restyle
+        self._halo.setPen(style.halo_pen(9.0 * scale))
+        self._restyle()
+
+    def set_pixel_scale(self, units_per_px: float) -> None:
+        """The view's zoom changed: keep gathered actors a fixed number of pixels from their anchor.
+
+        Only edges and links that touch a gathered actor are recomputed.
+        """
+        if self.mode != "map" or not self.placement or not self.placement.offset_px:
+            return
+        if abs(units_per_px - getattr(self, "_units_per_px", 0.0)) <= 1e-9 * max(units_per_px, 1e-12):
+            return
+        self._units_per_px = units_per_px
+        off, anchors, base = self.placement.offset_px, self.placement.anchor, self.placement.pos
+
+        def where(n: str) -> tuple[float, float]:
+            if n in off:
+                a = base[anchors[n]]
+                return a[0] + off[n][0] * units_per_px, a[1] + off[n][1] * units_per_px
+            return base[n]
+
+        for e in self.edges.values():
+            if (e.spec.a in off or e.spec.b in off) and e.spec.a in base and e.spec.b in base:
+                e.set_ends(where(e.spec.a), where(e.spec.b), True)
+        for link in self.links:
+            if link.a in base and link.b in base:
+                link.set_ends(where(link.a), where(link.b))
+        self._update_halo()
+
+    # -- queries ---------------------------------------------------------------------------
+    def default_rect(self) -> QRectF:
+        """What the view frames initially: the theatre on the map (see ``map_model.theatre_view``), the whole graph."""
+        if self.mode == "map" and self.placement is not None:
+            return QRectF(*self.placement.view)
+        return self._graph_rect()
+
+    def inset_title(self) -> str:
+        """"Enlarged: Japan, South Korea" for the core's inset ('' without a core)."""
+        if self.core is None:
+            return ""
+        names = [self.nodes[i].spec.name for i in self.core[0] if i in self.nodes]
+        return "Enlarged: " + ", ".join(names[:3]) + ("…" if len(names) > 3 else "")
+
+    def all_rect(self) -> QRectF:
+        """Every placed actor on the map ("Fit all"); the whole graph in graph mode."""
+        if self.mode == "map" and self.placement is not None:
+            return QRectF(*(self.placement.view_all or self.placement.view))
+        return self._graph_rect()
+
+    def _graph_rect(self) -> QRectF:
+        pts = [self.graph_pos[n] for n, item in self.nodes.items() if item.isVisible() and n in self.graph_pos]
+        if not pts:
+            return QRectF(-300, -200, 600, 400)
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        w, h = max(xs) - min(xs), max(ys) - min(ys)
+        pad = max(w, h) * 0.08 + 80
+        return QRectF(min(xs) - pad, min(ys) - pad, w + 2 * pad, h + 2 * pad)
+
+    def item_at(self, scene_pos: QPointF, tolerance: float, device: QTransform | None = None
+                ) -> tuple[str, str] | None:
+        """The node or edge under a point (nodes first), as (kind, id).
+
+        Args:
+            scene_pos: The point, in scene units.
+            tolerance: How far from an edge still counts, in scene units.
+            device: The view's scene-to-pixel transform: markers have a
+                constant pixel size, so where they lie depends on it.
+        """
+        device = device if device is not None else QTransform.fromScale(1.0 / tolerance, 1.0 / tolerance)
+        area = QRectF(scene_pos.x() - tolerance, scene_pos.y() - tolerance, 2 * tolerance, 2 * tolerance)
+        best = None
+        best_d = tolerance
+        order = Qt.SortOrder.DescendingOrder
+        for item in self.items(area, Qt.ItemSelectionMode.IntersectsItemShape, order, device):
+            owner = item
+            while owner.parentItem() is not None:
+                owner = owner.parentItem()
+            if isinstance(owner, NodeItem) and owner.isVisible():
+                return owner.data(ROLE)
+        for item in self.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect, order, device):
+            if isinstance(item, EdgeItem) and item.isVisible():
+                d = item.distance_to(scene_pos.x(), scene_pos.y())
+                if d <= best_d:
+                    best, best_d = item.data(ROLE), d
+        return best
+
+    def node_for(self, item) -> NodeItem | None:
+        while item is not None and not isinstance(item, NodeItem):
+            item = item.parentItem()
+        return item
+
+    def present_kinds_states(self) -> tuple[list[str], list[str]]:
+        """Kinds and states of the edges shown now (legend content: only what is on screen)."""
+        shown = [e for e in self.edges.values() if e.isVisible()]
+        kinds = sorted({e.spec.kind for e in shown}, key=_kind_order)
+        states = sorted({e.state for e in shown if e.state}, key=_state_order)
+        return kinds, states
+
+    # -- labels ------------------------------------------------------------------------------
+    def layout_labels(self, transform: QTransform, viewport: QRectF, avoid: list[QRectF] | tuple = ()) -> int:
+        """Place labels for a view transform (scene -> pixels); returns how many are shown.
+
+        Also folds gathered actors into their anchor when the anchor is too
+        close to another country or place on screen for their ring to read
+        (they come back when zoomed in). ``avoid`` lists pixel rectangles no
+        label may cover (the legend).
+        """
+        self.set_pixel_scale(1.0 / max(transform.m11(), 1e-12))
+        self._update_crowding(transform)
+        items = [item for item in self.nodes.values() if item.isVisible()]
+        anchors, sizes, radii, prio = [], [], [], []
+        live: dict[str, int] = {}
+        for e in self.edges.values():
+            if e.isVisible() and e.state != style.NOT_IN_FORCE:
+                live[e.spec.a] = live.get(e.spec.a, 0) + 1
+                live[e.spec.b] = live.get(e.spec.b, 0) + 1
+        in_force = {rel_id for rel_id, state in self.states.items() if state is not None}
+        for item in items:
+            p = transform.map(item.pos())
+            anchors.append((p.x() + item.offset[0], p.y() + item.offset[1]))
+            sizes.append(item.label_size())
+            radii.append(item.radius)
+            spec = item.spec
+            embodies = spec.relation in in_force or bool(self._embodied.get(spec.id, set()) & in_force)
+            rank = label_rank(spec.type, live.get(spec.id, 0) > 0 or embodies)
+            prio.append((rank, _TYPE_PRIORITY.get(spec.type, 8), -live.get(spec.id, 0), spec.name))
+        order = sorted(range(len(items)), key=lambda i: prio[i])
+        bounds = (viewport.left(), viewport.top(), viewport.right(), viewport.bottom())
+        ranks = [p[0] for p in prio]
+        obstacles = [(r.left(), r.top(), r.right(), r.bottom()) for r in avoid]
+        offsets = place_labels(anchors, sizes, radii, order, bounds, ranks, obstacles)
+        for item, off in zip(items, offsets):
+            item.set_label_offset(off)
+        return sum(o is not None for o in offsets)
+
+    def _update_crowding(self, transform: QTransform) -> None:
+        """Fold gathered actors without a relation of their own when their anchor is crowded on screen."""
+        if self.mode != "map" or not self.placement or not self.placement.anchor:
+            crowded: frozenset[str] = frozenset()
+        else:
+            scale = transform.m11()
+            places = {n: p for n, p in self.placement.pos.items()
+                      if self.placement.how.get(n) in ("place", "country") and self.nodes[n].spec.type == "country"}
+            with_edges = {n for e in self.edges.values() if e.state is not None for n in (e.spec.a, e.spec.b)}
+            crowded = frozenset(mm.crowded_gathered(self.placement, places, scale, with_edges))
+        if crowded != self.crowded:
+            self.crowded = crowded
+            self._restyle(force_visibility=True)
+
+
+def label_rank(node_type: str, live: bool) -> int:
+    """Label priority class: countries, then actors of relations in force (hubs too), then places, then the rest."""
+    if node_type == "country":
+        return 0
+    if live:
+        return 1
+    if node_type == "place":
+        return 2
+    return 3
+
+
+def _kind_order(kind: str) -> tuple[int, str]:
+    keys = list(style.KIND_COLOURS)
+    return (keys.index(kind) if kind in keys else len(keys), kind)
+
+
+def _state_order(state: str) -> tuple[int, str]:
+    keys = list(style.STATE_STYLES)
+    return (keys.index(state) if state in keys else len(keys), state)

@@ -1,0 +1,48 @@
+"""The one QApplication: the app's identity, and an offscreen one for headless work.
+
+The lowest Qt layer, so that the window (``app.run``), the export and the
+figure renderers all create the application the same way without importing
+each other.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from briefing_app import APP_ID, __version__
+from briefing_app.resources import resource_path
+
+__all__ = ["create_application", "ensure_application"]
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication, created once with the app's identity."""
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName("BriefingDesk")
+        QCoreApplication.setApplicationName("Briefing desk")
+        QCoreApplication.setApplicationVersion(__version__)
+        app = QApplication(argv if argv is not None else sys.argv)
+        QApplication.setDesktopFileName(APP_ID)
+        icon = resource_path() / "icons" / "briefing-desk.svg"
+        if icon.is_file():
+            app.setWindowIcon(QIcon(str(icon)))
+    return app  # type: ignore[return-value]
+
+
+def ensure_application() -> QApplication:
+    """The QApplication, created for headless work (offscreen when there is no display).
+
+    Export and figure rendering need fonts and widgets even from the command line.
+    """
+    app = QApplication.instance()
+    if app is not None:
+        return app  # type: ignore[return-value]
+    if not os.environ.get("QT_QPA_PLATFORM") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    return create_application([sys.argv[0] if sys.argv else "briefing-app"])

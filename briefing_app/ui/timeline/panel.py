@@ -1,0 +1,265 @@
+"""The alliance timeline panel.
+
+:class:`TimelinePanel` wires a :class:`TimelineView` to :class:`AppState`:
+the time cursor both ways, clicks to selection and evidence passages,
+selection to emphasis. The same timeline as a figure is
+:func:`briefing_app.render.timeline.image.render_timeline_image`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing_app.render.timeline.image import legend_entries
+from briefing_app.render.timeline.view import TimelineView
+from briefing_app.viewmodel.timeline.coords import x_to_day
+from briefing_app.viewmodel.timeline.descriptions import first_passage
+from briefing_app.viewmodel.timeline.geometry import TimelineGeometry, build_geometry
+from briefing_app.viewmodel.timeline.selection import focus_for, neighbour_event
+
+if TYPE_CHECKING:
+    from briefing_app.state import AppState
+
+__all__ = ["TimelinePanel"]
+
+_MENU_LIMIT = 40
+
+
+class TimelinePanel(QWidget):
+    """Dock content: toolbar, legend, bucket of off-timeline items, and the plot.
+
+    Args:
+        state: The application state.
+        parent: Qt parent.
+        today: Where open states end (default: the real today; tests fix it).
+    """
+
+    def __init__(self, state: AppState, parent: QWidget | None = None, *, today: _dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self._today = today
+        self.geom: TimelineGeometry | None = None
+        self._geom_source: tuple | None = None
+        self._fit_next = True
+
+        self.view = TimelineView(self)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 0)
+        bar.setSpacing(2)
+        self.fit_button = self._button("Fit all", "Show the whole history (F or Home)", self.view.fit_all)
+        self.recent_button = self._button("Recent", "Show the recent, busy years (R)", self.view.show_recent)
+        self.zoom_sel_button = self._button("Zoom to selection", "Zoom to what the selection concerns (Z)", self.zoom_to_selection)
+        self.box_button = self._button("Box zoom", "Drag a box to zoom into (off: drag pans)", None)
+        self.box_button.setCheckable(True)
+        self.box_button.toggled.connect(self.view.set_box_zoom)
+        self.prev_button = self._button("◀ Event", "Previous event (Left arrow)", lambda: self.step_event(-1))
+        self.next_button = self._button("Event ▶", "Next event (Right arrow)", lambda: self.step_event(1))
+        for b in (self.fit_button, self.recent_button, self.zoom_sel_button, self.box_button, self.prev_button, self.next_button):
+            bar.addWidget(b)
+        bar.addSpacing(12)
+        self.legend = QLabel(self)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        # the legend takes the room left of the buttons and is clipped, never widening the dock
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.legend.setMinimumWidth(120)
+        self.legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.legend, 1)
+        self.bucket_button = QToolButton(self)
+        self.bucket_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.bucket_button.setAutoRaise(True)
+        bar.addWidget(self.bucket_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+
+        state.workspace_replaced.connect(self._on_workspace_replaced)
+        state.workspace_changed.connect(self._on_workspace_changed)
+        state.selection_changed.connect(self._on_selection_changed)
+        state.time_cursor_changed.connect(self._on_time_cursor_changed)
+        self.view.cursor_moved.connect(self._on_cursor_moved)
+        self.view.event_clicked.connect(self._on_event_clicked)
+        self.view.span_clicked.connect(self._on_span_clicked)
+        self.view.step_requested.connect(self._on_step_requested)
+        self.view.relation_clicked.connect(self._on_relation_clicked)
+        self.refresh()
+
+    def _button(self, text: str, tip: str, slot) -> QToolButton:
+        b = QToolButton(self)
+        b.setText(text)
+        b.setToolTip(tip)
+        b.setAutoRaise(True)
+        if slot is not None:
+            b.clicked.connect(slot)
+        return b
+
+    # -- refresh -------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Rebuild from the current snapshot (only when timeline-relevant parts changed)."""
+        ws = self.state.workspace
+        source = (ws.relations, ws.events, ws.annotations, ws.entities, ws.documents)
+        rebuilt = self._geom_source is None or any(a is not b for a, b in zip(source, self._geom_source))
+        if rebuilt:
+            self.geom = build_geometry(ws, self._today)
+            self._geom_source = source
+            self.view.set_workspace(ws, self.geom, keep_range=not self._fit_next)
+            self._update_legend()
+            self._update_bucket()
+        else:
+            self.view.ws = ws
+        self._fit_next = False
+        self.view.set_cursor(self.state.time_cursor)
+        kind, item_id = self.state.selection
+        self._apply_selection(kind, item_id)
+
+    def _update_legend(self) -> None:
+        g = self.geom
+        assert g is not None
+        parts = []
+        for kind, colour, text in legend_entries(g):
+            label = html.escape(text).replace(" ", "&nbsp;")
+            if kind == "state":
+                sw = f'<span style="background-color:{colour}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
+            elif kind == "open":
+                sw = f'<span style="color:{colour}">▶</span>'
+            else:
+                sw = f'<span style="color:{colour}">{"●" if kind == "event" else "○"}</span>'
+            parts.append(f"{sw}&nbsp;{label}")
+        self.legend.setText("&nbsp;&nbsp; ".join(parts))
+        self.legend.setToolTip("\n".join(text for _, _, text in legend_entries(g)))
+
+    def _update_bucket(self) -> None:
+        g = self.geom
+        assert g is not None
+        b = g.bucket
+        ws = self.state.workspace
+        counts = []
+        if b.not_drawn:
+            counts.append(f"{b.not_drawn} off the timeline")
+        if b.unsourced:
+            counts.append(f"{b.unsourced} unsourced")
+        self.bucket_button.setText("⚑ " + ", ".join(counts) if counts else "✓ all dated and sourced")
+        self.bucket_button.setToolTip(b.summary())
+        menu = QMenu(self.bucket_button)
+        sections = (
+            ("Undated events (not drawn)", [("event", i, ws.event_by_id[i].title or i) for i in b.undated_events]),
+            ("Relations without states (not drawn)", [("relation", i, ws.relation_by_id[i].label or i) for i in b.stateless_relations]),
+            ("Unsourced events (drawn hollow)", [("event", i, ws.event_by_id[i].title or i) for i in b.unsourced_events]),
+            (
+                "Unsourced states (drawn pale)",
+                [("relation", r, f"{ws.relation_by_id[r].label or r}: {ws.relation_by_id[r].states[k].state}") for r, k in b.unsourced_states],
+            ),
+        )
+        for title, items in sections:
+            if not items:
+                continue
+            menu.addSection(f"{title}: {len(items)}")
+            for kind, item_id, text in items[:_MENU_LIMIT]:
+                act = menu.addAction(text)
+                act.triggered.connect(lambda _=False, k=kind, i=item_id: self.state.select(k, i))
+            if len(items) > _MENU_LIMIT:
+                menu.addAction(f"… and {len(items) - _MENU_LIMIT} more").setEnabled(False)
+        self.bucket_button.setMenu(menu)
+        self.bucket_button.setEnabled(bool(counts))
+
+    def _apply_selection(self, kind: str, item_id: str) -> None:
+        if self.geom is None:
+            return
+        self.view.set_focus(focus_for(self.state.workspace, self.geom, kind, item_id))
+
+    # -- AppState → view ---------------------------------------------------------------
+    def _on_workspace_replaced(self) -> None:
+        self._fit_next = True
+        self._geom_source = None
+
+    def _on_workspace_changed(self) -> None:
+        self.refresh()
+
+    def _on_selection_changed(self, kind: str, item_id: str) -> None:
+        self._apply_selection(kind, item_id)
+
+    def _on_time_cursor_changed(self, iso: str) -> None:
+        try:
+            day = _dt.date.fromisoformat(iso)
+        except ValueError:
+            return
+        self.view.set_cursor(day)
+
+    # -- view → AppState ------------------------------------------------------------------
+    def _on_cursor_moved(self, day: _dt.date) -> None:
+        self.state.set_time_cursor(day)
+
+    def _on_event_clicked(self, index: int) -> None:
+        g = self.geom
+        assert g is not None
+        ws = self.state.workspace
+        event_id = g.ev_ids[index]
+        self.state.select("event", event_id)
+        ev = ws.event_by_id.get(event_id)
+        passage = first_passage(ws, ev.evidence) if ev is not None else None
+        if passage is None:
+            self.state.message_posted.emit(f"Event '{event_id}' has no evidence passage")
+            return
+        self.state.show_passage(*passage)
+
+    def _on_span_clicked(self, index: int) -> None:
+        g = self.geom
+        assert g is not None
+        ws = self.state.workspace
+        rel_id = g.span_relation[index]
+        self.state.select("relation", rel_id)
+        rel = ws.relation_by_id.get(rel_id)
+        if rel is None:
+            return
+        st = rel.states[int(g.span_index[index])]
+        passage = first_passage(ws, st.evidence)
+        if passage is None:
+            self.state.message_posted.emit(f"The '{st.state}' state of '{rel.label or rel_id}' has no evidence passage")
+            return
+        self.state.show_passage(*passage)
+
+    def _on_relation_clicked(self, relation_id: str) -> None:
+        self.state.select("relation", relation_id)
+
+    def _on_step_requested(self, step: int) -> None:
+        self.step_event(step)
+
+    # -- commands ---------------------------------------------------------------------------
+    def step_event(self, step: int) -> None:
+        """Move the cursor to the previous (-1) or next (+1) event and select it."""
+        g = self.geom
+        if g is None:
+            return
+        kind, item_id = self.state.selection
+        current = g.event_index(item_id) if kind == "event" else None
+        k = neighbour_event(g, self.state.time_cursor, step, current)
+        if k is None:
+            self.state.message_posted.emit("No earlier event" if step < 0 else "No later event")
+            return
+        day = x_to_day(float(g.ev_x0[k]))
+        self.state.set_time_cursor(day)
+        self.state.select("event", g.ev_ids[k])
+        self.view.ensure_visible(float(g.ev_x0[k]) + 0.5)
+        self.view.ensure_lane_visible(int(g.ev_lane[k]))
+
+    def zoom_to_selection(self) -> None:
+        """Zoom to the selected event, or to everything the selection concerns."""
+        g, f = self.geom, self.view.focus
+        if g is not None and f.event is not None:
+            self.view.zoom_to(float(g.ev_x0[f.event]), float(g.ev_x1[f.event]), min_days=30.0)
+        elif not self.view.zoom_to_focus():
+            self.state.message_posted.emit("The selection has nothing on the timeline")

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "briefing_app"
-PURE = ("model", "analysis", "viewmodel", "importers")
+PURE = ("model", "analysis", "viewmodel", "importers", "search")
 QT_ROOTS = {"PySide6", "PyQt5", "PyQt6", "shiboken6", "pyqtgraph"}
 
 

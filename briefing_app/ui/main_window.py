@@ -38,12 +38,13 @@ from briefing_app.ui.sources.import_dialog import ImportDropFilter, open_import_
 from briefing_app.ui.map.panel import MapPanel
 from briefing_app.ui.reader.panel import ReaderPanel
 from briefing_app.ui.review.queue import ReviewQueuePanel
+from briefing_app.ui.search import SearchPanel
 from briefing_app.ui.timeline.panel import TimelinePanel
 
 MAX_RECENT = 10
 BIG_WORKSPACE_ITEMS = 5000  # above this a save takes over a second: write it on a worker thread
 _PROBLEM_LINE = re.compile(r"^(.*):(\d+):(\d+): (.*)$")
-LAYOUT_VERSION = 1  # bump when docks change, so an old saved layout is not applied
+LAYOUT_VERSION = 2  # bump when docks change, so an old saved layout is not applied
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ DOCKS = (
     DockSpec("map", "Map and relations", MapPanel, _RIGHT),
     DockSpec("annotations", "Annotations", AnnotationsPanel, _RIGHT),
     DockSpec("review", "Review queue", ReviewQueuePanel, _RIGHT),
+    DockSpec("search", "Search sources", SearchPanel, _RIGHT),
     DockSpec("timeline", "Alliance timeline", TimelinePanel, _BOTTOM),
 )
 
@@ -204,6 +206,7 @@ class MainWindow(QMainWindow):
         self.redo_action = self.state.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence(K.Redo))
         self.find_action = self._action("&Find…", self._find, K.Find)
+        self.search_sources_action = self._action("Search all &sources…", self._search_sources, "Ctrl+Shift+F")
         self.add_entity_action = self._action("Add &entity from selection…", self._add_entity_from_selection,
                                               "Ctrl+E")
         self.add_alias_action = self._action("Add selection as &alias of selected entity",
@@ -233,6 +236,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.search_sources_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.annotate_action)
         edit_menu.addAction(self.add_entity_action)
@@ -360,7 +364,14 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.autosave.shutdown(discard=True)
         self.file_watch.release()
+        self.panels["search"].shutdown()
         event.accept()
+
+    def _search_sources(self) -> None:
+        self.docks["search"].show()
+        self.docks["search"].raise_()
+        self.panels["search"].query.setFocus()
+        self.panels["search"].query.selectAll()
 
     # -- reader selection → edits -----------------------------------------------------
     def _reader_selection(self) -> tuple[str, int, int, str] | None:

@@ -30,7 +30,7 @@ def _click_text(qtbot, view, offset: int) -> None:
 
 
 def test_every_panel_is_docked(window):
-    assert set(window.docks) == {"documents", "entities", "map", "annotations", "review", "timeline"}
+    assert set(window.docks) == {"documents", "entities", "map", "annotations", "review", "search", "timeline"}
 
 
 def test_opening_does_not_navigate_or_select(window):

@@ -61,6 +61,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         with SearchIndex(default_index_path(args.workspace)) as index:
             report = index.update(ws)
             hits = index.search(args.query, filters, limit=max(1, args.limit))
+            if not index.last_ranked:
+                print(f"note: the words are in {index.last_matches:,} passages; results are unranked, "
+                      "newest first (add words to narrow)", file=sys.stderr)
     except SearchError as exc:
         print(f"{args.workspace}: {exc}", file=sys.stderr)
         return 1

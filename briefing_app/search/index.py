@@ -38,6 +38,9 @@ __all__ = ["Hit", "SearchError", "SearchFilters", "SearchIndex", "UpdateReport",
 
 SCHEMA_VERSION = "1"
 SNIPPET_TOKENS = 24
+# BM25 costs about a microsecond per matching passage: beyond this many matches (a word in
+# most passages) results come unranked, newest indexed first, and the caller says so.
+RANK_MAX = 20_000
 _OPEN, _CLOSE = "\u00ab", "\u00bb"  # « » mark the matched words in a snippet
 
 _SCHEMA = """
@@ -156,6 +159,8 @@ class SearchIndex:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self.last_matches = 0  # passages matching the words of the last query (before filters)
+        self.last_ranked = True  # whether the last results were ranked by BM25
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = self._open()
@@ -345,9 +350,14 @@ class SearchIndex:
         if f.until is not None:
             where.append("d.day0 <= ?")
             args.append(f.until.toordinal())
+        self.last_matches, self.last_ranked = 0, True
         if q.match:
-            select = f"snippet(passages, 0, '{_OPEN}', '{_CLOSE}', '…', {SNIPPET_TOKENS}), bm25(passages)"
-            order = "bm25(passages)"
+            self.last_matches = self._db.execute("SELECT count(*) FROM passages WHERE passages MATCH ?",
+                                                 (q.match,)).fetchone()[0]
+            self.last_ranked = self.last_matches <= RANK_MAX
+            select = f"snippet(passages, 0, '{_OPEN}', '{_CLOSE}', '…', {SNIPPET_TOKENS}), "
+            select += "bm25(passages)" if self.last_ranked else "0.0"
+            order = "bm25(passages)" if self.last_ranked else "passages.rowid DESC"
         else:
             select = "substr(passages.text, 1, 240), 0.0"
             order = "d.day0 IS NULL, d.day0 DESC, s.doc, s.start"

@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         if "documents" in d and "entities" in d:
             self.splitDockWidget(d["documents"], d["entities"], Qt.Orientation.Vertical)
             self.resizeDocks([d["documents"], d["entities"]], [180, 600], Qt.Orientation.Vertical)
-        right = [d[n] for n in ("map", "annotations", "review") if n in d]
+        right = [d[n] for n in ("map", "annotations", "review", "search") if n in d]
         for other in right[1:]:
             self.tabifyDockWidget(right[0], other)
         if right:

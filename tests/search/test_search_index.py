@@ -173,3 +173,14 @@ def test_cli_search_text_and_json(tiny_workspace_path, capsys):
     assert "--since '2023-13'" in capsys.readouterr().err
     assert main(["search", str(tiny_workspace_path), "x", "--entity", "nobody"]) == 2
     assert main(["search", str(tiny_workspace_path)]) == 2
+
+
+def test_words_in_most_passages_come_unranked_and_say_so(index, monkeypatch):
+    from briefing_app.search import index as index_module
+
+    _, ix = index
+    assert ix.search("Japan") and ix.last_ranked and ix.last_matches >= 2
+    monkeypatch.setattr(index_module, "RANK_MAX", 1)
+    hits = ix.search("Japan")
+    assert not ix.last_ranked and ix.last_matches >= 2
+    assert {h.doc_id for h in hits} == {"doc-1", "doc-2"} and all(h.score == 0.0 for h in hits)

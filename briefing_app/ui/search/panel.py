@@ -227,8 +227,12 @@ class SearchPanel(QWidget):
             self.results.addItem(item)
         docs = len({h.doc_id for h in hits})
         more = f" (first {RESULT_LIMIT})" if len(hits) >= RESULT_LIMIT else ""
+        note = ""
+        if not index.last_ranked:
+            note = (f" · the words are in {index.last_matches:,} passages: shown unranked, "
+                    "newest first; add words to narrow")
         if not self.indexer.running:
-            self.status.setText(f"{len(hits)} passages{more} in {docs} documents · {ms:.0f} ms")
+            self.status.setText(f"{len(hits)} passages{more} in {docs} documents · {ms:.0f} ms{note}")
 
     def _on_item_activated(self, item: QListWidgetItem) -> None:
         doc_id, start, end = item.data(_ROLE_HIT)

@@ -1,11 +1,19 @@
-"""The list of source documents, with their date and reliability grade."""
+"""The list of source documents: filter by typing, sort by date, source or grade.
+
+Built on a table model (:mod:`briefing_app.ui.sources.document_table`) so that a
+workspace with thousands of sources stays quick; a click shows the document
+in the reader through AppState.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from briefing_app.state import AppState
+from briefing_app.ui.sources.document_table import ID_ROLE, DocumentFilterModel, DocumentTableModel
+
+__all__ = ["DocumentListPanel", "document_label"]
 
 
 def document_label(doc) -> str:  # noqa: ANN001 - model Document
@@ -17,59 +25,89 @@ def document_label(doc) -> str:  # noqa: ANN001 - model Document
     return f"{doc.title}\n{meta}"
 
 
-def _newest_first(doc) -> tuple:  # noqa: ANN001 - model Document
-    # Undated documents go last; ties by title.
-    if doc.published is None:
-        return (1, 0, doc.title.lower())
-    return (0, -doc.published.start.toordinal(), doc.title.lower())
-
-
 class DocumentListPanel(QWidget):
-    """Documents of the workspace; a click shows one in the reader."""
+    """Documents of the workspace, newest first; a click shows one in the reader."""
 
     def __init__(self, state: AppState, parent: QWidget | None = None):
         super().__init__(parent)
         self.state = state
-        self.list = QListWidget(self)
-        self.list.setWordWrap(True)
-        self.list.setAlternatingRowColors(True)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Filter documents…")
+        self.filter.setClearButtonEnabled(True)
+        self.count = QLabel(self)
+        self.model = DocumentTableModel(self)
+        self.proxy = DocumentFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 90)
+        header.resizeSection(2, 80)
+        header.resizeSection(3, 44)
+        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # newest first
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list)
-        self.list.currentItemChanged.connect(self._on_current_item_changed)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self.filter.textChanged.connect(self._on_filter_text_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         state.workspace_changed.connect(self._on_workspace_changed)
+        state.workspace_replaced.connect(self._on_workspace_changed)
         state.document_shown.connect(self._on_document_shown)
+        self._shown_docs: tuple | None = None
         self.refresh()
 
     def refresh(self) -> None:
-        self.list.blockSignals(True)
-        self.list.clear()
         ws = self.state.workspace
-        for doc in sorted(ws.documents, key=_newest_first):
-            item = QListWidgetItem(document_label(doc))
-            item.setData(Qt.ItemDataRole.UserRole, doc.id)
-            error = self.state.document_error(doc.id)
-            tip = doc.published_note or doc.url or doc.path
-            if error:
-                item.setForeground(Qt.GlobalColor.darkRed)
-                tip = error
-            item.setToolTip(tip)
-            self.list.addItem(item)
-        self.list.blockSignals(False)
+        self._shown_docs = ws.documents
+        errors = {d.id: e for d in ws.documents if (e := self.state.document_error(d.id))}
+        self.table.selectionModel().blockSignals(True)
+        self.model.set_documents(ws.documents, errors)
+        self.table.selectionModel().blockSignals(False)
+        self._update_count()
         self._on_document_shown(self.state.current_document or "")
 
+    def _update_count(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        self.count.setText(f"{total:,} documents" if shown == total else f"{shown:,} of {total:,} documents")
+
+    def _on_filter_text_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self._update_count()
+
     def _on_workspace_changed(self) -> None:
-        self.refresh()
+        if self.state.workspace.documents is not self._shown_docs:
+            self.refresh()
 
     def _on_document_shown(self, doc_id: str) -> None:
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            if item.data(Qt.ItemDataRole.UserRole) == doc_id:
-                self.list.blockSignals(True)
-                self.list.setCurrentItem(item)
-                self.list.blockSignals(False)
-                return
+        row = self.model.row_of(doc_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return
+        sm = self.table.selectionModel()
+        sm.blockSignals(True)
+        sm.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        sm.blockSignals(False)
+        self.table.scrollTo(index)
 
-    def _on_current_item_changed(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
-        if item is not None:
-            self.state.show_document(item.data(Qt.ItemDataRole.UserRole))
+    def _on_current_row_changed(self, current, _previous) -> None:  # noqa: ANN001 - QModelIndex
+        if current.isValid():
+            self.state.show_document(current.data(ID_ROLE))
+
+    def current_document_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None

@@ -12,12 +12,13 @@ import datetime as _dt
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
     QSizePolicy,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -67,14 +68,19 @@ class TimelinePanel(QWidget):
         self.box_button.toggled.connect(self.view.set_box_zoom)
         self.prev_button = self._button("◀ Event", "Previous event (Left arrow)", lambda: self.step_event(-1))
         self.next_button = self._button("Event ▶", "Next event (Right arrow)", lambda: self.step_event(1))
+        # a tool bar folds the buttons it has no room for behind "»", so a narrow dock stays possible
+        self.toolbar = QToolBar(self)
+        self.toolbar.setIconSize(QSize(16, 16))
         for b in (self.fit_button, self.recent_button, self.zoom_sel_button, self.box_button, self.prev_button, self.next_button):
-            bar.addWidget(b)
+            self.toolbar.addWidget(b)
+        self.toolbar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        bar.addWidget(self.toolbar, 0)
         bar.addSpacing(12)
         self.legend = QLabel(self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         # the legend takes the room left of the buttons and is clipped, never widening the dock
         self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.legend.setMinimumWidth(120)
+        self.legend.setMinimumWidth(0)
         self.legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.legend, 1)
         self.bucket_button = QToolButton(self)

@@ -156,6 +156,9 @@ class MainWindow(QMainWindow):
         layout = s.value("window/state")
         if isinstance(layout, QByteArray) and self.restoreState(layout, LAYOUT_VERSION):
             self.layout_keeper.stop()
+        for panel in self.panels.values():  # cursor, zoom and filters per workspace, as last left
+            if hasattr(panel, "remember_view_state"):
+                panel.remember_view_state = True
 
     def save_layout(self) -> None:
         s = QSettings()

@@ -34,17 +34,6 @@ def polygon_path(polygons) -> QPainterPath:
     return path
 
 
-def country_item(shape: geo.CountryShape, tinted: bool) -> QGraphicsPathItem:
-    item = QGraphicsPathItem(polygon_path(shape.polygons))
-    pen = QPen(QColor(style.COUNTRY_EDGE), 0.6)
-    pen.setCosmetic(True)
-    item.setPen(pen)
-    item.setBrush(QBrush(QColor(style.COUNTRY_TINT if tinted else style.COUNTRY_FILL)))
-    item.setZValue(-10 if not tinted else -9)
-    item.setToolTip(shape.name)
-    return item
-
-
 def polyline_path(points: np.ndarray, closed: bool = False) -> QPainterPath:
     path = QPainterPath()
     path.addPolygon(QPolygonF([QPointF(float(x), float(y)) for x, y in points]))
@@ -146,6 +135,7 @@ class EdgeItem(QGraphicsPathItem):
         self.spec = spec
         self.state: str | None = "\0"  # nothing applied yet
         self.selected = False
+        self.thin = False
         self.pen_scale = 1.0
         self.points = np.zeros((0, 2))
         self.seam = False  # drawn as two pieces across the map's seam
@@ -186,13 +176,19 @@ class EdgeItem(QGraphicsPathItem):
             _add_arrow(path, self.points)
         self.setPath(path)
 
-    def apply(self, state: str | None, visible: bool, selected: bool) -> None:
-        """Restyle for a state; cheap when nothing changed."""
-        if state != self.state or selected != self.selected:
+    def apply(self, state: str | None, visible: bool, selected: bool, thin: bool = False) -> None:
+        """Restyle for a state; cheap when nothing changed.
+
+        ``thin``: draw a hairline (a dense view: Qt strokes 1-px lines on a
+        fast path, wide antialiased curves an order of magnitude slower).
+        """
+        if state != self.state or selected != self.selected or thin != self.thin:
             if state is not None:
-                self.setPen(style.edge_pen(self.spec.kind, state, selected, self.spec.spoke, self.pen_scale))
+                self.setPen(style.edge_pen(self.spec.kind, state, selected, self.spec.spoke, self.pen_scale,
+                                           thin and not selected))
             self.state = state
             self.selected = selected
+            self.thin = thin
             self.setZValue(30 if selected else (5 if self.spec.spoke else 6))
         if visible != self.isVisible():
             self.setVisible(visible)

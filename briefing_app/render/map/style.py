@@ -90,16 +90,20 @@ def state_style(state: str | None) -> StateStyle:
 
 
 @lru_cache(maxsize=512)
-def edge_pen(kind: str, state: str, selected: bool = False, spoke: bool = False, scale: float = 1.0) -> QPen:
+def edge_pen(kind: str, state: str, selected: bool = False, spoke: bool = False, scale: float = 1.0,
+             thin: bool = False) -> QPen:
     """The (cached, shared) pen of an edge; cosmetic, so its width is in screen pixels.
 
     ``scale`` widens it for images drawn at a device pixel ratio above 1
-    (Qt does not scale cosmetic pens by it).
+    (Qt does not scale cosmetic pens by it). ``thin`` gives a 1-px line in
+    the same colour and dashes, for views with hundreds of edges.
     """
     st = state_style(state)
     colour = kind_colour(kind)
     colour.setAlphaF(st.opacity)
     width = KIND_WIDTHS.get(kind, 2.2) * st.width * (0.75 if spoke else 1.0)
+    if thin:
+        width = 1.0
     if selected:
         width += 2.5
         colour.setAlphaF(1.0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QToolTip
 
 from briefing_app.render.map import image as map_render
@@ -22,10 +22,12 @@ class MapView(QGraphicsView):
             clicked; ('', '') for empty space.
         node_dropped(node id, x, y): a node was dragged to a scene position
             (graph mode: the panel pins it).
+        view_moved(): the user zoomed or panned.
     """
 
     item_clicked = Signal(str, str)
     node_dropped = Signal(str, float, float)
+    view_moved = Signal()  # the user zoomed or panned
 
     def __init__(self, scene: MapScene, parent=None):
         super().__init__(scene, parent)
@@ -35,6 +37,10 @@ class MapView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)  # a resize keeps what is in the middle
+        # Countries and ocean do not change with the date: one cached pixmap, redrawn on zoom or pan only.
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)  # items set what they use
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMouseTracking(True)
@@ -82,6 +88,21 @@ class MapView(QGraphicsView):
         scale = self.transform().m11()
         factor = max(1e-3 / scale, min(factor, 500.0 / scale))  # keep within sane bounds
         self.scale(factor, factor)
+        self.schedule_relabel()
+        self.view_moved.emit()
+
+    @property
+    def auto_fit(self) -> bool:
+        """True while the view frames the theatre by itself (the user has not zoomed or panned)."""
+        return self._auto_fit
+
+    def show_at(self, center: QPointF, scale: float) -> None:
+        """Show ``center`` in the middle at ``scale`` pixels per scene unit (a remembered view)."""
+        if not (1e-6 < scale < 1e6):
+            return
+        self.setTransform(QTransform.fromScale(scale, scale))
+        self.centerOn(center)
+        self._auto_fit = False
         self.schedule_relabel()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
@@ -224,6 +245,7 @@ class MapView(QGraphicsView):
         if moved:
             self._auto_fit = False
             self.schedule_relabel()
+            self.view_moved.emit()
 
     def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.ToolTip and self.inset_rect().contains(QPointF(event.pos())):

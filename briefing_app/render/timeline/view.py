@@ -45,6 +45,7 @@ from briefing_app.viewmodel.timeline.geometry import TimelineGeometry
 from briefing_app.viewmodel.timeline.layout import (
     MAX_UNIT_PX,
     MIN_UNIT_PX,
+    SCREEN_MIN_UNIT_PX,
     Y_PAD,
     Header,
     VerticalLayout,
@@ -239,7 +240,7 @@ class TimelineView(pg.PlotWidget):
         if keep_range:
             self._refresh_detail(force=True)
         else:
-            self.fit_all()
+            self.show_recent()  # the period of interest first; "Fit all" shows the whole history
 
     def set_focus(self, focus: Focus) -> None:
         """Emphasise what a selection concerns and dim the rest."""
@@ -257,7 +258,8 @@ class TimelineView(pg.PlotWidget):
         g = self.geom
         height = g.height if g is not None else 1.0
         s = self.scale
-        lay = vertical_layout(height, self._view_height_px(), top, min_unit_px=MIN_UNIT_PX * s, max_unit_px=MAX_UNIT_PX * s)
+        min_unit = (SCREEN_MIN_UNIT_PX if s == 1.0 else MIN_UNIT_PX) * s  # scale 1: on screen, lanes scroll
+        lay = vertical_layout(height, self._view_height_px(), top, min_unit_px=min_unit, max_unit_px=MAX_UNIT_PX * s)
         self.layout_v = lay
         self._vb.setYRange(lay.top, lay.bottom, padding=0)
         self.lane_axis.set_layout(lay)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from briefing_app.render.timeline.image import legend_entries
 from briefing_app.render.timeline.view import TimelineView
+from briefing_app.viewmodel.timeline.card import event_card_html
 from briefing_app.viewmodel.timeline.coords import x_to_day
 from briefing_app.viewmodel.timeline.descriptions import first_passage
 from briefing_app.viewmodel.timeline.geometry import TimelineGeometry, build_geometry
@@ -87,10 +89,21 @@ class TimelinePanel(QWidget):
         self.bucket_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.bucket_button.setAutoRaise(True)
         bar.addWidget(self.bucket_button)
+        # the selected event's card: what it says, its actors and lane, each quote with its source
+        self.card = QLabel(self)
+        self.card.setTextFormat(Qt.TextFormat.RichText)
+        self.card.setWordWrap(True)
+        self.card.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.card.setFrameShape(QFrame.Shape.StyledPanel)
+        self.card.setContentsMargins(6, 3, 6, 3)
+        self.card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Maximum)
+        self.card.setMaximumHeight(96)
+        self.card.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
+        layout.addWidget(self.card)
         layout.addWidget(self.view, 1)
 
         state.workspace_replaced.connect(self._on_workspace_replaced)
@@ -185,7 +198,16 @@ class TimelinePanel(QWidget):
     def _apply_selection(self, kind: str, item_id: str) -> None:
         if self.geom is None:
             return
-        self.view.set_focus(focus_for(self.state.workspace, self.geom, kind, item_id))
+        self._update_card(kind, item_id)
+        focus = focus_for(self.state.workspace, self.geom, kind, item_id)
+        self.view.set_focus(focus)
+        if focus.lanes is not None and focus.lanes.any():
+            self.view.ensure_lane_visible(int(focus.lanes.argmax()))  # the first lane it concerns, into view
+
+    def _update_card(self, kind: str, item_id: str) -> None:
+        text = event_card_html(self.state.workspace, self.geom, item_id) if kind == "event" else ""
+        self.card.setText(text)
+        self.card.setVisible(bool(text))
 
     # -- AppState → view ---------------------------------------------------------------
     def _on_workspace_replaced(self) -> None:

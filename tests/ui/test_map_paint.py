@@ -60,3 +60,50 @@ def test_dense_maps_draw_hairlines_sparse_maps_full_pens(qapp):
     first = next(iter(dense.edges))
     dense.set_selection("relation", dense.edges[first].spec.relation)
     assert dense.edges[first].pen().widthF() > 1.5  # the selected one stands out
+
+
+def test_leader_line_only_for_labels_away_from_their_marker():
+    from briefing_app.viewmodel.map.labels import leader_line
+
+    assert leader_line((8.0, -5.0), (40.0, 10.0), 5.0) is None  # right next to it
+    line = leader_line((40.0, -5.0), (40.0, 10.0), 5.0)
+    assert line is not None
+    x0, y0, x1, y1 = line
+    assert (x0, y0) == (5.0, 0.0) and (x1, y1) == (40.0, 0.0)  # marker edge to the box's nearest point
+
+
+def test_crowded_labels_go_further_out_rather_than_vanish():
+    from briefing_app.viewmodel.map.labels import place_labels
+
+    # nine actors on top of one another: the near rings hold a few labels, the leader rings the rest
+    anchors = [(300.0 + i * 2, 200.0) for i in range(9)]
+    offsets = place_labels(anchors, [(60.0, 11.0)] * 9, [4.0] * 9, bounds=(0, 0, 600, 400))
+    assert all(o is not None for o in offsets)
+    boxes = [(a[0] + o[0], a[1] + o[1], a[0] + o[0] + 60, a[1] + o[1] + 11) for a, o in zip(anchors, offsets)]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_inset_never_covers_an_actor(qtbot):
+    from briefing_app.state import AppState
+    from briefing_app.ui.map.panel import MapPanel
+    from briefing_app.model.io import load_workspace
+    from pathlib import Path
+
+    ws = load_workspace(Path(__file__).resolve().parents[2] / "data" / "japan-korea.briefing.yaml")
+    for size in ((480, 380), (700, 560), (900, 600)):
+        p = MapPanel(AppState(ws))
+        qtbot.addWidget(p)
+        p.resize(*size)
+        p.show()
+        qtbot.waitExposed(p)
+        p.view.fit()
+        inset = p.view.inset_rect()
+        if inset.isEmpty():
+            continue
+        t = p.view.viewportTransform()
+        for item in p.scene.nodes.values():
+            if item.isVisible():
+                pt = t.map(item.pos())
+                assert not inset.contains(pt.x() + item.offset[0], pt.y() + item.offset[1]), (size, item.spec.name)

@@ -12,6 +12,25 @@ from briefing_app.render.map.scene import MapScene
 
 CLICK_TOLERANCE_PX = 6.0
 INSET_UNTIL_SHARE = 0.3  # the inset shows while the core spans less than this share of the view's width
+INSET_SHARES = (0.36, 0.3, 0.25)  # inset widths tried, as shares of the map's width, largest first
+INSET_MIN_WIDTH = 170.0  # narrower than this an enlargement shows too little to be worth the corner
+
+
+def free_inset_box(area: QRectF, core_screen: QRectF, core: QRectF, markers) -> QRectF | None:
+    """The largest inset (of ``INSET_SHARES``) whose corner covers no actor and not the region it enlarges.
+
+    Returns None when every size and corner would hide something of the theatre.
+    """
+    for share in INSET_SHARES:
+        if area.width() * share < INSET_MIN_WIDTH:
+            break
+        box = map_render.inset_box(area, core_screen, core, markers, share=share)
+        near = box.adjusted(-4, -4, 4, 4)
+        if near.intersects(core_screen):
+            continue
+        if not any(near.contains(QPointF(x, y)) for x, y, _w in markers):
+            return box
+    return None
 
 
 class MapView(QGraphicsView):
@@ -143,8 +162,9 @@ class MapView(QGraphicsView):
         core_screen = transform.mapRect(scene.core[1])
         if core_screen.width() >= INSET_UNTIL_SHARE * area.width():  # zoomed in enough: no need
             return
-        box = map_render.inset_box(area, core_screen, scene.core[1], map_render.marker_weights(scene, transform),
-                                   share=0.45)
+        box = free_inset_box(area, core_screen, scene.core[1], map_render.marker_weights(scene, transform))
+        if box is None:  # every corner would hide actors of the theatre: better no inset
+            return
         ratio = max(1.0, self.devicePixelRatioF())
         image = QImage(int(box.width() * ratio), int(box.height() * ratio), QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(ratio)
@@ -154,7 +174,7 @@ class MapView(QGraphicsView):
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         try:
             map_render.paint_inset(p, scene, scene.core[1], QRectF(0, 0, box.width(), box.height()), None,
-                                   scene.inset_title() + " — click to zoom")
+                                   scene.inset_title())  # "click to zoom" is in its tooltip
         finally:
             p.end()
         self._inset_box, self._inset_image = box, image

@@ -71,6 +71,7 @@ class MapView(QGraphicsView):
         self._auto_fit = True  # until the user zooms or pans, a resize re-frames the view
         self._press: QPointF | None = None
         self._dragging_node = None
+        self._pick = None  # callable(scene point) waiting for the next click (placing an actor)
         self._labels_timer = QTimer(self)
         self._labels_timer.setSingleShot(True)
         self._labels_timer.setInterval(40)
@@ -222,6 +223,24 @@ class MapView(QGraphicsView):
         painter.restore()
 
     # -- mouse --------------------------------------------------------------------------------
+    def pick_point(self, callback) -> None:
+        """Give the scene position of the next plain left click to ``callback`` (Esc cancels)."""
+        self._pick = callback
+        self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        self.setFocus()
+
+    def _end_pick(self):
+        callback, self._pick = self._pick, None
+        self.viewport().unsetCursor()
+        return callback
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._pick is not None and event.key() == Qt.Key.Key_Escape:
+            self._end_pick()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def _hit(self, pos) -> tuple[str, str] | None:
         tol = CLICK_TOLERANCE_PX / max(self.transform().m11(), 1e-9)
         return self.map_scene.item_at(self.mapToScene(pos), tol, self.viewportTransform())
@@ -256,6 +275,9 @@ class MapView(QGraphicsView):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+        if not moved and event.button() == Qt.MouseButton.LeftButton and self._pick is not None:
+            self._end_pick()(self.mapToScene(event.position().toPoint()))
+            return
         if not moved and event.button() == Qt.MouseButton.LeftButton and self.inset_rect().contains(event.position()):
             self.fit(self.map_scene.core[1])  # the inset: zoom the map onto the enlarged region
             return

@@ -358,3 +358,22 @@ def test_selected_event_shows_its_card_with_quote_and_source(panel, state):
     assert "Actors: Japan, South Korea" in text
     state.select("entity", "jpn")
     assert panel.card.isHidden()
+
+
+def test_visible_period_is_kept_per_workspace(qtbot, tiny_workspace_path):
+    first_state = AppState()
+    first = TimelinePanel(first_state, today=TODAY)
+    qtbot.addWidget(first)
+    first.remember_view_state = True
+    first_state.open(tiny_workspace_path)
+    first.view.set_x_range(day_to_x(dt.date(2019, 3, 1)), day_to_x(dt.date(2020, 9, 1)))
+    first.save_view_state()
+
+    again = AppState()
+    second = TimelinePanel(again, today=TODAY)
+    qtbot.addWidget(second)
+    second.remember_view_state = True
+    again.open(tiny_workspace_path)
+    lo, hi = second.view.x_range()
+    assert lo == pytest.approx(day_to_x(dt.date(2019, 3, 1)), abs=1.5)
+    assert hi == pytest.approx(day_to_x(dt.date(2020, 9, 1)), abs=1.5)

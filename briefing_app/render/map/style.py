@@ -72,6 +72,7 @@ COUNTRY_FILL = "#e9e6df"
 COUNTRY_TINT = "#f3d9a4"
 COUNTRY_EDGE = "#b9b3a7"
 OCEAN = "#dbe7ef"
+MAP_MARGIN = "#f7f7f5"  # beyond the Earth's outline, in the window (figures stay white)
 SELECTION = "#ff2d95"
 
 

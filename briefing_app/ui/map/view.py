@@ -59,6 +59,9 @@ class MapView(QGraphicsView):
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)  # a resize keeps what is in the middle
         # Countries and ocean do not change with the date: one cached pixmap, redrawn on zoom or pan only.
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        # The map is a light figure in either palette: labels are dark, so beyond the Earth's outline
+        # the view must not take a dark palette's base colour.
+        self.setBackgroundBrush(QColor(style.MAP_MARGIN))
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)  # items set what they use
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -12,7 +12,7 @@ import datetime as _dt
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from briefing_app.render.timeline.image import legend_entries
 from briefing_app.render.timeline.view import TimelineView
 from briefing_app.viewmodel.timeline.card import event_card_html
-from briefing_app.viewmodel.timeline.coords import x_to_day
+from briefing_app.ui import view_state
+from briefing_app.viewmodel.timeline.coords import day_to_x, x_to_day
 from briefing_app.viewmodel.timeline.descriptions import first_passage
 from briefing_app.viewmodel.timeline.geometry import TimelineGeometry, build_geometry
 from briefing_app.viewmodel.timeline.selection import focus_for, neighbour_event
@@ -57,6 +58,12 @@ class TimelinePanel(QWidget):
         self.geom: TimelineGeometry | None = None
         self._geom_source: tuple | None = None
         self._fit_next = True
+        self._restore_pending = False
+        self.remember_view_state = False  # the main window turns it on: tests and screenshots start clean
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(400)
+        self._save_timer.timeout.connect(self.save_view_state)
 
         self.view = TimelineView(self)
         bar = QHBoxLayout()
@@ -115,6 +122,7 @@ class TimelinePanel(QWidget):
         self.view.span_clicked.connect(self._on_span_clicked)
         self.view.step_requested.connect(self._on_step_requested)
         self.view.relation_clicked.connect(self._on_relation_clicked)
+        self.view.getPlotItem().vb.sigXRangeChanged.connect(self._schedule_save)
         self.refresh()
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:
@@ -144,6 +152,10 @@ class TimelinePanel(QWidget):
         self.view.set_cursor(self.state.time_cursor)
         kind, item_id = self.state.selection
         self._apply_selection(kind, item_id)
+        if self._restore_pending:
+            self._restore_pending = False
+            if self.remember_view_state:
+                self.restore_view_state(view_state.load(self.state.path, "timeline"))
 
     def _update_legend(self) -> None:
         g = self.geom
@@ -209,9 +221,36 @@ class TimelinePanel(QWidget):
         self.card.setText(text)
         self.card.setVisible(bool(text))
 
+    # -- view state (the visible period), per workspace ----------------------------------
+    def _schedule_save(self, *_args) -> None:
+        if self.remember_view_state:
+            self._save_timer.start()
+
+    def save_view_state(self) -> None:
+        self._save_timer.stop()
+        if self.remember_view_state and self.geom is not None:
+            lo, hi = self.view.x_range()
+            view_state.save(self.state.path, "timeline", {"from": x_to_day(lo).isoformat(), "to": x_to_day(hi).isoformat()})
+
+    def restore_view_state(self, values: dict) -> None:
+        """Show the period saved by :meth:`save_view_state` (ignored when missing or malformed)."""
+        try:
+            lo, hi = (_dt.date.fromisoformat(str(values.get(k))) for k in ("from", "to"))
+        except ValueError:
+            return
+        if lo < hi:
+            self.view.set_x_range(day_to_x(lo), day_to_x(hi))
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._save_timer.isActive():  # the window is closing: write what is pending now
+            self.save_view_state()
+        super().hideEvent(event)
+
     # -- AppState → view ---------------------------------------------------------------
     def _on_workspace_replaced(self) -> None:
+        self._save_timer.stop()
         self._fit_next = True
+        self._restore_pending = True
         self._geom_source = None
 
     def _on_workspace_changed(self) -> None:

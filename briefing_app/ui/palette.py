@@ -135,3 +135,17 @@ def apply_palette(app, name: str) -> None:
     """Give the whole application the light or dark palette (Fusion style, which follows palettes)."""
     app.setStyle("Fusion")
     app.setPalette(make_palette(name))
+
+
+def secondary_text_hex() -> str:
+    """A muted text colour for secondary lines (sources, dates) that reads on the current palette.
+
+    Text and window colours mixed 65 : 35, so it is grey on white and light
+    grey on a dark window, where a fixed #555 would vanish.
+    """
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    pal = QGuiApplication.palette()
+    fg, bg = pal.color(QPalette.ColorRole.WindowText), pal.color(QPalette.ColorRole.Window)
+    mix = [round(0.65 * a + 0.35 * b) for a, b in zip(fg.getRgb()[:3], bg.getRgb()[:3])]
+    return QColor(*mix).name()

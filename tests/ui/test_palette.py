@@ -27,3 +27,18 @@ def test_dark_palette_is_dark_and_readable(qapp):
 def test_unknown_palette_is_refused():
     with pytest.raises(ValueError, match="unknown palette"):
         make_palette("sepia")
+
+
+def test_secondary_text_reads_on_either_palette(qapp):
+    from PySide6.QtGui import QColor
+
+    from briefing_app.ui.palette import secondary_text_hex
+
+    old = qapp.palette()
+    try:
+        for name in ("light", "dark"):
+            qapp.setPalette(make_palette(name))
+            window = make_palette(name).color(QPalette.ColorRole.Window)
+            assert contrast_ratio(QColor(secondary_text_hex()), window) >= 4.5
+    finally:
+        qapp.setPalette(old)

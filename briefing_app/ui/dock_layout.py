@@ -41,7 +41,8 @@ def default_sizes(width: int, height: int) -> DockSizes:
     right = int(max(0.37 * width, 360))
     if width - left - right < 440:  # small window: the reader must stay readable
         right = max(300, width - left - 440)
-    bottom = int(min(max(0.37 * height, 220), 440))
+    share = 0.33 if height < 850 else 0.37  # a short window keeps more for the map and the reader
+    bottom = int(min(max(share * height, 220), 440))
     documents = int(min(max(0.18 * (height - bottom), 90), 180))
     return DockSizes(left, right, bottom, documents)
 

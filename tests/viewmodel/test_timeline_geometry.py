@@ -512,3 +512,9 @@ def test_events_without_a_lane_join_their_participants_relation():
     assert lane_of["e-explicit"] == "Diplomacy"
     assert lane_of["e-alone"] not in (jk_lane, "Trilateral")
     assert not any("DPRK" in ln.key and "USA" in ln.key for ln in g.lanes)  # no auto-named group of four
+
+
+def test_event_tooltip_names_its_actors():
+    ws = sample_workspace()
+    text = describe_event(ws, "ev-1965")
+    assert "Actors: Japan, South Korea" in text

@@ -1,6 +1,7 @@
 """The default dock layout: map and reader both in view, width shared out at every size."""
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from briefing_app.ui.dock_layout import default_sizes
@@ -62,3 +63,27 @@ def test_text_on_a_highlight_is_readable(colour):
 def test_text_on_dark_fill_is_light():
     assert text_on(QColor("#202020")).lightness() > 200
     assert text_on(QColor("#b3d4f0")).lightness() < 60
+
+
+def test_a_moved_separator_is_respected(qtbot, window):
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(20)
+    # the user drags the map's separator to make it narrow
+    window.resizeDocks([window.docks["map"]], [330], Qt.Orientation.Horizontal)
+    qtbot.wait(20)
+    dragged = window.docks["map"].width()
+    window.resize(1700, 1000)
+    qtbot.wait(50)
+    assert not window.layout_keeper.active
+    assert abs(window.docks["map"].width() - dragged) <= 20  # not reset to 37 % of the width
+
+
+def test_reset_layout_follows_the_window_again(qtbot, window):
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    window.layout_keeper.stop()
+    window.reset_layout_action.trigger()
+    assert window.layout_keeper.active

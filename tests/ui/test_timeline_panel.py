@@ -377,3 +377,17 @@ def test_visible_period_is_kept_per_workspace(qtbot, tiny_workspace_path):
     lo, hi = second.view.x_range()
     assert lo == pytest.approx(day_to_x(dt.date(2019, 3, 1)), abs=1.5)
     assert hi == pytest.approx(day_to_x(dt.date(2020, 9, 1)), abs=1.5)
+
+
+def test_timeline_follows_a_dark_palette(qtbot, state):
+    from briefing_app.render.timeline import style as tl_style
+    from briefing_app.ui.palette import make_palette
+
+    p = TimelinePanel(state, today=TODAY)
+    qtbot.addWidget(p)
+    assert p.view.theme is tl_style.LIGHT
+    p.setPalette(make_palette("dark"))
+    assert p.view.theme is tl_style.DARK
+    assert p.view.date_axis.theme is tl_style.DARK and p.view.lane_axis.theme is tl_style.DARK
+    img = p.view.grab().toImage()
+    assert img.pixelColor(img.width() - 20, img.height() // 2).lightness() < 90  # a dark plot, not a white slab

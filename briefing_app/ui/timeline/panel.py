@@ -12,7 +12,8 @@ import datetime as _dt
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app.render.timeline.image import legend_entries
+from briefing_app.render.timeline.style import theme_for
 from briefing_app.render.timeline.view import TimelineView
 from briefing_app.viewmodel.timeline.card import event_card_html
 from briefing_app.ui import view_state
@@ -66,6 +68,7 @@ class TimelinePanel(QWidget):
         self._save_timer.timeout.connect(self.save_view_state)
 
         self.view = TimelineView(self)
+        self._follow_palette()
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)
         bar.setSpacing(2)
@@ -240,6 +243,15 @@ class TimelinePanel(QWidget):
             return
         if lo < hi:
             self.view.set_x_range(day_to_x(lo), day_to_x(hi))
+
+    def _follow_palette(self) -> None:
+        """A dark window gets the dark timeline, so the plot is not a bright slab with dim text."""
+        self.view.set_theme(theme_for(self.palette().color(QPalette.ColorRole.Window)))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.PaletteChange:
+            self._follow_palette()
+        super().changeEvent(event)
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self._save_timer.isActive():  # the window is closing: write what is pending now

@@ -107,3 +107,23 @@ def test_inset_never_covers_an_actor(qtbot):
             if item.isVisible():
                 pt = t.map(item.pos())
                 assert not inset.contains(pt.x() + item.offset[0], pt.y() + item.offset[1]), (size, item.spec.name)
+
+
+def test_shown_view_paints_ocean_and_land_on_a_light_margin_in_any_palette(qtbot):
+    from briefing_app.ui.palette import make_palette
+
+    scene = MapScene()
+    scene.set_workspace(_workspace(5))
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.setPalette(make_palette("dark"))
+    view.show_inset = False  # only the view's own background counts here
+    view.resize(600, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    view.fit_all()
+    image = view.viewport().grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(0, 600, 6) for y in range(0, 400, 6)}
+    assert style.OCEAN in colours
+    assert style.COUNTRY_FILL in colours or style.COUNTRY_TINT in colours
+    assert all(QColor(c).lightness() > 100 for c in (image.pixelColor(1, 1).name(),))  # margin stays light

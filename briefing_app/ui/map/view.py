@@ -59,9 +59,6 @@ class MapView(QGraphicsView):
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)  # a resize keeps what is in the middle
         # Countries and ocean do not change with the date: one cached pixmap, redrawn on zoom or pan only.
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
-        # The map is a light figure in either palette: labels are dark, so beyond the Earth's outline
-        # the view must not take a dark palette's base colour.
-        self.setBackgroundBrush(QColor(style.MAP_MARGIN))
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)  # items set what they use
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -204,7 +201,17 @@ class MapView(QGraphicsView):
     def visible_scene_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()
 
-    # -- legend ------------------------------------------------------------------------------
+    # -- background and legend ------------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
+        """A light margin, then the scene's map (cached with it, see CacheBackground).
+
+        The map is a light figure in either palette (its labels are dark), so beyond the
+        Earth's outline the view must not show a dark palette's base colour. A background
+        brush would do that but replaces the scene's drawBackground, hence this override.
+        """
+        painter.fillRect(rect, QColor(style.MAP_MARGIN))
+        self.map_scene.drawBackground(painter, rect)
+
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
         if not self.inset_rect().isEmpty() and self.map_scene.core is not None:
             painter.save()

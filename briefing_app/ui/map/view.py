@@ -13,7 +13,7 @@ from briefing_app.render.map.scene import MapScene
 CLICK_TOLERANCE_PX = 6.0
 INSET_UNTIL_SHARE = 0.3  # the inset shows while the core spans less than this share of the view's width
 INSET_SHARES = (0.36, 0.3, 0.25)  # inset widths tried, as shares of the map's width, largest first
-INSET_MIN_WIDTH = 170.0  # narrower than this an enlargement shows too little to be worth the corner
+INSET_MIN_WIDTH = 140.0  # narrower than this an enlargement shows too little to be worth the corner
 
 
 def free_inset_box(area: QRectF, core_screen: QRectF, core: QRectF, markers) -> QRectF | None:

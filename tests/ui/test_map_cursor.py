@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QAbstractSlider
 
 from briefing_app.state import AppState
@@ -96,3 +96,17 @@ def test_unsaved_workspace_keeps_nothing(qtbot):
     p.remember_view_state = True
     p.save_view_state()  # no path: nothing to key it by, and no error
     assert state.path is None
+
+
+def test_wheel_on_the_slider_steps_by_the_unit(panel, qtbot):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    panel.unit_box.setCurrentText("month")
+    panel.state.set_time_cursor(dt.date(2021, 1, 31))
+    pos = QPointF(panel.slider.rect().center())
+    ev = QWheelEvent(pos, panel.slider.mapToGlobal(pos), QPoint(0, 0), QPoint(0, 120), Qt.MouseButton.NoButton,
+                     Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(panel.slider, ev)
+    assert panel.state.time_cursor == dt.date(2021, 2, 28)

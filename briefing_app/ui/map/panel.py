@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QPointF, QSize, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QPointF, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QAbstractSlider,
@@ -151,6 +151,7 @@ class MapPanel(QWidget):
         self.slider.setToolTip("The date the relations are drawn at (the time cursor)")
         self.slider.valueChanged.connect(self._on_slider_moved)
         self.slider.actionTriggered.connect(self._on_slider_action)
+        self.slider.installEventFilter(self)  # the wheel steps by the chosen unit too
         self.date_edit = QDateEdit(self)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.setCalendarPopup(True)
@@ -499,6 +500,14 @@ class MapPanel(QWidget):
         name = display_name(self.state.workspace, entity_id)
         self.state.edit(f"Place {name} on the map", edits.update_item, "entities", entity_id,
                         lat=round(lat, 4), lon=round(lon, 4))
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if obj is self.slider and event.type() == QEvent.Type.Wheel:
+            dy = event.angleDelta().y() or event.angleDelta().x()
+            if dy:
+                self.step_cursor(1 if dy > 0 else -1)
+            return True
+        return super().eventFilter(obj, event)
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
         if self._save_timer.isActive():  # the window is closing: write what is pending now

@@ -391,3 +391,19 @@ def test_timeline_follows_a_dark_palette(qtbot, state):
     assert p.view.date_axis.theme is tl_style.DARK and p.view.lane_axis.theme is tl_style.DARK
     img = p.view.grab().toImage()
     assert img.pixelColor(img.width() - 20, img.height() // 2).lightness() < 90  # a dark plot, not a white slab
+
+
+def test_a_narrow_legend_drops_whole_entries(qtbot, state):
+    p = TimelinePanel(state, today=TODAY)
+    qtbot.addWidget(p)
+    p.resize(1400, 300)
+    p.show()
+    qtbot.waitExposed(p)
+    wide = p.legend.text()
+    p.resize(760, 300)
+    qtbot.waitUntil(lambda: p.legend.text() != wide, timeout=2000)
+    narrow = p.legend.text()
+    assert narrow.endswith("…")
+    assert narrow.count("&nbsp;&nbsp; ") < wide.count("&nbsp;&nbsp; ")
+    assert narrow[: narrow.rindex("&nbsp;&nbsp; …")] in wide  # the entries shown are whole
+    assert "proposed" in p.legend.toolTip() and "suspended" in p.legend.toolTip()

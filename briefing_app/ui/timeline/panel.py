@@ -13,7 +13,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -161,20 +161,39 @@ class TimelinePanel(QWidget):
                 self.restore_view_state(view_state.load(self.state.path, "timeline"))
 
     def _update_legend(self) -> None:
+        """As many legend entries as fit the label's width, then "…" (all of them are in its tooltip).
+
+        A clipped legend used to end mid-word ("susp"); whole entries are dropped instead.
+        """
         g = self.geom
-        assert g is not None
-        parts = []
-        for kind, colour, text in legend_entries(g):
+        if g is None:
+            return
+        entries = legend_entries(g)
+        fm = QFontMetrics(self.legend.font())
+        room = self.legend.width() - fm.horizontalAdvance(" …")
+        parts, used = [], 0
+        for kind, colour, text in entries:
             label = html.escape(text).replace(" ", "&nbsp;")
             if kind == "state":
                 sw = f'<span style="background-color:{colour}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
+                sw_text = "    "
             elif kind == "open":
-                sw = f'<span style="color:{colour}">▶</span>'
+                sw, sw_text = f'<span style="color:{colour}">▶</span>', "▶"
             else:
-                sw = f'<span style="color:{colour}">{"●" if kind == "event" else "○"}</span>'
+                mark = "●" if kind == "event" else "○"
+                sw, sw_text = f'<span style="color:{colour}">{mark}</span>', mark
+            need = fm.horizontalAdvance(f"{sw_text} {text}   ")
+            if parts and used + need > room:
+                parts.append("…")
+                break
             parts.append(f"{sw}&nbsp;{label}")
+            used += need
         self.legend.setText("&nbsp;&nbsp; ".join(parts))
-        self.legend.setToolTip("\n".join(text for _, _, text in legend_entries(g)))
+        self.legend.setToolTip("\n".join(text for _, _, text in entries))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._update_legend()  # whole entries for the new width
 
     def _update_bucket(self) -> None:
         g = self.geom

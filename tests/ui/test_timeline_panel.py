@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -407,3 +408,20 @@ def test_a_narrow_legend_drops_whole_entries(qtbot, state):
     assert narrow.count("&nbsp;&nbsp; ") < wide.count("&nbsp;&nbsp; ")
     assert narrow[: narrow.rindex("&nbsp;&nbsp; …")] in wide  # the entries shown are whole
     assert "proposed" in p.legend.toolTip() and "suspended" in p.legend.toolTip()
+
+
+def test_selecting_an_event_elsewhere_brings_it_into_view(short_panel):
+    from briefing_app.model.types import Event
+
+    v = short_panel.view
+    ws = short_panel.state.workspace
+    ev = Event("late", P(2005, 6), "Late event", participants=("a11", "b11"))
+    short_panel.state.apply("Add event", dataclasses.replace(ws, events=(ev,)))
+    k = v.geom.event_index("late")
+    lane = v.geom.lanes[int(v.geom.ev_lane[k])]
+    short_panel.view.scroll_to(0.0)
+    assert lane.top > v.layout_v.bottom
+    short_panel.state.select("event", "late")
+    assert v.layout_v.top <= lane.event_y <= v.layout_v.bottom
+    lo, hi = v.x_range()
+    assert lo <= v.geom.ev_x0[k] <= hi

@@ -235,7 +235,10 @@ class TimelinePanel(QWidget):
         self._update_card(kind, item_id)
         focus = focus_for(self.state.workspace, self.geom, kind, item_id)
         self.view.set_focus(focus)
-        if focus.lanes is not None and focus.lanes.any():
+        if focus.event is not None:  # a selected event: its lane and date into view
+            self.view.ensure_lane_visible(int(self.geom.ev_lane[focus.event]))
+            self.view.ensure_visible(float(self.geom.ev_x0[focus.event]) + 0.5)
+        elif focus.lanes is not None and focus.lanes.any():
             self.view.ensure_lane_visible(int(focus.lanes.argmax()))  # the first lane it concerns, into view
 
     def _update_card(self, kind: str, item_id: str) -> None:

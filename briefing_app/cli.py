@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--select", help="entity id to select")
     p.add_argument("--as-of", dest="as_of", help="time cursor date (YYYY, YYYY-MM or YYYY-MM-DD)")
     p.add_argument("--view", choices=("map", "graph"), help="map panel mode")
+    p.add_argument("--palette", choices=("light", "dark"), help="window palette (default: the platform's)")
 
     from briefing_app.importers.cli import add_extract_parser, add_import_parser
 
@@ -193,6 +194,10 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     from briefing_app.ui.main_window import MainWindow
 
     app = create_application(["briefing-app"])
+    if args.palette:
+        from briefing_app.ui.palette import apply_palette
+
+        apply_palette(app, args.palette)
     window = MainWindow(restore_layout=False)
     result = window.state.open(_default(args.workspace))
     if result.workspace is None or result.blocking:

@@ -33,6 +33,7 @@ from briefing_app.ui.annotations.annotate_dialog import open_annotate_dialog
 from briefing_app.ui.annotations.panel import AnnotationsPanel
 from briefing_app.ui.sources.document_list import DocumentListPanel
 from briefing_app.ui.entities.panel import EntityPanel
+from briefing_app.ui.dock_layout import DefaultLayoutKeeper, arrange_default_docks
 from briefing_app.ui.export_dialog import open_export_dialog
 from briefing_app.ui.sources.import_dialog import ImportDropFilter, open_import_dialog
 from briefing_app.ui.map.panel import MapPanel
@@ -44,7 +45,7 @@ from briefing_app.ui.timeline.panel import TimelinePanel
 MAX_RECENT = 10
 BIG_WORKSPACE_ITEMS = 5000  # above this a save takes over a second: write it on a worker thread
 _PROBLEM_LINE = re.compile(r"^(.*):(\d+):(\d+): (.*)$")
-LAYOUT_VERSION = 2  # bump when docks change, so an old saved layout is not applied
+LAYOUT_VERSION = 3  # bump when docks change, so an old saved layout is not applied
 
 
 @dataclass(frozen=True)
@@ -143,20 +144,10 @@ class MainWindow(QMainWindow):
 
     # -- layout ------------------------------------------------------------------------
     def _arrange_default_docks(self) -> None:
-        d = self.docks
-        if "documents" in d and "entities" in d:
-            self.splitDockWidget(d["documents"], d["entities"], Qt.Orientation.Vertical)
-            self.resizeDocks([d["documents"], d["entities"]], [180, 600], Qt.Orientation.Vertical)
-        right = [d[n] for n in ("map", "annotations", "review", "search") if n in d]
-        for other in right[1:]:
-            self.tabifyDockWidget(right[0], other)
-        if right:
-            right[0].raise_()
-            self.resizeDocks([right[0]], [560], Qt.Orientation.Horizontal)
-        if "documents" in d:
-            self.resizeDocks([d["documents"]], [330], Qt.Orientation.Horizontal)
-        if "timeline" in d:
-            self.resizeDocks([d["timeline"]], [320], Qt.Orientation.Vertical)
+        arrange_default_docks(self, self.docks)
+        if not hasattr(self, "layout_keeper"):
+            self.layout_keeper = DefaultLayoutKeeper(self, self.docks)
+        self.layout_keeper.restart()
 
     def restore_layout(self) -> None:
         """Window geometry and dock layout as the user left them."""
@@ -165,8 +156,11 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         layout = s.value("window/state")
-        if isinstance(layout, QByteArray):
-            self.restoreState(layout, LAYOUT_VERSION)
+        if isinstance(layout, QByteArray) and self.restoreState(layout, LAYOUT_VERSION):
+            self.layout_keeper.stop()
+        for panel in self.panels.values():  # cursor, zoom and filters per workspace, as last left
+            if hasattr(panel, "remember_view_state"):
+                panel.remember_view_state = True
 
     def save_layout(self) -> None:
         s = QSettings()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -224,7 +226,7 @@ def _wheel(qtbot, widget, pos: QPoint, dy: int, modifiers=Qt.KeyboardModifier.No
 def test_short_dock_keeps_rows_readable_and_scrolls(short_panel, qtbot):
     v = short_panel.view
     lay = v.layout_v
-    assert lay.unit_px >= 24 and lay.scrollable
+    assert lay.unit_px >= 20 and lay.scrollable  # SCREEN_MIN_UNIT_PX: 11-px labels still fit
     assert v.v_scroll.isVisible()
     assert v.v_scroll.maximum() > 0 and v.v_scroll.value() == 0
     # the lane axis shows only what fits, without overlaps
@@ -317,3 +319,109 @@ def test_figure_scales_text_with_width_and_grows_to_show_every_lane(qapp):
     assert huge.height() <= 1.35 * 1000 + 1
     with pytest.raises(ValueError, match="scale"):
         render_timeline_image(ws, (800, 200), today=TODAY, scale=0.0)
+
+
+def test_selecting_an_actor_scrolls_its_lanes_into_view(short_panel):
+    v = short_panel.view
+    last = len(v.geom.lanes) - 1
+    assert v.geom.lanes[last].top > v.layout_v.bottom  # the last pair's lane starts out of view
+    short_panel.state.select("entity", "a11")
+    ln = v.geom.lanes[last]
+    assert v.layout_v.top <= ln.top and ln.top < v.layout_v.bottom
+
+
+def test_opens_on_the_recent_period_not_the_whole_history(qtbot):
+    from briefing_app.model.io import load_workspace
+    from briefing_app.viewmodel.timeline.layout import recent_range
+
+    ws = load_workspace(Path(__file__).resolve().parents[2] / "data" / "japan-korea.briefing.yaml")
+    st = AppState(ws)
+    p = TimelinePanel(st, today=TODAY)
+    qtbot.addWidget(p)
+    p.resize(1200, 400)
+    p.show()
+    qtbot.waitExposed(p)
+    lo, hi = p.view.x_range()
+    r_lo, r_hi = recent_range(p.geom)
+    e_lo, e_hi = p.geom.extent()
+    assert lo >= r_lo - 0.05 * (r_hi - r_lo) and hi <= r_hi + 0.05 * (r_hi - r_lo)
+    assert (hi - lo) < 0.5 * (e_hi - e_lo)  # not 1910-2025
+
+
+def test_selected_event_shows_its_card_with_quote_and_source(panel, state):
+    assert panel.card.isHidden()
+    state.select("event", "ev-court")
+    text = panel.card.text()
+    assert not panel.card.isHidden()
+    assert "Supreme Court forced-labour ruling" in text and "30 Oct 2018" in text
+    ann = state.workspace.annotation_by_id["ann-1"]
+    assert " ".join(ann.selector.exact.split())[:40] in text
+    assert "Actors: Japan, South Korea" in text
+    state.select("entity", "jpn")
+    assert panel.card.isHidden()
+
+
+def test_visible_period_is_kept_per_workspace(qtbot, tiny_workspace_path):
+    first_state = AppState()
+    first = TimelinePanel(first_state, today=TODAY)
+    qtbot.addWidget(first)
+    first.remember_view_state = True
+    first_state.open(tiny_workspace_path)
+    first.view.set_x_range(day_to_x(dt.date(2019, 3, 1)), day_to_x(dt.date(2020, 9, 1)))
+    first.save_view_state()
+
+    again = AppState()
+    second = TimelinePanel(again, today=TODAY)
+    qtbot.addWidget(second)
+    second.remember_view_state = True
+    again.open(tiny_workspace_path)
+    lo, hi = second.view.x_range()
+    assert lo == pytest.approx(day_to_x(dt.date(2019, 3, 1)), abs=1.5)
+    assert hi == pytest.approx(day_to_x(dt.date(2020, 9, 1)), abs=1.5)
+
+
+def test_timeline_follows_a_dark_palette(qtbot, state):
+    from briefing_app.render.timeline import style as tl_style
+    from briefing_app.ui.palette import make_palette
+
+    p = TimelinePanel(state, today=TODAY)
+    qtbot.addWidget(p)
+    assert p.view.theme is tl_style.LIGHT
+    p.setPalette(make_palette("dark"))
+    assert p.view.theme is tl_style.DARK
+    assert p.view.date_axis.theme is tl_style.DARK and p.view.lane_axis.theme is tl_style.DARK
+    img = p.view.grab().toImage()
+    assert img.pixelColor(img.width() - 20, img.height() // 2).lightness() < 90  # a dark plot, not a white slab
+
+
+def test_a_narrow_legend_drops_whole_entries(qtbot, state):
+    p = TimelinePanel(state, today=TODAY)
+    qtbot.addWidget(p)
+    p.resize(1400, 300)
+    p.show()
+    qtbot.waitExposed(p)
+    wide = p.legend.text()
+    p.resize(760, 300)
+    qtbot.waitUntil(lambda: p.legend.text() != wide, timeout=2000)
+    narrow = p.legend.text()
+    assert narrow.endswith("…")
+    assert narrow.count("&nbsp;&nbsp; ") < wide.count("&nbsp;&nbsp; ")
+    assert narrow[: narrow.rindex("&nbsp;&nbsp; …")] in wide  # the entries shown are whole
+    assert "proposed" in p.legend.toolTip() and "suspended" in p.legend.toolTip()
+
+
+def test_selecting_an_event_elsewhere_brings_it_into_view(short_panel):
+    from briefing_app.model.types import Event
+
+    v = short_panel.view
+    ws = short_panel.state.workspace
+    ev = Event("late", P(2005, 6), "Late event", participants=("a11", "b11"))
+    short_panel.state.apply("Add event", dataclasses.replace(ws, events=(ev,)))
+    k = v.geom.event_index("late")
+    lane = v.geom.lanes[int(v.geom.ev_lane[k])]
+    short_panel.view.scroll_to(0.0)
+    assert lane.top > v.layout_v.bottom
+    short_panel.state.select("event", "late")
+    assert v.layout_v.top <= lane.event_y <= v.layout_v.bottom
+    lo, hi = v.x_range()
+    assert lo <= v.geom.ev_x0[k] <= hi

@@ -483,3 +483,38 @@ def test_geometry_is_reused_for_a_snapshot_seen_before(ws):
     assert b is not a and b.event_index("ev-z") is not None
     assert build_geometry(ws, TODAY) is a  # back to the first snapshot (an undo): no rebuild
     assert build_geometry(ws, dt.date(2030, 1, 1)) is not a  # another today: other open ends
+
+
+def test_events_without_a_lane_join_their_participants_relation():
+    from briefing_app.model.dates import PartialDate
+    from briefing_app.model.types import Entity, Event, Relation, RelationState, Workspace
+
+    ents = tuple(Entity(i, n, "country") for i, n in (("jpn", "Japan"), ("kor", "Korea"), ("usa", "USA"),
+                                                      ("prk", "DPRK")))
+    rels = (
+        Relation("jk", "alliance", ("jpn", "kor"), (RelationState("active", PartialDate(2015)),)),
+        Relation("tri", "alliance", ("usa", "jpn", "kor"), (RelationState("active", PartialDate(2017)),),
+                 lane="Trilateral"),
+    )
+    events = (
+        Event("e-exact", PartialDate(2019, 7), "Export controls", participants=("kor", "jpn")),
+        Event("e-four", PartialDate(2022, 10), "Missile over Japan", participants=("prk", "jpn", "kor", "usa")),
+        Event("e-two-of-three", PartialDate(2023, 8), "Camp David", participants=("usa", "kor", "prk")),
+        Event("e-alone", PartialDate(2020, 1), "Launch", participants=("prk",)),
+        Event("e-explicit", PartialDate(2021, 1), "Talks", participants=("jpn", "kor"), lane="Diplomacy"),
+    )
+    g = build_geometry(Workspace(entities=ents, relations=rels, events=events), today=dt.date(2024, 1, 1))
+    lane_of = {g.ev_ids[k]: g.lanes[int(g.ev_lane[k])].key for k in range(g.n_events)}
+    jk_lane = next(ln.key for ln in g.lanes if "jk" in [g.rows[i].relation for i in ln.rows])
+    assert lane_of["e-exact"] == jk_lane
+    assert lane_of["e-four"] == "Trilateral"  # covers the trilateral's three members: the largest relation inside
+    assert lane_of["e-two-of-three"] == "Trilateral"  # shares two actors with it, none with a better fit
+    assert lane_of["e-explicit"] == "Diplomacy"
+    assert lane_of["e-alone"] not in (jk_lane, "Trilateral")
+    assert not any("DPRK" in ln.key and "USA" in ln.key for ln in g.lanes)  # no auto-named group of four
+
+
+def test_event_tooltip_names_its_actors():
+    ws = sample_workspace()
+    text = describe_event(ws, "ev-1965")
+    assert "Actors: Japan, South Korea" in text

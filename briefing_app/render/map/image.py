@@ -183,8 +183,10 @@ def paint_inset(p: QPainter, scene: MapScene, source: QRectF, box: QRectF, outli
     scene.render(p, view, source, Qt.AspectRatioMode.IgnoreAspectRatio)
     p.setClipping(False)
     p.fillRect(QRectF(box.left(), box.top(), box.width(), title_h), QColor(255, 255, 255, 235))
-    p.setFont(QFont(style.label_font(7.5, bold=True)))
+    font = QFont(style.label_font(7.5, bold=True))
+    p.setFont(font)
     p.setPen(QColor("#1d1d1d"))
+    title = QFontMetricsF(font).elidedText(title, Qt.TextElideMode.ElideRight, box.width() - 10)  # never cut mid-glyph
     p.drawText(QRectF(box.left() + 5, box.top(), box.width() - 10, title_h),
                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
     p.setPen(frame_pen)

@@ -13,10 +13,17 @@ import math
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsSimpleTextItem
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsLineItem,
+    QGraphicsPathItem,
+    QGraphicsRectItem,
+    QGraphicsSimpleTextItem,
+)
 
 from briefing_app.viewmodel.map import geo
 from briefing_app.render.map import style
+from briefing_app.viewmodel.map.labels import leader_line
 from briefing_app.viewmodel.map.model import EdgeSpec, NodeSpec
 
 ROLE = 0  # item.data(ROLE) -> ("entity" | "relation", id)
@@ -32,17 +39,6 @@ def polygon_path(polygons) -> QPainterPath:
             path.addPolygon(QPolygonF([QPointF(float(x), float(y)) for x, y in ring]))
             path.closeSubpath()
     return path
-
-
-def country_item(shape: geo.CountryShape, tinted: bool) -> QGraphicsPathItem:
-    item = QGraphicsPathItem(polygon_path(shape.polygons))
-    pen = QPen(QColor(style.COUNTRY_EDGE), 0.6)
-    pen.setCosmetic(True)
-    item.setPen(pen)
-    item.setBrush(QBrush(QColor(style.COUNTRY_TINT if tinted else style.COUNTRY_FILL)))
-    item.setZValue(-10 if not tinted else -9)
-    item.setToolTip(shape.name)
-    return item
 
 
 def polyline_path(points: np.ndarray, closed: bool = False) -> QPainterPath:
@@ -82,11 +78,17 @@ class NodeItem(QGraphicsPathItem):
             self.label.setFont(font)
         self.label.setBrush(QBrush(QColor("#1d1d1d" if spec.type != "hub" else "#7a5a00")))
         self.label.setPos(self.radius + 3, -self.label.boundingRect().height() / 2)
+        # a faint plate behind the text keeps it legible where relations cross it
+        plate = QGraphicsRectItem(self.label.boundingRect().adjusted(-1.5, 0.5, 1.5, -0.5), self.label)
+        plate.setBrush(QColor(255, 255, 255, 150))
+        plate.setPen(Qt.PenStyle.NoPen)
+        plate.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
         self.ring: QGraphicsPathItem | None = None
         self._selected = False
         self.offset = (0.0, 0.0)  # marker offset from pos, in pixels (gathered actors)
         self._base_path = self.path()
         self._tether: QGraphicsPathItem | None = None
+        self._leader: QGraphicsLineItem | None = None  # to a label placed away from the marker
 
     def set_pixel_offset(self, dx: float, dy: float) -> None:
         """Draw the marker ``(dx, dy)`` pixels from the item's position, tethered to it."""
@@ -111,11 +113,25 @@ class NodeItem(QGraphicsPathItem):
         return r.width(), r.height()
 
     def set_label_offset(self, offset: tuple[float, float] | None) -> None:
+        leader = None
         if offset is None:
             self.label.setVisible(False)
         else:
             self.label.setVisible(True)
             self.label.setPos(offset[0] + self.offset[0], offset[1] + self.offset[1])
+            leader = leader_line(offset, self.label_size(), self.radius)
+        if leader is None:
+            if self._leader is not None:
+                self._leader.setVisible(False)
+            return
+        if self._leader is None:
+            self._leader = QGraphicsLineItem(self)
+            pen = QPen(QColor(60, 60, 60, 170), 0.8)
+            self._leader.setPen(pen)
+            self._leader.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
+        dx, dy = self.offset
+        self._leader.setLine(leader[0] + dx, leader[1] + dy, leader[2] + dx, leader[3] + dy)
+        self._leader.setVisible(True)
 
     def set_faded(self, on: bool) -> None:
         """Draw faint (a hub whose relation is not in force at the cursor, graph mode)."""
@@ -146,6 +162,7 @@ class EdgeItem(QGraphicsPathItem):
         self.spec = spec
         self.state: str | None = "\0"  # nothing applied yet
         self.selected = False
+        self.thin = False
         self.pen_scale = 1.0
         self.points = np.zeros((0, 2))
         self.seam = False  # drawn as two pieces across the map's seam
@@ -186,13 +203,19 @@ class EdgeItem(QGraphicsPathItem):
             _add_arrow(path, self.points)
         self.setPath(path)
 
-    def apply(self, state: str | None, visible: bool, selected: bool) -> None:
-        """Restyle for a state; cheap when nothing changed."""
-        if state != self.state or selected != self.selected:
+    def apply(self, state: str | None, visible: bool, selected: bool, thin: bool = False) -> None:
+        """Restyle for a state; cheap when nothing changed.
+
+        ``thin``: draw a hairline (a dense view: Qt strokes 1-px lines on a
+        fast path, wide antialiased curves an order of magnitude slower).
+        """
+        if state != self.state or selected != self.selected or thin != self.thin:
             if state is not None:
-                self.setPen(style.edge_pen(self.spec.kind, state, selected, self.spec.spoke, self.pen_scale))
+                self.setPen(style.edge_pen(self.spec.kind, state, selected, self.spec.spoke, self.pen_scale,
+                                           thin and not selected))
             self.state = state
             self.selected = selected
+            self.thin = thin
             self.setZValue(30 if selected else (5 if self.spec.spoke else 6))
         if visible != self.isVisible():
             self.setVisible(visible)

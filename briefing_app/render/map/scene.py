@@ -10,18 +10,19 @@ from __future__ import annotations
 import datetime as _dt
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPen, QTransform
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 
 from briefing_app.viewmodel.map import geo
 from briefing_app.model.types import Workspace
 from briefing_app.viewmodel.map import model as mm
 from briefing_app.render.map import style
-from briefing_app.render.map.items import ROLE, EdgeItem, LinkItem, NodeItem, country_item, polyline_path
+from briefing_app.render.map.items import ROLE, EdgeItem, LinkItem, NodeItem, polygon_path, polyline_path
 from briefing_app.viewmodel.map.labels import place_labels
 
 MODES = ("map", "graph")
 INSET_ASPECT = 1.25  # width/height of the enlarged core (inset)
+DENSE_EDGES = 250  # above this many edges shown, they are drawn as hairlines (see EdgeItem.apply)
 _TYPE_PRIORITY = {"country": 0, "hub": 1, "organization": 2, "agreement": 3, "military": 4, "person": 5,
                   "place": 6, "event-series": 7}
 
@@ -31,7 +32,11 @@ class MapScene(QGraphicsScene):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        # Restyling thousands of edges per time step kept the BSP index busy (setPen moves the bounding
+        # rect): 120-160 ms of a step with a view attached, 6 ms without an index. Hover looks are linear.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.ws = Workspace()
+        self.dense_edges = DENSE_EDGES
         self.mode = "map"
         self.day = _dt.date.today()
         self.kinds: set[str] | None = None
@@ -48,7 +53,6 @@ class MapScene(QGraphicsScene):
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[str, EdgeItem] = {}
         self.links: list[LinkItem] = []
-        self.background: list[QGraphicsPathItem] = []
         self._halo = QGraphicsPathItem()
         self._halo.setPen(style.halo_pen())
         self._halo.setZValue(25)
@@ -58,26 +62,55 @@ class MapScene(QGraphicsScene):
 
     # -- building ------------------------------------------------------------------
     def _build_background(self) -> None:
-        ocean = QGraphicsPathItem(polyline_path(geo.sphere_outline(), closed=True))
-        ocean.setBrush(QBrush(QColor(style.OCEAN)))
-        ocean.setPen(QPen(Qt.PenStyle.NoPen))
-        ocean.setZValue(-20)
-        self.addItem(ocean)
-        self.background.append(ocean)
+        """Ocean, graticule and countries as paths painted by :meth:`drawBackground`, not as items.
+
+        They never change with the date, so a view can cache them as one
+        pixmap (``QGraphicsView.CacheBackground``) and a time step repaints
+        only the relations over it.
+        """
+        self._ocean = polyline_path(geo.sphere_outline(), closed=True)
+        self._grid = QPainterPath()
+        for line in geo.graticule(30.0):
+            self._grid.addPath(polyline_path(line))
+        self._countries: dict[str, QPainterPath] = {iso: polygon_path(shape.polygons)
+                                                    for iso, shape in geo.load_countries().items()}
+        self._country_bounds = {iso: path.boundingRect() for iso, path in self._countries.items()}
+        self._tinted: frozenset[str] = frozenset()
         grid_pen = QPen(QColor(255, 255, 255, 150), 0.7)
         grid_pen.setCosmetic(True)
-        for line in geo.graticule(30.0):
-            item = QGraphicsPathItem(polyline_path(line))
-            item.setPen(grid_pen)
-            item.setZValue(-19)
-            self.addItem(item)
-            self.background.append(item)
-        self._countries: dict[str, QGraphicsPathItem] = {}
-        for iso, shape in geo.load_countries().items():
-            item = country_item(shape, False)
-            self.addItem(item)
-            self._countries[iso] = item
-            self.background.append(item)
+        edge_pen = QPen(QColor(style.COUNTRY_EDGE), 0.6)
+        edge_pen.setCosmetic(True)
+        self._grid_pen, self._country_pen = grid_pen, edge_pen
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
+        """The map's base (ocean, graticule, countries, tinted where the workspace has actors)."""
+        if self.mode != "map":
+            return
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(style.OCEAN))
+        painter.drawPath(self._ocean)
+        painter.setPen(self._grid_pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._grid)
+        painter.setPen(self._country_pen)
+        for tinted in (False, True):  # tinted countries on top: their shared borders keep the tint's edge
+            painter.setBrush(QColor(style.COUNTRY_TINT if tinted else style.COUNTRY_FILL))
+            for iso, path in self._countries.items():
+                if (iso in self._tinted) == tinted and self._country_bounds[iso].intersects(rect):
+                    painter.drawPath(path)
+        painter.restore()
+
+    def invalidate_background(self) -> None:
+        """Tell views to redraw (and re-cache) the background: tints or mode changed."""
+        self.invalidate(QRectF(-1e7, -1e7, 2e7, 2e7), QGraphicsScene.SceneLayer.BackgroundLayer)
+
+    def country_at(self, scene_pos: QPointF) -> str | None:
+        """The ISO code of the country under a scene point (map mode), if any."""
+        for iso, path in self._countries.items():
+            if self._country_bounds[iso].contains(scene_pos) and path.contains(scene_pos):
+                return iso
+        return None
 
     def set_workspace(self, ws: Workspace, keep_graph: bool = True) -> None:
         """Rebuild nodes and edges for ``ws`` (graph positions are kept where ids survive)."""
@@ -90,10 +123,10 @@ class MapScene(QGraphicsScene):
         for rel in ws.relations:
             if rel.entity:
                 self._embodied.setdefault(rel.entity, set()).add(rel.id)
-        for iso, item in self._countries.items():
-            tinted = iso in self.placement.tinted
-            item.setBrush(QBrush(QColor(style.COUNTRY_TINT if tinted else style.COUNTRY_FILL)))
-            item.setZValue(-9 if tinted else -10)
+        tinted = frozenset(self.placement.tinted)
+        if tinted != self._tinted:
+            self._tinted = tinted
+            self.invalidate_background()
         for item in list(self.nodes.values()) + list(self.edges.values()) + self.links:
             self.removeItem(item)
         self.nodes = {nid: NodeItem(spec) for nid, spec in self.topo.nodes.items()}
@@ -133,8 +166,6 @@ class MapScene(QGraphicsScene):
         for link in self.links:
             if link.a in pos and link.b in pos:
                 link.set_ends(pos[link.a], pos[link.b])
-        for item in self.background:
-            item.setVisible(self.mode == "map")
         self._update_halo()
 
     # -- state -----------------------------------------------------------------------
@@ -144,6 +175,7 @@ class MapScene(QGraphicsScene):
         if mode == self.mode:
             return
         self.mode = mode
+        self.invalidate_background()
         self._apply_positions()
         self._restyle(force_visibility=True)
 
@@ -189,12 +221,13 @@ class MapScene(QGraphicsScene):
         sel_rel = sel if kind == "relation" else None
         sel_ent = sel if kind == "entity" else None
         crowded = self.crowded if self.mode == "map" else frozenset()
+        thin = len(edges_on) > self.dense_edges
         for key, item in self.edges.items():
             spec = item.spec
             selected = spec.relation == sel_rel or (sel_ent is not None and sel_ent in (spec.a, spec.b))
             visible = key in edges_on and spec.a in pos and spec.b in pos
             state = self.states.get(spec.relation)
-            item.apply(style.NOT_IN_FORCE if state is None and fade else state, visible, selected)
+            item.apply(style.NOT_IN_FORCE if state is None and fade else state, visible, selected, thin)
         for nid, item in self.nodes.items():
             chosen = nid == sel_ent or (item.spec.relation is not None and item.spec.relation == sel_rel)
             visible = nid in nodes_on and nid in pos and (nid not in crowded or chosen)

@@ -72,6 +72,7 @@ COUNTRY_FILL = "#e9e6df"
 COUNTRY_TINT = "#f3d9a4"
 COUNTRY_EDGE = "#b9b3a7"
 OCEAN = "#dbe7ef"
+MAP_MARGIN = "#f7f7f5"  # beyond the Earth's outline, in the window (figures stay white)
 SELECTION = "#ff2d95"
 
 
@@ -90,16 +91,20 @@ def state_style(state: str | None) -> StateStyle:
 
 
 @lru_cache(maxsize=512)
-def edge_pen(kind: str, state: str, selected: bool = False, spoke: bool = False, scale: float = 1.0) -> QPen:
+def edge_pen(kind: str, state: str, selected: bool = False, spoke: bool = False, scale: float = 1.0,
+             thin: bool = False) -> QPen:
     """The (cached, shared) pen of an edge; cosmetic, so its width is in screen pixels.
 
     ``scale`` widens it for images drawn at a device pixel ratio above 1
-    (Qt does not scale cosmetic pens by it).
+    (Qt does not scale cosmetic pens by it). ``thin`` gives a 1-px line in
+    the same colour and dashes, for views with hundreds of edges.
     """
     st = state_style(state)
     colour = kind_colour(kind)
     colour.setAlphaF(st.opacity)
     width = KIND_WIDTHS.get(kind, 2.2) * st.width * (0.75 if spoke else 1.0)
+    if thin:
+        width = 1.0
     if selected:
         width += 2.5
         colour.setAlphaF(1.0)

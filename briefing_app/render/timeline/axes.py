@@ -36,6 +36,7 @@ class DateAxis(pg.AxisItem):
 
     def __init__(self) -> None:
         super().__init__("bottom")
+        self.theme = style.LIGHT  # the view sets DARK in a dark window
         self.setGrid(255)  # makes boundingRect cover the plot, for our grid lines
         self.last_ticks: AxisTicks | None = None
         self._cursor: tuple[float, str] | None = None
@@ -86,22 +87,22 @@ class DateAxis(pg.AxisItem):
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         y_axis = bounds.top()
         # grid across the plot, then the tick marks on the axis
-        for xs, colour, tick_len in ((ticks.minor, style.GRID_MINOR, 4), (ticks.major, style.GRID_MAJOR, 2 * self._row + 4)):
+        for xs, colour, tick_len in ((ticks.minor, self.theme.grid_minor, 4), (ticks.major, self.theme.grid_major, 2 * self._row + 4)):
             grid = QPen(colour)
             grid.setCosmetic(True)
             p.setPen(grid)
             for x in xs:
                 X = px(x)
                 p.drawLine(QPointF(X, top), QPointF(X, y_axis))
-            p.setPen(QPen(style.TEXT_DIM))
+            p.setPen(QPen(self.theme.text_dim))
             for x in xs:
                 X = px(x)
                 p.drawLine(QPointF(X, y_axis), QPointF(X, y_axis + tick_len))
-        p.setPen(QPen(style.TEXT_DIM))
+        p.setPen(QPen(self.theme.text_dim))
         p.drawLine(QPointF(bounds.left(), y_axis), QPointF(bounds.right(), y_axis))
         clip = bounds.adjusted(0, 1, 0, 0)
         p.setClipRect(clip)
-        p.setPen(QPen(style.TEXT_COLOUR))
+        p.setPen(QPen(self.theme.text))
         p.setFont(self._minor_font)
         fm_minor = QFontMetricsF(self._minor_font)
         for x, text in ticks.minor_labels:
@@ -142,6 +143,7 @@ class LaneAxis(pg.AxisItem):
 
     def __init__(self, width: int = 170) -> None:
         super().__init__("left")
+        self.theme = style.LIGHT
         self._geom: TimelineGeometry | None = None
         self._lane_on: np.ndarray | None = None
         self._layout: VerticalLayout | None = None
@@ -225,7 +227,7 @@ class LaneAxis(pg.AxisItem):
             a, b = layout.to_px(lane.top - gap), layout.to_px(lane.bottom + gap)
             if b < 0 or a > bounds.height():
                 continue
-            p.fillRect(QRectF(bounds.left(), top + a, bounds.width(), b - a), style.BAND_QCOLOURS[i % 2])
+            p.fillRect(QRectF(bounds.left(), top + a, bounds.width(), b - a), QColor(self.theme.bands[i % 2]))
         fm_lane, fm_row = QFontMetricsF(self._lane_font), QFontMetricsF(self._row_font)
         pad = 6 * self._scale
         left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -238,12 +240,12 @@ class LaneAxis(pg.AxisItem):
                 continue
             if h.kind == "lane":
                 p.setFont(self._lane_font)
-                p.setPen(QPen(style.TEXT_COLOUR if on else style.TEXT_DIM))
+                p.setPen(QPen(self.theme.text if on else self.theme.text_dim))
                 text = fm_lane.elidedText(h.text, Qt.TextElideMode.ElideRight, avail)
             else:
                 p.setFont(self._row_font)
-                p.setPen(QPen(style.TEXT_ROW if on else style.TEXT_DIM))
+                p.setPen(QPen(self.theme.text_row if on else self.theme.text_dim))
                 text = fm_row.elidedText(h.text, Qt.TextElideMode.ElideRight, avail)
             p.drawText(QRectF(x, top + h.text_top, avail, h.text_bottom - h.text_top), left, text)
-        p.setPen(QPen(style.TEXT_DIM))
+        p.setPen(QPen(self.theme.text_dim))
         p.drawLine(QPointF(bounds.right(), bounds.top()), QPointF(bounds.right(), bounds.bottom()))

@@ -111,6 +111,7 @@ class SpanLabelLayer(pg.GraphicsObject):
         self._text_h = 10.0
         self._half = 0.3
         self._fade_px = 36.0
+        self.fade_to = QColor(255, 255, 255)  # the background the open-state fade goes towards
         self._bounds = QRectF()
 
     def set_font(self, font: QFont, fade_px: float = 36.0) -> None:
@@ -187,8 +188,9 @@ class SpanLabelLayer(pg.GraphicsObject):
                 if fade < 3:
                     continue
                 g = QLinearGradient(end - fade, 0, end, 0)
-                g.setColorAt(0.0, QColor(255, 255, 255, 0))
-                g.setColorAt(1.0, QColor(255, 255, 255, 200))
+                c = self.fade_to
+                g.setColorAt(0.0, QColor(c.red(), c.green(), c.blue(), 0))
+                g.setColorAt(1.0, QColor(c.red(), c.green(), c.blue(), 200))
                 p.fillRect(QRectF(end - fade, Y[k] - bar_h / 2, fade, bar_h), QBrush(g))
             if bar_h < self._text_h * 0.8:
                 return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zlib
+from dataclasses import dataclass
 from functools import lru_cache
 
 from PySide6.QtCore import Qt
@@ -79,3 +80,35 @@ def ink_on(hexa: str) -> QColor:
     c = QColor(hexa)
     luma = 0.299 * c.red() + 0.587 * c.green() + 0.114 * c.blue()
     return QColor("#1f2933") if luma > 150 else QColor("#ffffff")
+
+
+@dataclass(frozen=True)
+class TimelineTheme:
+    """The timeline's chrome for a window palette: background, lane bands, text, grid, event markers.
+
+    State colours stay the same in both (they are the data's legend); what
+    sits on the background changes, so it keeps its contrast.
+    """
+
+    background: str
+    bands: tuple[str, str]
+    text: QColor
+    text_dim: QColor
+    text_row: QColor
+    grid_major: QColor
+    grid_minor: QColor
+    event: str
+    event_bar: str
+    dim: str
+    hollow: str  # fill of unsourced (hollow) markers
+
+
+LIGHT = TimelineTheme("#ffffff", BAND_COLOURS, TEXT_COLOUR, TEXT_DIM, TEXT_ROW, GRID_MAJOR, GRID_MINOR,
+                      EVENT_COLOUR, EVENT_BAR_COLOUR, DIM_COLOUR, "#ffffff")
+DARK = TimelineTheme("#1e1f22", ("#222427", "#2b2e33"), QColor("#e6e9ec"), QColor("#7f8a96"), QColor("#c3ccd5"),
+                     QColor(200, 210, 220, 80), QColor(200, 210, 220, 34), "#6f9fd8", "#7f9bb8", "#3a3f46", "#1e1f22")
+
+
+def theme_for(window_colour: QColor) -> TimelineTheme:
+    """DARK on a dark window (lightness below half), LIGHT otherwise."""
+    return DARK if window_colour.lightness() < 128 else LIGHT

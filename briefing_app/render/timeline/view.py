@@ -17,7 +17,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QCursor, QImage, QKeyEvent, QPainter
+from PySide6.QtGui import QColor, QCursor, QImage, QKeyEvent, QPainter
 from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QToolTip, QWidget
 
 from briefing_app.viewmodel.timeline.coords import (
@@ -45,6 +45,7 @@ from briefing_app.viewmodel.timeline.geometry import TimelineGeometry
 from briefing_app.viewmodel.timeline.layout import (
     MAX_UNIT_PX,
     MIN_UNIT_PX,
+    SCREEN_MIN_UNIT_PX,
     Y_PAD,
     Header,
     VerticalLayout,
@@ -118,6 +119,7 @@ class TimelineView(pg.PlotWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self._vb = _TimelineViewBox()
+        self.theme = style.LIGHT
         self.date_axis = DateAxis()
         self.lane_axis = LaneAxis()
         super().__init__(parent, background="w", viewBox=self._vb, axisItems={"bottom": self.date_axis, "left": self.lane_axis})
@@ -181,6 +183,22 @@ class TimelineView(pg.PlotWidget):
         self.v_scroll.valueChanged.connect(self._on_scrollbar_moved)
         self.set_scale(1.0)
 
+    # -- theme -------------------------------------------------------------------
+    def set_theme(self, theme: style.TimelineTheme) -> None:
+        """Draw on a light or a dark background (figures for export always use LIGHT)."""
+        if theme is self.theme:
+            return
+        self.theme = theme
+        self.date_axis.theme = self.lane_axis.theme = theme
+        self.setBackground(theme.background)
+        self._labels.fade_to = QColor(theme.background)
+        if self.geom is not None:
+            self.set_workspace(self.ws, self.geom, keep_range=True)
+        self.date_axis.picture = None
+        self.lane_axis.picture = None
+        self.date_axis.update()
+        self.lane_axis.update()
+
     # -- scale -------------------------------------------------------------------
     def set_scale(self, scale: float) -> None:
         """Scale text, markers and lane heights (1 on screen, about 2.5 for print at 300 dpi).
@@ -232,14 +250,14 @@ class TimelineView(pg.PlotWidget):
         bands_x1 = np.full(len(geom.lanes), X_MAX)
         y0 = np.array([ln.top - LANE_GAP / 2 for ln in geom.lanes])
         y1 = np.array([ln.bottom + LANE_GAP / 2 for ln in geom.lanes])
-        band_styles = [(style.brush(c), style.NO_PEN) for c in style.BAND_COLOURS]
+        band_styles = [(style.brush(c), style.NO_PEN) for c in self.theme.bands]
         self._bands.set_rects(bands_x0, bands_x1, y0, y1, np.arange(len(geom.lanes)) % 2, band_styles)
         self._today.setValue(day_to_x(geom.today) + 1)
         self._apply_vertical(self.layout_v.top if keep_range else None)
         if keep_range:
             self._refresh_detail(force=True)
         else:
-            self.fit_all()
+            self.show_recent()  # the period of interest first; "Fit all" shows the whole history
 
     def set_focus(self, focus: Focus) -> None:
         """Emphasise what a selection concerns and dim the rest."""
@@ -257,7 +275,8 @@ class TimelineView(pg.PlotWidget):
         g = self.geom
         height = g.height if g is not None else 1.0
         s = self.scale
-        lay = vertical_layout(height, self._view_height_px(), top, min_unit_px=MIN_UNIT_PX * s, max_unit_px=MAX_UNIT_PX * s)
+        min_unit = (SCREEN_MIN_UNIT_PX if s == 1.0 else MIN_UNIT_PX) * s  # scale 1: on screen, lanes scroll
+        lay = vertical_layout(height, self._view_height_px(), top, min_unit_px=min_unit, max_unit_px=MAX_UNIT_PX * s)
         self.layout_v = lay
         self._vb.setYRange(lay.top, lay.bottom, padding=0)
         self.lane_axis.set_layout(lay)
@@ -462,11 +481,11 @@ class TimelineView(pg.PlotWidget):
         # bars: one style per (state or event bar, sourced); dimmed items share
         # style 0, drawn first so that emphasised ones paint over them
         # dimmed items keep a faint tint of their colour and are drawn first
-        colours = [style.state_colour(n).name() for n in g.state_names] + [style.MIXED_COLOUR, style.EVENT_BAR_COLOUR]
+        colours = [style.state_colour(n).name() for n in g.state_names] + [style.MIXED_COLOUR, self.theme.event_bar]
         n_col = len(colours)
         styles: list[tuple] = [(style.brush(c, _DIM_ALPHA), style.NO_PEN) for c in colours]
         for c in colours:
-            styles.append((style.brush(c, 215 if c == style.EVENT_BAR_COLOUR else 255), style.NO_PEN))
+            styles.append((style.brush(c, 215 if c == self.theme.event_bar else 255), style.NO_PEN))
             styles.append((style.brush(c, 90), style.pen(c, self.scale, 255, dashed=True)))  # unsourced: pale, dashed
         unsourced = (~d.bar_sourced).astype(np.int64)
         is_event = np.isin(d.bar_kind, (BAR_EVENT, BAR_CAP))
@@ -494,13 +513,14 @@ class TimelineView(pg.PlotWidget):
         size = np.where(d.pt_count > 1, np.minimum(15 + 3 * np.log10(np.maximum(d.pt_count, 1)), 24), 10.0) * sc
         brushes = np.empty(n, dtype=object)
         pens = np.empty(n, dtype=object)
-        solid, hollow, dim = style.brush(style.EVENT_COLOUR), style.brush("#ffffff"), style.brush(style.DIM_COLOUR)
-        edge, dim_pen = style.pen("#ffffff", 1.2 * sc), style.pen(style.DIM_COLOUR, 1.0 * sc)
+        t = self.theme
+        solid, hollow, dim = style.brush(t.event), style.brush(t.hollow), style.brush(t.dim)
+        edge, dim_pen = style.pen(t.background, 1.2 * sc), style.pen(t.dim, 1.0 * sc)
         brushes[:] = solid
         pens[:] = edge
         uns = d.pt_style == PT_UNSOURCED
         brushes[uns] = hollow
-        pens[uns] = style.pen(style.EVENT_COLOUR, 1.6 * sc)
+        pens[uns] = style.pen(t.event, 1.6 * sc)
         brushes[d.pt_dim] = dim
         pens[d.pt_dim] = dim_pen
         self._points.setData(x=d.pt_x, y=d.pt_y, size=size, brush=brushes, pen=pens, symbol="o")

@@ -35,7 +35,7 @@ from briefing_app.model import annotations as ann_edits
 from briefing_app.model.types import CONFIDENCE_LABELS, Annotation, Workspace
 from briefing_app.state import AppState
 from briefing_app.ui.annotations.annotate_dialog import open_edit_dialog
-from briefing_app.ui.palette import anchor_status_text, tag_color
+from briefing_app.ui.palette import anchor_status_text, tag_color, text_on
 
 COLUMNS = ("Tag", "Quote", "Note", "Document", "Anchor", "Confidence", "Modified")
 STATUS_FILTERS = {
@@ -209,6 +209,7 @@ class AnnotationsPanel(QWidget):
         item.setData(5, _ROLE_SORT, levels.index(a.confidence) if a.confidence in levels else -1)
         swatch = QColor(a.color or tag_color(a.tag))
         item.setBackground(0, QBrush(swatch.lighter(130)))
+        item.setForeground(0, QBrush(text_on(swatch.lighter(130))))  # readable on the swatch in any palette
         item.setToolTip(1, a.selector.exact)
         item.setToolTip(2, a.note)
         if anchor is not None and anchor.status in _STATUS_COLORS:
@@ -426,6 +427,7 @@ class ReattachDialog(QDialog):
     def _highlight(self, spans: list[tuple[int, int, float]]) -> None:
         fmt = QTextCharFormat()
         fmt.setBackground(QColor("#fff59d"))
+        fmt.setForeground(text_on(QColor("#fff59d")))
         selections = []
         for s, e, _ in spans:
             sel = QTextEdit.ExtraSelection()

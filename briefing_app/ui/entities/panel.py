@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from briefing_app.model import edits
 from briefing_app.model.queries import events_of, relations_of
 from briefing_app.state import AppState
-from briefing_app.ui.palette import entity_type_color
+from briefing_app.ui.palette import entity_type_color, text_on
 
 CONTEXT_CHARS = 60
 
@@ -213,9 +213,10 @@ class EntityPanel(QWidget):
         ws = self.state.workspace
         e = ws.entity_by_id[entity_id]
         esc = html.escape
-        color = entity_type_color(e.type).name()
+        fill = entity_type_color(e.type)
+        color, ink = fill.name(), text_on(fill).name()  # the chip's text must not follow a dark palette
         parts = [f"<h3 style='margin:0'>{esc(e.name)}</h3>",
-                 f"<p style='margin:2px 0'><span style='background:{color}'>&nbsp;{esc(e.type)}&nbsp;</span>"]
+                 f"<p style='margin:2px 0'><span style='background:{color}; color:{ink}'>&nbsp;{esc(e.type)}&nbsp;</span>"]
         if e.country:
             parts.append(f" · {esc(e.country)}")
         if e.affiliation and e.affiliation in ws.entity_by_id:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QPointF, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
+    QAbstractSlider,
+    QComboBox,
+    QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QSlider,
     QToolBar,
@@ -24,15 +26,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from briefing_app.model import edits
 from briefing_app.model.queries import display_name
+from briefing_app.viewmodel.map import gazetteer
 from briefing_app.viewmodel.map import model as mm
 from briefing_app.render.map.image import MapExportError, render_scene, write_image
 from briefing_app.render.map.scene import MapScene
 from briefing_app.render.map.style import state_style
+from briefing_app.ui import view_state
 from briefing_app.ui.map.view import MapView
+from briefing_app.viewmodel.time_steps import UNITS, play_frames, step
 
-PLAY_STEP_DAYS = 30
-PLAY_INTERVAL_MS = 120
+PLAY_INTERVAL_MS = 33  # 30 frames a second: a step restyles and repaints in well under that
+SAVE_DELAY_MS = 400  # view state is written once the user pauses
 
 
 class MapPanel(QWidget):
@@ -46,6 +52,13 @@ class MapPanel(QWidget):
         self.view.tooltip_text = self.tooltip_text
         self._lo = self._hi = _dt.date.today()
         self._known: dict[int, set[str]] = {}  # filter menu -> names it has offered
+        self._frames: list[_dt.date] = []  # what play still has to show
+        self._anchor_day: int | None = None  # day of the month calendar steps keep
+        self.remember_view_state = False  # the main window turns it on: tests and screenshots start clean
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_view_state)
         self._build_toolbar()
         self._build_slider()
         lay = QVBoxLayout(self)
@@ -59,6 +72,7 @@ class MapPanel(QWidget):
         self._play.timeout.connect(self._play_step)
         self.view.item_clicked.connect(self._on_item_clicked)
         self.view.node_dropped.connect(self._on_node_dropped)
+        self.view.view_moved.connect(self._on_view_moved)
         state.workspace_replaced.connect(self._on_workspace_replaced)
         state.workspace_changed.connect(self._on_workspace_changed)
         state.time_cursor_changed.connect(self._on_time_cursor_changed)
@@ -116,19 +130,48 @@ class MapPanel(QWidget):
         self.play_button = QToolButton(self)
         self.play_button.setText("▶")
         self.play_button.setCheckable(True)
-        self.play_button.setToolTip("Play: step the date forward a month at a time")
+        self.play_button.setToolTip("Play: step the date forward by the chosen unit, up to today")
         self.play_button.toggled.connect(self._on_play_toggled)
+        self.back_button = QToolButton(self)
+        self.back_button.setText("◀")
+        self.back_button.setAutoRaise(True)
+        self.back_button.setToolTip("One step back (day, month or year, as chosen)")
+        self.back_button.clicked.connect(lambda: self.step_cursor(-1))
+        self.forward_button = QToolButton(self)
+        self.forward_button.setText("▶|")
+        self.forward_button.setAutoRaise(True)
+        self.forward_button.setToolTip("One step forward")
+        self.forward_button.clicked.connect(lambda: self.step_cursor(1))
+        self.unit_box = QComboBox(self)
+        self.unit_box.addItems(list(UNITS))
+        self.unit_box.setCurrentText("month")
+        self.unit_box.setToolTip("What one step (arrows, slider keys, play) moves the date by")
+        self.unit_box.currentTextChanged.connect(self._on_unit_changed)
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setToolTip("The date the relations are drawn at (the time cursor)")
         self.slider.valueChanged.connect(self._on_slider_moved)
-        self.date_label = QLabel(self)
-        self.date_label.setMinimumWidth(90)
-        self.note_label = QLabel(self)
-        self.note_label.setStyleSheet("color: #666;")
-        row.addWidget(self.play_button)
+        self.slider.actionTriggered.connect(self._on_slider_action)
+        self.slider.installEventFilter(self)  # the wheel steps by the chosen unit too
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setMinimumDate(QDate(1, 1, 1))
+        self.date_edit.setMaximumDate(QDate(9999, 12, 31))
+        self.date_edit.setKeyboardTracking(False)  # typing 2 0 1 9 does not jump through years 2, 20, 201
+        self.date_edit.setToolTip("Type a date (YYYY-MM-DD) or pick one: the map and timeline follow")
+        self.date_edit.dateChanged.connect(self._on_date_edited)
+        # "N not on the map": a menu to give each a place (gazetteer suggestion or a click on the map)
+        self.place_button = QToolButton(self)
+        self.place_button.setAutoRaise(True)
+        self.place_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.place_menu = QMenu(self.place_button)
+        self.place_menu.aboutToShow.connect(self._fill_place_menu)
+        self.place_button.setMenu(self.place_menu)
+        for w in (self.play_button, self.back_button):
+            row.addWidget(w)
         row.addWidget(self.slider, 1)
-        row.addWidget(self.date_label)
-        row.addWidget(self.note_label)
+        for w in (self.forward_button, self.date_edit, self.unit_box, self.place_button):
+            row.addWidget(w)
         self.slider_row = row
 
     def _fill_filter_menus(self) -> None:
@@ -165,19 +208,15 @@ class MapPanel(QWidget):
         self._fill_filter_menus()
         self._lo, self._hi = mm.date_range(ws)
         self._lo = min(self._lo, self.state.time_cursor)
-        self._hi = max(self._hi, self.state.time_cursor)
+        self._hi = max(self._hi, self.state.time_cursor, _dt.date.today())  # play runs up to today
         self.slider.blockSignals(True)
         self.slider.setRange(0, (self._hi - self._lo).days)
         self.slider.setPageStep(365)
-        self.slider.setSingleStep(30)
+        self.slider.setSingleStep(1)  # key steps are calendar steps (see _on_slider_action)
         self.slider.blockSignals(False)
         self._sync_cursor(self.state.time_cursor)
         self.scene.set_selection(*self.state.selection)
-        unplaced = len(self.scene.placement.unplaced) if self.scene.placement else 0
-        self.note_label.setText(f"{unplaced} not on the map" if unplaced and self.scene.mode == "map" else "")
-        if self.scene.placement and unplaced:
-            names = ", ".join(display_name(ws, i) for i in self.scene.placement.unplaced[:12])
-            self.note_label.setToolTip(f"No place, country, affiliation or relation to put them by: {names}")
+        self._update_place_button()
         if fit:
             self.view.fit()
         else:
@@ -190,8 +229,7 @@ class MapPanel(QWidget):
         self.graph_action.setChecked(mode == "graph")
         self.unpin_action.setEnabled(mode == "graph")
         self.view.fit()
-        unplaced = len(self.scene.placement.unplaced) if self.scene.placement else 0
-        self.note_label.setText(f"{unplaced} not on the map" if unplaced and mode == "map" else "")
+        self._update_place_button()
         self.view.viewport().update()
 
     def set_filters(self, kinds: set[str] | None = None, types: set[str] | None = None) -> None:
@@ -253,9 +291,13 @@ class MapPanel(QWidget):
 
     # -- slots -----------------------------------------------------------------------------
     def _on_workspace_replaced(self) -> None:
+        self._save_timer.stop()
+        self.play_button.setChecked(False)
         self.scene.pinned.clear()
         self.scene.graph_pos = {}
         self.refresh(fit=True)
+        if self.remember_view_state:
+            self.restore_view_state(view_state.load(self.state.path, "map"))
 
     def _on_workspace_changed(self) -> None:
         if self.scene.ws is self.state.workspace:
@@ -282,32 +324,195 @@ class MapPanel(QWidget):
         if self.scene.mode == "graph":
             self.scene.relayout()
         self.view.schedule_relabel()
+        self._schedule_save()
 
     def _on_slider_moved(self, value: int) -> None:
         day = self._lo + _dt.timedelta(days=int(value))
-        self.date_label.setText(day.isoformat())
+        self._anchor_day = None
         self.state.set_time_cursor(day)
+
+    def _on_slider_action(self, action: int) -> None:
+        """Arrow keys and wheel step by the chosen calendar unit, not by a fixed number of days."""
+        A = QAbstractSlider.SliderAction
+        n = {A.SliderSingleStepAdd.value: 1, A.SliderSingleStepSub.value: -1}.get(int(action))
+        if n is None:
+            return
+        day = self._clamped(step(self.state.time_cursor, self.unit, n, self._anchor_day))
+        self.slider.setSliderPosition((day - self._lo).days)
+
+    def _on_date_edited(self, qdate: QDate) -> None:
+        day = qdate.toPython()
+        if day != self.state.time_cursor:
+            self._anchor_day = None
+            self.state.set_time_cursor(day)
+
+    def _on_unit_changed(self, _unit: str) -> None:
+        self._anchor_day = None
+        self._schedule_save()
+
+    def _on_view_moved(self) -> None:
+        self._schedule_save()
 
     def _on_play_toggled(self, on: bool) -> None:
         self.play_button.setText("❚❚" if on else "▶")
         if on:
-            if self.slider.value() >= self.slider.maximum():
-                self.slider.setValue(0)
+            start = self.state.time_cursor
+            if start >= self._hi:
+                start = self._lo
+            self._frames = play_frames(start, self._hi, self.unit)[1:]
+            if start != self.state.time_cursor:
+                self.state.set_time_cursor(start)
             self._play.start()
         else:
             self._play.stop()
+            self._frames = []
 
     def _play_step(self) -> None:
-        nxt = self.slider.value() + PLAY_STEP_DAYS
-        if nxt >= self.slider.maximum():
-            self.slider.setValue(self.slider.maximum())
+        if not self._frames:
             self.play_button.setChecked(False)
             return
-        self.slider.setValue(nxt)
+        self.state.set_time_cursor(self._frames.pop(0))
+        if not self._frames:  # the last frame (today) is shown: stop there
+            self.play_button.setChecked(False)
+
+    # -- time cursor ------------------------------------------------------------------------
+    @property
+    def unit(self) -> str:
+        """The step unit chosen: "day", "month" or "year"."""
+        return self.unit_box.currentText()
+
+    def step_cursor(self, n: int) -> None:
+        """Move the time cursor ``n`` calendar units (keeping the day of the month across short months)."""
+        day = self.state.time_cursor
+        if self._anchor_day is None:
+            self._anchor_day = day.day
+        anchor = self._anchor_day
+        self.state.set_time_cursor(self._clamped(step(day, self.unit, n, anchor)))
+        self._anchor_day = anchor  # set_time_cursor's slots must not forget it
+
+    def _clamped(self, day: _dt.date) -> _dt.date:
+        return min(max(day, _dt.date(1, 1, 1)), _dt.date(9999, 12, 31))
+
+    # -- view state ------------------------------------------------------------------------
+    def _schedule_save(self) -> None:
+        if self.remember_view_state:
+            self._save_timer.start()
+
+    def view_state(self) -> dict:
+        """Cursor, step unit, hidden filters and (when the user moved it) the map's zoom, as plain values."""
+        hidden_kinds = [a.data() for a in self.kind_menu.actions() if a.isCheckable() and not a.isChecked()]
+        hidden_types = [a.data() for a in self.type_menu.actions() if a.isCheckable() and not a.isChecked()]
+        values = {"cursor": self.state.time_cursor.isoformat(), "unit": self.unit, "mode": self.scene.mode,
+                  "hidden_kinds": hidden_kinds, "hidden_types": hidden_types}
+        if not self.view.auto_fit:
+            c = self.view.mapToScene(self.view.viewport().rect().center())
+            values.update(zoom=self.view.transform().m11(), center_x=c.x(), center_y=c.y())
+        return values
+
+    def save_view_state(self) -> None:
+        self._save_timer.stop()
+        if self.remember_view_state:
+            view_state.save(self.state.path, "map", self.view_state())
+
+    def restore_view_state(self, values: dict) -> None:
+        """Apply what :meth:`view_state` gave (bad or missing entries are skipped)."""
+        unit = values.get("unit")
+        if unit in UNITS:
+            self.unit_box.blockSignals(True)
+            self.unit_box.setCurrentText(unit)
+            self.unit_box.blockSignals(False)
+        if values.get("mode") in ("map", "graph") and values["mode"] != self.scene.mode:
+            self.set_mode(values["mode"])
+        hidden_k = set(view_state.as_str_list(values.get("hidden_kinds")) or [])
+        hidden_t = set(view_state.as_str_list(values.get("hidden_types")) or [])
+        if hidden_k or hidden_t:
+            kinds = {a.data() for a in self.kind_menu.actions() if a.isCheckable()} - hidden_k
+            types = {a.data() for a in self.type_menu.actions() if a.isCheckable()} - hidden_t
+            self.set_filters(kinds, types)
+        zoom = view_state.as_float(values.get("zoom"))
+        cx, cy = view_state.as_float(values.get("center_x")), view_state.as_float(values.get("center_y"))
+        if zoom and cx is not None and cy is not None:
+            self.view.show_at(QPointF(cx, cy), zoom)
+        try:
+            day = _dt.date.fromisoformat(str(values.get("cursor")))
+        except ValueError:
+            day = None
+        if day is not None:
+            self.state.set_time_cursor(day)
 
     def _unpin(self) -> None:
         self.scene.unpin_all()
         self.view.schedule_relabel()
+
+    # -- places for actors the map cannot put anywhere ------------------------------------
+    def _update_place_button(self) -> None:
+        unplaced = list(self.scene.placement.unplaced) if self.scene.placement else []
+        shown = bool(unplaced) and self.scene.mode == "map"
+        self.place_button.setVisible(shown)
+        if shown:
+            ws = self.state.workspace
+            names = ", ".join(display_name(ws, i) for i in unplaced[:12])
+            self.place_button.setText(f"{len(unplaced)} not on the map ▾")
+            self.place_button.setToolTip(f"No place, country, affiliation or relation to put them by: {names}. "
+                                         "Click to give one a place.")
+
+    def _fill_place_menu(self) -> None:
+        """One submenu per unplaced actor: gazetteer matches for its names, and "click on the map"."""
+        from PySide6.QtGui import QGuiApplication
+
+        menu = self.place_menu
+        menu.clear()
+        ws = self.state.workspace
+        unplaced = list(self.scene.placement.unplaced) if self.scene.placement else []
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the gazetteer loads on first use
+        try:
+            for entity_id in unplaced[:25]:
+                ent = ws.entity_by_id.get(entity_id)
+                if ent is None:
+                    continue
+                sub = menu.addMenu(display_name(ws, entity_id))
+                for match in gazetteer.lookup([ent.name, *(a.text for a in ent.aliases)]):
+                    act = sub.addAction(f"At {match.label()}")
+                    act.triggered.connect(lambda _=False, e=entity_id, m=match: self.place_entity(e, m.lat, m.lon))
+                if not sub.actions():
+                    sub.addAction("(no city of that name in the gazetteer)").setEnabled(False)
+                sub.addSeparator()
+                pick = sub.addAction("Click on the map to place it…")
+                pick.triggered.connect(lambda _=False, e=entity_id: self.start_placing(e))
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def start_placing(self, entity_id: str) -> None:
+        """The next click on the map gives ``entity_id`` that point's coordinates (Esc cancels)."""
+        name = display_name(self.state.workspace, entity_id)
+        self.state.message_posted.emit(f"Click on the map where {name} belongs (Esc to cancel)")
+        self.view.pick_point(lambda pos, e=entity_id: self._on_point_picked(e, pos))
+
+    def _on_point_picked(self, entity_id: str, pos) -> None:
+        where = gazetteer.scene_to_lonlat(pos.x(), pos.y())
+        if where is None:
+            self.state.message_posted.emit("That point is off the map: nothing placed")
+            return
+        self.place_entity(entity_id, where[1], where[0])
+
+    def place_entity(self, entity_id: str, lat: float, lon: float) -> None:
+        """Give an actor coordinates (one undoable edit)."""
+        name = display_name(self.state.workspace, entity_id)
+        self.state.edit(f"Place {name} on the map", edits.update_item, "entities", entity_id,
+                        lat=round(lat, 4), lon=round(lon, 4))
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if obj is self.slider and event.type() == QEvent.Type.Wheel:
+            dy = event.angleDelta().y() or event.angleDelta().x()
+            if dy:
+                self.step_cursor(1 if dy > 0 else -1)
+            return True
+        return super().eventFilter(obj, event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._save_timer.isActive():  # the window is closing: write what is pending now
+            self.save_view_state()
+        super().hideEvent(event)
 
     # -- helpers -----------------------------------------------------------------------------
     def _sync_cursor(self, day: _dt.date) -> None:
@@ -319,7 +524,11 @@ class MapPanel(QWidget):
         self.slider.blockSignals(True)
         self.slider.setValue((day - self._lo).days)
         self.slider.blockSignals(False)
-        self.date_label.setText(day.isoformat())
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.date_edit.blockSignals(False)
+        self._anchor_day = None
+        self._schedule_save()
         if day != self.scene.day or not self.scene.states:
             self.scene.set_day(day)
             self.view.schedule_relabel()  # label priorities and the legend follow the states

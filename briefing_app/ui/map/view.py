@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QToolTip
 
 from briefing_app.render.map import image as map_render
@@ -12,6 +12,25 @@ from briefing_app.render.map.scene import MapScene
 
 CLICK_TOLERANCE_PX = 6.0
 INSET_UNTIL_SHARE = 0.3  # the inset shows while the core spans less than this share of the view's width
+INSET_SHARES = (0.36, 0.3, 0.25)  # inset widths tried, as shares of the map's width, largest first
+INSET_MIN_WIDTH = 140.0  # narrower than this an enlargement shows too little to be worth the corner
+
+
+def free_inset_box(area: QRectF, core_screen: QRectF, core: QRectF, markers) -> QRectF | None:
+    """The largest inset (of ``INSET_SHARES``) whose corner covers no actor and not the region it enlarges.
+
+    Returns None when every size and corner would hide something of the theatre.
+    """
+    for share in INSET_SHARES:
+        if area.width() * share < INSET_MIN_WIDTH:
+            break
+        box = map_render.inset_box(area, core_screen, core, markers, share=share)
+        near = box.adjusted(-4, -4, 4, 4)
+        if near.intersects(core_screen):
+            continue
+        if not any(near.contains(QPointF(x, y)) for x, y, _w in markers):
+            return box
+    return None
 
 
 class MapView(QGraphicsView):
@@ -22,10 +41,12 @@ class MapView(QGraphicsView):
             clicked; ('', '') for empty space.
         node_dropped(node id, x, y): a node was dragged to a scene position
             (graph mode: the panel pins it).
+        view_moved(): the user zoomed or panned.
     """
 
     item_clicked = Signal(str, str)
     node_dropped = Signal(str, float, float)
+    view_moved = Signal()  # the user zoomed or panned
 
     def __init__(self, scene: MapScene, parent=None):
         super().__init__(scene, parent)
@@ -35,6 +56,10 @@ class MapView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)  # a resize keeps what is in the middle
+        # Countries and ocean do not change with the date: one cached pixmap, redrawn on zoom or pan only.
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)  # items set what they use
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMouseTracking(True)
@@ -46,6 +71,7 @@ class MapView(QGraphicsView):
         self._auto_fit = True  # until the user zooms or pans, a resize re-frames the view
         self._press: QPointF | None = None
         self._dragging_node = None
+        self._pick = None  # callable(scene point) waiting for the next click (placing an actor)
         self._labels_timer = QTimer(self)
         self._labels_timer.setSingleShot(True)
         self._labels_timer.setInterval(40)
@@ -82,6 +108,21 @@ class MapView(QGraphicsView):
         scale = self.transform().m11()
         factor = max(1e-3 / scale, min(factor, 500.0 / scale))  # keep within sane bounds
         self.scale(factor, factor)
+        self.schedule_relabel()
+        self.view_moved.emit()
+
+    @property
+    def auto_fit(self) -> bool:
+        """True while the view frames the theatre by itself (the user has not zoomed or panned)."""
+        return self._auto_fit
+
+    def show_at(self, center: QPointF, scale: float) -> None:
+        """Show ``center`` in the middle at ``scale`` pixels per scene unit (a remembered view)."""
+        if not (1e-6 < scale < 1e6):
+            return
+        self.setTransform(QTransform.fromScale(scale, scale))
+        self.centerOn(center)
+        self._auto_fit = False
         self.schedule_relabel()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
@@ -122,8 +163,9 @@ class MapView(QGraphicsView):
         core_screen = transform.mapRect(scene.core[1])
         if core_screen.width() >= INSET_UNTIL_SHARE * area.width():  # zoomed in enough: no need
             return
-        box = map_render.inset_box(area, core_screen, scene.core[1], map_render.marker_weights(scene, transform),
-                                   share=0.45)
+        box = free_inset_box(area, core_screen, scene.core[1], map_render.marker_weights(scene, transform))
+        if box is None:  # every corner would hide actors of the theatre: better no inset
+            return
         ratio = max(1.0, self.devicePixelRatioF())
         image = QImage(int(box.width() * ratio), int(box.height() * ratio), QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(ratio)
@@ -133,7 +175,7 @@ class MapView(QGraphicsView):
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         try:
             map_render.paint_inset(p, scene, scene.core[1], QRectF(0, 0, box.width(), box.height()), None,
-                                   scene.inset_title() + " — click to zoom")
+                                   scene.inset_title())  # "click to zoom" is in its tooltip
         finally:
             p.end()
         self._inset_box, self._inset_image = box, image
@@ -159,7 +201,17 @@ class MapView(QGraphicsView):
     def visible_scene_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()
 
-    # -- legend ------------------------------------------------------------------------------
+    # -- background and legend ------------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
+        """A light margin, then the scene's map (cached with it, see CacheBackground).
+
+        The map is a light figure in either palette (its labels are dark), so beyond the
+        Earth's outline the view must not show a dark palette's base colour. A background
+        brush would do that but replaces the scene's drawBackground, hence this override.
+        """
+        painter.fillRect(rect, QColor(style.MAP_MARGIN))
+        self.map_scene.drawBackground(painter, rect)
+
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
         if not self.inset_rect().isEmpty() and self.map_scene.core is not None:
             painter.save()
@@ -181,6 +233,24 @@ class MapView(QGraphicsView):
         painter.restore()
 
     # -- mouse --------------------------------------------------------------------------------
+    def pick_point(self, callback) -> None:
+        """Give the scene position of the next plain left click to ``callback`` (Esc cancels)."""
+        self._pick = callback
+        self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        self.setFocus()
+
+    def _end_pick(self):
+        callback, self._pick = self._pick, None
+        self.viewport().unsetCursor()
+        return callback
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._pick is not None and event.key() == Qt.Key.Key_Escape:
+            self._end_pick()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def _hit(self, pos) -> tuple[str, str] | None:
         tol = CLICK_TOLERANCE_PX / max(self.transform().m11(), 1e-9)
         return self.map_scene.item_at(self.mapToScene(pos), tol, self.viewportTransform())
@@ -215,6 +285,9 @@ class MapView(QGraphicsView):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+        if not moved and event.button() == Qt.MouseButton.LeftButton and self._pick is not None:
+            self._end_pick()(self.mapToScene(event.position().toPoint()))
+            return
         if not moved and event.button() == Qt.MouseButton.LeftButton and self.inset_rect().contains(event.position()):
             self.fit(self.map_scene.core[1])  # the inset: zoom the map onto the enlarged region
             return
@@ -224,6 +297,7 @@ class MapView(QGraphicsView):
         if moved:
             self._auto_fit = False
             self.schedule_relabel()
+            self.view_moved.emit()
 
     def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.ToolTip and self.inset_rect().contains(QPointF(event.pos())):

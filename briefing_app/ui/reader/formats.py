@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QTextCharFormat
 
-from briefing_app.ui.palette import annotation_color, entity_type_color
+from briefing_app.ui.palette import annotation_color, entity_type_color, text_on
 from briefing_app.ui.reader.annotation_marks import UNDERLINED_TAGS
 
 _ACTIVE_ALPHA = 70  # the selected/hovered annotation's fill: light, mentions keep their colour
@@ -33,6 +33,7 @@ class ReaderFormats:
             colour = entity_type_color(entity_type)
             fmt = QTextCharFormat()
             fmt.setBackground(colour)
+            fmt.setForeground(text_on(colour))  # the fill is fixed, so the text must not follow the palette
             if emphasised:  # no weight change: it would re-wrap lines and move the text
                 fmt.setFontUnderline(True)
                 fmt.setUnderlineColor(colour.darker(220))

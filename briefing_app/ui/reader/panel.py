@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
-from briefing_app.ui.palette import tag_color
+from briefing_app.ui.palette import secondary_text_hex, tag_color
 from briefing_app.ui.reader.annotation_marks import annotation_tooltip_text
 from briefing_app.ui.reader.view import ReaderView
 
@@ -212,7 +212,7 @@ class ReaderPanel(QWidget):
         if doc.reliability:
             parts.append(f"reliability {escape(doc.reliability)}")
         meta = " · ".join(parts)
-        return f"<b>{escape(doc.title)}</b>" + (f"<br><span style='color:#555'>{meta}</span>" if meta else "")
+        return f"<b>{escape(doc.title)}</b>" + (f"<br><span style='color:{secondary_text_hex()}'>{meta}</span>" if meta else "")
 
     def _annotation_tooltip(self, annotation_id: str) -> str:
         annotation = self.state.workspace.annotation_by_id.get(annotation_id)

@@ -12,20 +12,26 @@ import datetime as _dt
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
     QSizePolicy,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from briefing_app.render.timeline.image import legend_entries
+from briefing_app.render.timeline.style import theme_for
 from briefing_app.render.timeline.view import TimelineView
-from briefing_app.viewmodel.timeline.coords import x_to_day
+from briefing_app.viewmodel.timeline.card import event_card_html
+from briefing_app.ui import view_state
+from briefing_app.viewmodel.timeline.coords import day_to_x, x_to_day
 from briefing_app.viewmodel.timeline.descriptions import first_passage
 from briefing_app.viewmodel.timeline.geometry import TimelineGeometry, build_geometry
 from briefing_app.viewmodel.timeline.selection import focus_for, neighbour_event
@@ -54,8 +60,15 @@ class TimelinePanel(QWidget):
         self.geom: TimelineGeometry | None = None
         self._geom_source: tuple | None = None
         self._fit_next = True
+        self._restore_pending = False
+        self.remember_view_state = False  # the main window turns it on: tests and screenshots start clean
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(400)
+        self._save_timer.timeout.connect(self.save_view_state)
 
         self.view = TimelineView(self)
+        self._follow_palette()
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)
         bar.setSpacing(2)
@@ -67,24 +80,40 @@ class TimelinePanel(QWidget):
         self.box_button.toggled.connect(self.view.set_box_zoom)
         self.prev_button = self._button("◀ Event", "Previous event (Left arrow)", lambda: self.step_event(-1))
         self.next_button = self._button("Event ▶", "Next event (Right arrow)", lambda: self.step_event(1))
+        # a tool bar folds the buttons it has no room for behind "»", so a narrow dock stays possible
+        self.toolbar = QToolBar(self)
+        self.toolbar.setIconSize(QSize(16, 16))
         for b in (self.fit_button, self.recent_button, self.zoom_sel_button, self.box_button, self.prev_button, self.next_button):
-            bar.addWidget(b)
+            self.toolbar.addWidget(b)
+        self.toolbar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        bar.addWidget(self.toolbar, 0)
         bar.addSpacing(12)
         self.legend = QLabel(self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         # the legend takes the room left of the buttons and is clipped, never widening the dock
         self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.legend.setMinimumWidth(120)
+        self.legend.setMinimumWidth(0)
         self.legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.legend, 1)
         self.bucket_button = QToolButton(self)
         self.bucket_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.bucket_button.setAutoRaise(True)
         bar.addWidget(self.bucket_button)
+        # the selected event's card: what it says, its actors and lane, each quote with its source
+        self.card = QLabel(self)
+        self.card.setTextFormat(Qt.TextFormat.RichText)
+        self.card.setWordWrap(True)
+        self.card.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.card.setFrameShape(QFrame.Shape.StyledPanel)
+        self.card.setContentsMargins(6, 3, 6, 3)
+        self.card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Maximum)
+        self.card.setMaximumHeight(96)
+        self.card.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(bar)
+        layout.addWidget(self.card)
         layout.addWidget(self.view, 1)
 
         state.workspace_replaced.connect(self._on_workspace_replaced)
@@ -96,6 +125,7 @@ class TimelinePanel(QWidget):
         self.view.span_clicked.connect(self._on_span_clicked)
         self.view.step_requested.connect(self._on_step_requested)
         self.view.relation_clicked.connect(self._on_relation_clicked)
+        self.view.getPlotItem().vb.sigXRangeChanged.connect(self._schedule_save)
         self.refresh()
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:
@@ -125,22 +155,45 @@ class TimelinePanel(QWidget):
         self.view.set_cursor(self.state.time_cursor)
         kind, item_id = self.state.selection
         self._apply_selection(kind, item_id)
+        if self._restore_pending:
+            self._restore_pending = False
+            if self.remember_view_state:
+                self.restore_view_state(view_state.load(self.state.path, "timeline"))
 
     def _update_legend(self) -> None:
+        """As many legend entries as fit the label's width, then "…" (all of them are in its tooltip).
+
+        A clipped legend used to end mid-word ("susp"); whole entries are dropped instead.
+        """
         g = self.geom
-        assert g is not None
-        parts = []
-        for kind, colour, text in legend_entries(g):
+        if g is None:
+            return
+        entries = legend_entries(g)
+        fm = QFontMetrics(self.legend.font())
+        room = self.legend.width() - fm.horizontalAdvance(" …")
+        parts, used = [], 0
+        for kind, colour, text in entries:
             label = html.escape(text).replace(" ", "&nbsp;")
             if kind == "state":
                 sw = f'<span style="background-color:{colour}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
+                sw_text = "    "
             elif kind == "open":
-                sw = f'<span style="color:{colour}">▶</span>'
+                sw, sw_text = f'<span style="color:{colour}">▶</span>', "▶"
             else:
-                sw = f'<span style="color:{colour}">{"●" if kind == "event" else "○"}</span>'
+                mark = "●" if kind == "event" else "○"
+                sw, sw_text = f'<span style="color:{colour}">{mark}</span>', mark
+            need = fm.horizontalAdvance(f"{sw_text} {text}   ")
+            if parts and used + need > room:
+                parts.append("…")
+                break
             parts.append(f"{sw}&nbsp;{label}")
+            used += need
         self.legend.setText("&nbsp;&nbsp; ".join(parts))
-        self.legend.setToolTip("\n".join(text for _, _, text in legend_entries(g)))
+        self.legend.setToolTip("\n".join(text for _, _, text in entries))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._update_legend()  # whole entries for the new width
 
     def _update_bucket(self) -> None:
         g = self.geom
@@ -179,11 +232,59 @@ class TimelinePanel(QWidget):
     def _apply_selection(self, kind: str, item_id: str) -> None:
         if self.geom is None:
             return
-        self.view.set_focus(focus_for(self.state.workspace, self.geom, kind, item_id))
+        self._update_card(kind, item_id)
+        focus = focus_for(self.state.workspace, self.geom, kind, item_id)
+        self.view.set_focus(focus)
+        if focus.event is not None:  # a selected event: its lane and date into view
+            self.view.ensure_lane_visible(int(self.geom.ev_lane[focus.event]))
+            self.view.ensure_visible(float(self.geom.ev_x0[focus.event]) + 0.5)
+        elif focus.lanes is not None and focus.lanes.any():
+            self.view.ensure_lane_visible(int(focus.lanes.argmax()))  # the first lane it concerns, into view
+
+    def _update_card(self, kind: str, item_id: str) -> None:
+        text = event_card_html(self.state.workspace, self.geom, item_id) if kind == "event" else ""
+        self.card.setText(text)
+        self.card.setVisible(bool(text))
+
+    # -- view state (the visible period), per workspace ----------------------------------
+    def _schedule_save(self, *_args) -> None:
+        if self.remember_view_state:
+            self._save_timer.start()
+
+    def save_view_state(self) -> None:
+        self._save_timer.stop()
+        if self.remember_view_state and self.geom is not None:
+            lo, hi = self.view.x_range()
+            view_state.save(self.state.path, "timeline", {"from": x_to_day(lo).isoformat(), "to": x_to_day(hi).isoformat()})
+
+    def restore_view_state(self, values: dict) -> None:
+        """Show the period saved by :meth:`save_view_state` (ignored when missing or malformed)."""
+        try:
+            lo, hi = (_dt.date.fromisoformat(str(values.get(k))) for k in ("from", "to"))
+        except ValueError:
+            return
+        if lo < hi:
+            self.view.set_x_range(day_to_x(lo), day_to_x(hi))
+
+    def _follow_palette(self) -> None:
+        """A dark window gets the dark timeline, so the plot is not a bright slab with dim text."""
+        self.view.set_theme(theme_for(self.palette().color(QPalette.ColorRole.Window)))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.PaletteChange:
+            self._follow_palette()
+        super().changeEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._save_timer.isActive():  # the window is closing: write what is pending now
+            self.save_view_state()
+        super().hideEvent(event)
 
     # -- AppState → view ---------------------------------------------------------------
     def _on_workspace_replaced(self) -> None:
+        self._save_timer.stop()
         self._fit_next = True
+        self._restore_pending = True
         self._geom_source = None
 
     def _on_workspace_changed(self) -> None:

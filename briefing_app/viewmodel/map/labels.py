@@ -19,9 +19,42 @@ from collections.abc import Sequence
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 
+LEADER_RINGS = (22.0, 40.0)  # farther spots, drawn with a leader line to their marker
+
+
 def _candidates(r: float, w: float, h: float, gap: float = 3.0) -> list[tuple[float, float]]:
-    """Top-left offsets of the label box relative to the node centre (near spots, then farther ones)."""
-    return _ring(r + gap, w, h) + _ring(r + gap + 7.0, w, h)
+    """Top-left offsets of the label box relative to the node centre (near spots, then farther ones).
+
+    The farthest rings are used only when every near spot is taken: the
+    label then hangs off a leader line (see :func:`leader_line`) rather than
+    disappear in a crowded region such as Korea and Japan at world scale.
+    """
+    spots = _ring(r + gap, w, h) + _ring(r + gap + 7.0, w, h)
+    for extra in LEADER_RINGS:
+        spots += _ring(r + gap + extra, w, h)
+    return spots
+
+
+def leader_line(offset: tuple[float, float], size: tuple[float, float], radius: float,
+                slack: float = 9.0) -> tuple[float, float, float, float] | None:
+    """The leader from a marker to its label, or None when the label sits next to it.
+
+    Args:
+        offset: The label box's top-left corner relative to the marker centre, pixels.
+        size: The label's (width, height).
+        radius: The marker's radius.
+        slack: How far beyond the marker a label may sit without a leader.
+
+    Returns:
+        (x0, y0, x1, y1): from the marker's edge to the nearest point of the label box.
+    """
+    x0, y0 = offset
+    x1, y1 = x0 + size[0], y0 + size[1]
+    nx, ny = min(max(0.0, x0), x1), min(max(0.0, y0), y1)  # nearest point of the box to the centre
+    d = (nx * nx + ny * ny) ** 0.5
+    if d <= radius + slack:
+        return None
+    return nx * radius / d, ny * radius / d, nx, ny
 
 
 def _ring(d: float, w: float, h: float) -> list[tuple[float, float]]:

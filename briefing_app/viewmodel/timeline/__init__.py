@@ -5,7 +5,8 @@
 - ``coords``: days ↔ x, row heights; ``axis``: date ticks from millennia to days;
 - ``layout``: vertical layout and lane headers; ``detail``: level of detail
   and hit tests; ``selection``: what a selection emphasises;
-- ``descriptions``: tooltips and evidence passages; ``lane_names``: lane labels.
+- ``descriptions``: tooltips and evidence passages; ``lane_names``: lane labels;
+- ``card``: the card of a selected event (what it says, its quotes and sources).
 """
 
 from briefing_app.viewmodel.timeline.geometry import TimelineGeometry, build_geometry

@@ -54,8 +54,12 @@ def describe_event(ws: Workspace, event_id: str) -> str:
     if e is None:
         return event_id
     lines = [_date_text(e.date, e.end) if e.date is not None else "undated", e.title or e.id]
+    if e.participants:
+        lines.append("Actors: " + ", ".join(ws.entity_by_id[p].name if p in ws.entity_by_id else p
+                                            for p in e.participants))
     src = _sources(ws, e.evidence)
     lines += ["Sources: " + "; ".join(src)] if src else ["Unsourced"]
+    lines.append("Click: its card, and the passage in the reader")
     return "\n".join(lines)
 
 

@@ -254,8 +254,10 @@ def _build_geometry(ws: Workspace, today: _dt.date) -> TimelineGeometry:
     stateless: list[str] = []
     # relations with states, with their lane keys (in workspace order)
     drawn: list[tuple[Relation, str]] = []
+    relation_lanes: list[tuple[frozenset[str], str]] = []  # (members, lane key), workspace order
     for r in ws.relations:
         key = lane_key(r.lane, r.members)
+        relation_lanes.append((frozenset(r.members), key))
         if r.states:
             drawn.append((r, key))
         else:
@@ -303,7 +305,9 @@ def _build_geometry(ws: Workspace, today: _dt.date) -> TimelineGeometry:
         [combo_index.setdefault((e.lane, e.participants), len(combo_index)) for e in dated], dtype=np.int64
     )
     for c in combo_index:  # first-seen order: labels must not depend on hashing
-        key_of[c] = lane_key(*c)
+        explicit, participants = c
+        home = None if explicit.strip() else relation_lane_for(participants, relation_lanes, derived)
+        key_of[c] = lane_key(home or explicit, participants)
     ev_key_set = set(key_of.values())
     e_first, e_last, e_prec = partial_bounds([e.date for e in dated])  # type: ignore[misc]
     combo_first = np.full(len(combo_index), np.iinfo(np.int64).max, dtype=np.int64)
@@ -410,6 +414,33 @@ def _build_geometry(ws: Workspace, today: _dt.date) -> TimelineGeometry:
 def _natural(text: str) -> tuple:
     """Sort key reading digit runs as numbers: "Lane 2" before "Lane 10"."""
     return tuple(int(part) if i % 2 else part for i, part in enumerate(re.split(r"(\d+)", text.casefold())))
+
+
+def relation_lane_for(participants: Sequence[str], relation_lanes: Sequence[tuple[frozenset[str], str]],
+                      derived: dict[frozenset[str], str]) -> str | None:
+    """The lane of the relation an event without a ``lane`` belongs with, by its participants.
+
+    An event extracted from a text names every actor of its sentence; a lane
+    of its own per combination ("US–Japan–ROK–DPRK") scatters the history.
+    It goes to the lane of the relation whose members it covers best: the
+    exact set if a relation has it, else the largest relation all of whose
+    members take part, else the relation sharing most (at least two) of
+    them. None when no relation fits (the event keeps a lane of its actors).
+    """
+    actors = frozenset(participants)
+    if len(actors) < 2:
+        return None
+    if actors in derived:
+        return derived[actors]
+    best, best_score = None, (0, 0)
+    for members, key in relation_lanes:
+        shared = len(members & actors)
+        if shared < 2:
+            continue
+        score = (1 if members <= actors else 0, shared)
+        if score > best_score:
+            best, best_score = key, score
+    return best
 
 
 def _dedupe(items: Sequence[str]) -> list[str]:

@@ -20,6 +20,7 @@ __all__ = [
     "content_px",
     "header_rects",
     "recent_range",
+    "SCREEN_MIN_UNIT_PX",
     "vertical_layout",
 ]
 
@@ -27,6 +28,9 @@ __all__ = [
 # when they do not fit.
 MIN_UNIT_PX = 24.0
 MAX_UNIT_PX = 34.0
+# On screen lanes scroll, so they may be denser than on a page: 20 px a unit shows a dozen
+# relation rows in the timeline dock of a 1600 × 1000 window, labels still 11 px high.
+SCREEN_MIN_UNIT_PX = 20.0
 Y_PAD = 0.15  # margin above the first and below the last lane
 
 

@@ -77,3 +77,13 @@ def test_unreadable_document_is_marked(qtbot, tiny_workspace_path):
     index = panel.model.index(row, 0)
     assert "not found" in index.data(Qt.ItemDataRole.ToolTipRole)
     assert index.data(Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_narrow_column_gives_the_title_room(qtbot, big):
+    _, panel = big
+    panel.resize(250, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.table.isColumnHidden(1)
+    panel.resize(600, 400)
+    qtbot.waitUntil(lambda: not panel.table.isColumnHidden(1))

@@ -15,6 +15,8 @@ from briefing_app.ui.sources.document_table import ID_ROLE, DocumentFilterModel,
 
 __all__ = ["DocumentListPanel", "document_label"]
 
+NARROW_PX = 360  # below this width the source column is hidden (filtering still matches it)
+
 
 def document_label(doc) -> str:  # noqa: ANN001 - model Document
     """Two lines: the title, then publisher · date · grade."""
@@ -107,6 +109,11 @@ class DocumentListPanel(QWidget):
     def _on_current_row_changed(self, current, _previous) -> None:  # noqa: ANN001 - QModelIndex
         if current.isValid():
             self.state.show_document(current.data(ID_ROLE))
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        # In a narrow side column the title needs the room: the source column comes back when wide.
+        self.table.setColumnHidden(1, self.width() < NARROW_PX)
+        super().resizeEvent(event)
 
     def current_document_id(self) -> str | None:
         index = self.table.currentIndex()

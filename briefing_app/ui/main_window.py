@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
         self.state.workspace_replaced.connect(self._on_workspace_replaced)
         self._accept_dropped_files()
         self._update_title()
+        # False for headless commands (screenshot): they neither read nor save the user's layout.
+        self.remember_layout = restore_layout
         if restore_layout:
             self.restore_layout()
 
@@ -357,7 +359,8 @@ class MainWindow(QMainWindow):
         if not self._confirm_discard():
             event.ignore()
             return
-        self.save_layout()
+        if self.remember_layout:
+            self.save_layout()
         self.autosave.shutdown(discard=True)
         self.file_watch.release()
         event.accept()

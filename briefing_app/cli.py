@@ -18,7 +18,7 @@ from briefing_app import __version__
 # OpenBLAS threads fighting over 2 busy cores. Must be set before numpy loads.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-SUBCOMMANDS = ("validate", "fmt", "tag", "screenshot", "export", "import", "extract")
+SUBCOMMANDS = ("validate", "fmt", "tag", "screenshot", "export", "import", "extract", "install-desktop")
 
 
 def _workspace_arg(p: argparse.ArgumentParser, optional: bool = True) -> None:
@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_import_parser(sub)
     add_extract_parser(sub)
+    from briefing_app.desktop_integration import add_parser as add_install_desktop_parser
+
+    add_install_desktop_parser(sub)
 
     p = sub.add_parser("export", help="write the briefing PDF (no display needed)")
     _workspace_arg(p)
@@ -88,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         "export": _cmd_export,
         "import": _cmd_import,
         "extract": _cmd_extract,
+        "install-desktop": _cmd_install_desktop,
     }[args.command]
     try:
         return handler(args)
@@ -269,6 +273,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from briefing_app.importers.cli import cmd_extract
 
     return cmd_extract(args)
+
+
+def _cmd_install_desktop(args: argparse.Namespace) -> int:
+    from briefing_app.desktop_integration import cmd_install_desktop
+
+    return cmd_install_desktop(args)
 
 
 def _run_window(path: Path | None, rest: list[str]) -> int:

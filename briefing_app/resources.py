@@ -1,6 +1,7 @@
 """Where the app's files are: bundled files it ships, and the user's folders it writes.
 
-Bundled files (``resources/``, ``data/``, ``licenses/``) are found in one of
+Bundled files (``resources/``, ``data/``, ``licenses/``, the desktop files of
+``packaging/``) are found in one of
 three places, in this order:
 
 - a PyInstaller bundle: under ``sys._MEIPASS`` (the spec copies them there);
@@ -47,6 +48,11 @@ def resource_path(*parts: str) -> Path:
 def data_path(*parts: str) -> Path:
     """A path under ``data/`` (the bundled example workspace); it may not exist."""
     return base_dir().joinpath("data", *parts)
+
+
+def packaging_path(*parts: str) -> Path:
+    """A path under ``packaging/`` (the desktop entry, metainfo and MIME type); it may not exist."""
+    return base_dir().joinpath("packaging", *parts)
 
 
 def license_paths() -> list[Path]:

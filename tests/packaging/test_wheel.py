@@ -6,8 +6,8 @@ from another temporary folder. The venv reaches the already-installed
 dependencies (PySide6 and friends) through a ``.pth`` line naming the project
 venv's site-packages: that gives it the libraries but not the checkout, since
 the project's editable install is a path hook that a ``.pth`` line does not run.
-So any file the wheel forgets (map data, the example, icons, help, licences)
-fails here.
+So any file the wheel forgets (map data, the example, icons, help, licences,
+desktop files) fails here.
 """
 
 import os
@@ -60,7 +60,8 @@ def test_wheel_lists_the_bundled_files(wheel):
                      "briefing_app/_bundled/data/japan-korea.briefing.yaml",
                      "briefing_app/_bundled/data/documents/us-japan-rok-cooperation.txt",
                      "briefing_app/_bundled/LICENSE",
-                     "briefing_app/_bundled/licenses/OFL-1.1-Noto-Sans-CJK.txt"):
+                     "briefing_app/_bundled/licenses/OFL-1.1-Noto-Sans-CJK.txt",
+                     "briefing_app/ui/help/texts/quick_start.md", "briefing_app/ui/help/texts/guide.md"):
         assert expected in names, expected
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
 
@@ -89,6 +90,11 @@ def test_installed_wheel_exports_and_screenshots_from_elsewhere(installed, tmp_p
 
     image = QImage(str(elsewhere / "window.png"))
     assert (image.width(), image.height()) == (1000, 700)
+
+    # The desktop files travel in the wheel too; the menu entry starts this installation.
+    _run([app, "install-desktop", "--data-home", str(tmp_path / "share")], cwd=elsewhere, env=env)
+    entry = (tmp_path / "share" / "applications" / "org.briefingdesk.BriefingDesk.desktop").read_text()
+    assert f"Exec={app} %f" in entry.splitlines()
 
     # Headless commands never write settings, state or data; only the cache may fill.
     for kind in ("config", "state", "data"):

@@ -52,7 +52,7 @@ echo "  parse cache key hashes the bundled code: $key"
 rm -rf "$home" "$big"
 
 for f in LICENSE licenses/README.md licenses/OFL-1.1-Noto-Sans-CJK.txt licenses/LGPL-3.0.txt \
-         licenses/third-party/PyYAML/LICENSE licenses/third-party/python/LICENSE.txt \
+         licenses/third-party/PyYAML/licenses/LICENSE licenses/third-party/python/LICENSE.txt \
          briefing_app/ui/help/texts/guide.md packaging/org.briefingdesk.BriefingDesk.desktop; do
   [ -s "dist/briefing-desk/_internal/$f" ] || { echo "missing from the bundle: $f" >&2; exit 1; }
 done

@@ -45,7 +45,7 @@ def test_help_menu_entries_in_order(window):
 def test_standard_shortcuts(window):
     keys = _keys(window)
     expected = {"Ctrl+O": "Open", "Ctrl+S": "Save", "Ctrl+Shift+S": "Save As", "Ctrl+W": "Close",
-                "Ctrl+Q": "Quit", "Ctrl+Z": "Undo", "Ctrl+F": "Find", "F1": "User guide"}
+                "Ctrl+Q": "Quit", "Ctrl+Z": "Undo", "Ctrl+Shift+Z": "Redo", "Ctrl+F": "Find", "F1": "User guide"}
     for key, action in expected.items():
         assert any(a.startswith(action) for a in keys.get(key, ())), (key, keys.get(key))
 
@@ -114,3 +114,9 @@ def test_a_compiled_catalogue_translates_the_menu(qapp, qtbot, tmp_path):
         for translator in installed:
             qapp.removeTranslator(translator)
     assert not install_translators(qapp, QLocale("xx"), tmp_path)
+
+
+def test_shortcut_list_leaves_out_media_keys_and_puts_ctrl_w_first(window):
+    rows = {(row.menu, row.action): row.keys for row in shortcut_rows(window)}
+    assert rows[("File", "Close")][0] == "Ctrl+W"
+    assert rows[("Help", "User guide")] == ("F1",)  # not the "Help" media key

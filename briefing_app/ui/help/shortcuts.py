@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -24,6 +25,12 @@ def _plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
 
 
+def _typeable(key: QKeySequence) -> bool:
+    """False for empty keys and for dedicated media keys ("Help", "Close") few keyboards have."""
+    text = key.toString(QKeySequence.SequenceFormat.PortableText)
+    return bool(text) and ("+" in text or re.fullmatch(r"F\d+|Esc|Enter|Return|Del", text) is not None)
+
+
 def _rows(menu: QMenu, path: str) -> list[ShortcutRow]:
     rows = []
     for action in menu.actions():
@@ -32,7 +39,8 @@ def _rows(menu: QMenu, path: str) -> list[ShortcutRow]:
         if action.menu() is not None:
             rows += _rows(action.menu(), f"{path} ▸ {_plain(action.text())}")
             continue
-        keys = tuple(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty())
+        keys = tuple(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+                     if _typeable(k))
         if keys:
             rows.append(ShortcutRow(path, _plain(action.text()), keys))
     return rows

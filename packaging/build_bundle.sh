@@ -17,6 +17,9 @@ rm -rf build/third-party-licenses
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/briefing-desk.spec
 
+# The Debian copyright files of the system libraries PyInstaller copied in (cairo, glib, ...).
+"$PY" packaging/collect_licenses.py --debian dist/briefing-desk/_internal dist/briefing-desk/_internal/licenses/system
+
 BIN=dist/briefing-desk/briefing-app
 echo "Checking $BIN"
 expected=$("$PY" -c "import briefing_app; print(briefing_app.__version__)")
@@ -53,6 +56,7 @@ rm -rf "$home" "$big"
 
 for f in LICENSE licenses/README.md licenses/OFL-1.1-Noto-Sans-CJK.txt licenses/LGPL-3.0.txt \
          licenses/third-party/PyYAML/licenses/LICENSE licenses/third-party/python/LICENSE.txt \
+         licenses/system/libglib2.0-0/copyright \
          briefing_app/ui/help/texts/guide.md packaging/org.briefingdesk.BriefingDesk.desktop; do
   [ -s "dist/briefing-desk/_internal/$f" ] || { echo "missing from the bundle: $f" >&2; exit 1; }
 done

@@ -1,19 +1,23 @@
 """Copy the licence files of every distribution the app runs on into one folder.
 
-Usage: python packaging/collect_licenses.py OUT_DIR   (run by build_bundle.sh)
+Usage (both run by build_bundle.sh):
+    python packaging/collect_licenses.py OUT_DIR
+    python packaging/collect_licenses.py --debian BUNDLE_DIR OUT_DIR
 
 Walks the requirements of ``briefing-desk`` (without extras) and, for each
 installed distribution, copies the files its metadata lists as licences
 (``License-File`` and anything under ``licenses/`` or named LICENSE/COPYING/
 NOTICE) to ``OUT_DIR/<distribution>/``. Python's own licence is added as
 ``OUT_DIR/python/LICENSE.txt``. Prints what has none, so a bundle never ships
-a library without its terms unnoticed.
+a library without its terms unnoticed. With ``--debian``, the Debian copyright
+files of the system libraries PyInstaller copied into a built bundle.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import sys
 import sysconfig
 from importlib import metadata
@@ -50,6 +54,24 @@ def licence_files(dist: metadata.Distribution) -> list[tuple[Path, str]]:
     return found
 
 
+def debian_copyrights(bundle: Path, out: Path) -> list[str]:
+    """Copy ``/usr/share/doc/<package>/copyright`` of each Debian package whose shared
+    libraries PyInstaller copied into ``bundle``; returns the package names."""
+    names = sorted({f.name for f in bundle.rglob("*.so*") if f.is_file()})
+    if not names or shutil.which("dpkg") is None:
+        return []
+    proc = subprocess.run(["dpkg", "-S", *(f"*/{n}" for n in names)], capture_output=True, text=True)
+    packages = sorted({line.split(":", 1)[0] for line in proc.stdout.splitlines() if ": " in line})
+    copied = []
+    for package in packages:
+        source = Path("/usr/share/doc") / package / "copyright"
+        if source.is_file():
+            (out / package).mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, out / package / "copyright")
+            copied.append(package)
+    return copied
+
+
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     missing = []
@@ -74,4 +96,8 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--debian":  # --debian BUNDLE_DIR OUT_DIR
+        found = debian_copyrights(Path(sys.argv[2]), Path(sys.argv[3]))
+        print(f"copyright files of {len(found)} Debian packages whose libraries are in the bundle")
+        sys.exit(0)
     sys.exit(main(Path(sys.argv[1])))

@@ -18,7 +18,7 @@ from briefing_app import __version__
 # OpenBLAS threads fighting over 2 busy cores. Must be set before numpy loads.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-SUBCOMMANDS = ("validate", "fmt", "tag", "screenshot", "export", "import", "extract", "search")
+SUBCOMMANDS = ("validate", "fmt", "tag", "screenshot", "export", "import", "extract", "search", "install-desktop")
 
 
 def _workspace_arg(p: argparse.ArgumentParser, optional: bool = True) -> None:
@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_import_parser(sub)
     add_extract_parser(sub)
+    from briefing_app.desktop_integration import add_parser as add_install_desktop_parser
+
+    add_install_desktop_parser(sub)
 
     from briefing_app.search.cli import add_search_parser
 
@@ -94,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         "import": _cmd_import,
         "extract": _cmd_extract,
         "search": _cmd_search,
+        "install-desktop": _cmd_install_desktop,
     }[args.command]
     try:
         return handler(args)
@@ -285,6 +289,12 @@ def _cmd_search(args: argparse.Namespace) -> int:
     from briefing_app.search.cli import cmd_search
 
     return cmd_search(args)
+
+
+def _cmd_install_desktop(args: argparse.Namespace) -> int:
+    from briefing_app.desktop_integration import cmd_install_desktop
+
+    return cmd_install_desktop(args)
 
 
 def _run_window(path: Path | None, rest: list[str]) -> int:

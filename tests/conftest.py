@@ -1,8 +1,8 @@
 """Test set-up shared by every test.
 
 pytest-qt has no setting for the platform: without a display Qt aborts,
-so tests always run offscreen. Settings (window layout, recent files) go to
-a temporary folder so that tests neither read nor change the user's.
+so tests always run offscreen. Settings (window layout, recent files), cache and
+recovery files go to temporary folders so that tests neither read nor change the user's.
 """
 
 import os
@@ -15,6 +15,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="briefing-test-config-")
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="briefing-test-cache-")
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="briefing-test-state-")
 
 TINY_DOC_1 = (
     "Japan and South Korea agreed in Seoul to restore GSOMIA.\n\n"
@@ -93,3 +94,11 @@ def tiny_workspace(tiny_workspace_path: Path):
     from briefing_app.model.io import load_workspace
 
     return load_workspace(tiny_workspace_path)
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args):
+    """The QApplication as the app makes it (settings file, translators), not pytest-qt's plain one."""
+    from briefing_app.render.qt_app import create_application
+
+    return create_application(list(qapp_args) or ["briefing-app-tests"])

@@ -25,6 +25,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing_app import resources
+
 CJK_FAMILY = "Briefing Sans CJK"
 # Radical blocks that share glyphs with unified ideographs.
 _RADICAL_RANGES = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF))
@@ -122,8 +124,8 @@ def find_cjk_source() -> tuple[Path, int] | None:
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefing-desk" / "fonts"
+    """``~/.cache/<app id>/fonts`` (see :func:`briefing_app.resources.cache_dir`)."""
+    return resources.cache_dir("fonts")
 
 
 def derived_font(src: Path, face: int, folder: Path | None = None) -> Path:

@@ -11,28 +11,57 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import importlib
+import importlib.util
+import marshal
 import os
 import pickle
+import pkgutil
+import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from briefing_app import __version__, resources
 
 MIN_BYTES = 256 * 1024  # small files parse faster than a cache round trip is worth
 MAX_ENTRIES = 20
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefing-desk" / "parsed"
+    """``~/.cache/<app id>/parsed`` (see :func:`briefing_app.resources.cache_dir`)."""
+    return resources.cache_dir("parsed")
+
+
+def code_fingerprint(package: str) -> str:
+    """A hash of the code of every module of ``package``, however it was installed.
+
+    Asks each module's loader, not the file system: from source files it hashes
+    the source; where there is none (a PyInstaller bundle keeps compiled code in
+    its archive, a sourceless install only ``.pyc``) it hashes the marshalled
+    code object. Globbing for ``*.py`` found nothing in a bundle, so every
+    version of it shared one key and an upgrade could read stale pickles.
+    """
+    pkg = importlib.import_module(package)
+    h = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}".encode())
+    for info in sorted(pkgutil.iter_modules(pkg.__path__, package + "."), key=lambda m: m.name):
+        spec = importlib.util.find_spec(info.name)
+        loader = spec.loader if spec else None
+        if loader is None:
+            continue
+        h.update(info.name.encode())
+        source = loader.get_source(info.name) if hasattr(loader, "get_source") else None
+        if source is not None:
+            h.update(source.encode("utf-8"))
+        elif hasattr(loader, "get_code") and (code := loader.get_code(info.name)) is not None:
+            h.update(marshal.dumps(code))
+    return h.hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
-    h = hashlib.sha256()
-    for f in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(f.read_bytes())
-    return h.hexdigest()[:16]
+    return code_fingerprint(__package__)
 
 
 def key_for(raw: bytes) -> str:

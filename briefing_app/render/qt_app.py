@@ -15,6 +15,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from briefing_app import APP_ID, __version__
+from briefing_app.render.settings import configure_settings
+from briefing_app.render.translations import install_translators
 from briefing_app.resources import resource_path
 
 __all__ = ["create_application", "ensure_application"]
@@ -24,11 +26,12 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication, created once with the app's identity."""
     app = QApplication.instance()
     if app is None:
-        QCoreApplication.setOrganizationName("BriefingDesk")
-        QCoreApplication.setApplicationName("Briefing desk")
+        configure_settings()  # one app id for settings, cache and state
         QCoreApplication.setApplicationVersion(__version__)
         app = QApplication(argv if argv is not None else sys.argv)
+        QApplication.setApplicationDisplayName("Briefing desk")
         QApplication.setDesktopFileName(APP_ID)
+        install_translators(app)
         icon = resource_path() / "icons" / "briefing-desk.svg"
         if icon.is_file():
             app.setWindowIcon(QIcon(str(icon)))

@@ -31,6 +31,7 @@ from pathlib import Path
 from briefing_app.model.io import DocumentError, read_document_text
 from briefing_app.model.validate import resolve_document_path
 from briefing_app.model.types import Workspace
+from briefing_app.resources import cache_dir
 from briefing_app.search.passages import passages
 from briefing_app.search.query import parse_query
 
@@ -129,7 +130,7 @@ def default_index_path(workspace_path: Path) -> Path:
     folder = workspace_path.parent
     if os.access(folder, os.W_OK):
         return folder / f".{name}.search.sqlite"
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "org.briefingdesk.BriefingDesk" / "search"
+    cache = cache_dir("search")
     key = hashlib.sha1(str(workspace_path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return cache / f"{name}-{key}.sqlite"
 

@@ -35,12 +35,14 @@ from briefing_app.ui.sources.document_list import DocumentListPanel
 from briefing_app.ui.entities.panel import EntityPanel
 from briefing_app.ui.dock_layout import DefaultLayoutKeeper, arrange_default_docks
 from briefing_app.ui.export_dialog import open_export_dialog
+from briefing_app.ui.help import add_help_actions
 from briefing_app.ui.sources.import_dialog import ImportDropFilter, open_import_dialog
 from briefing_app.ui.map.panel import MapPanel
 from briefing_app.ui.reader.panel import ReaderPanel
 from briefing_app.ui.review.queue import ReviewQueuePanel
 from briefing_app.ui.search import SearchPanel
 from briefing_app.ui.timeline.panel import TimelinePanel
+from briefing_app.ui.window_actions import add_window_actions
 
 MAX_RECENT = 10
 BIG_WORKSPACE_ITEMS = 5000  # above this a save takes over a second: write it on a worker thread
@@ -139,6 +141,8 @@ class MainWindow(QMainWindow):
         self.state.workspace_replaced.connect(self._on_workspace_replaced)
         self._accept_dropped_files()
         self._update_title()
+        # False for headless commands (screenshot): they neither read nor save the user's layout.
+        self.remember_layout = restore_layout
         if restore_layout:
             self.restore_layout()
 
@@ -240,8 +244,10 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(self.reset_layout_action)
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self.help_actions = add_help_actions(self, help_menu)  # quick start, guide (F1), shortcuts, licences
         help_menu.addAction(self.about_action)
+        self.close_action = add_window_actions(self, file_menu, self.quit_action)  # Close (Ctrl+W), Quit keys
 
     def _add_import_export_actions(self, menu) -> None:  # noqa: ANN001
         """Import and export entries."""
@@ -355,7 +361,8 @@ class MainWindow(QMainWindow):
         if not self._confirm_discard():
             event.ignore()
             return
-        self.save_layout()
+        if self.remember_layout:
+            self.save_layout()
         self.autosave.shutdown(discard=True)
         self.file_watch.release()
         self.panels["search"].shutdown()
@@ -421,10 +428,11 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         from briefing_app import __version__
 
-        QMessageBox.about(self, "About Briefing desk",
-                          f"<b>Briefing desk</b> {__version__}<br>Read sources, track who stands with whom and "
-                          "since when, and hand over a briefing whose every claim points to its source.<br><br>"
-                          "Map data: Natural Earth (public domain).")
+        QMessageBox.about(self, self.tr("About Briefing desk"),
+                          f"<b>Briefing desk</b> {__version__}<br>" + self.tr(
+                              "Read sources, track who stands with whom and since when, and hand over a briefing "
+                              "whose every claim points to its source.<br><br>MIT licence. Map data: Natural Earth "
+                              "(public domain). Help ▸ Licences lists what ships under which terms."))
 
     # -- state signals --------------------------------------------------------------------
     def _on_message_posted(self, text: str) -> None:

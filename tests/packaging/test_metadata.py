@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
 DESKTOP = PACKAGING / f"{APP_ID}.desktop"
 METAINFO = PACKAGING / f"{APP_ID}.metainfo.xml"
+MIME = PACKAGING / f"{APP_ID}.mime.xml"
+MIME_TYPE = "application/x-briefing-workspace+yaml"
 ICONS = ROOT / "resources" / "icons"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
@@ -37,7 +39,14 @@ def test_desktop_entry_structure():
     assert entry["Type"] == "Application"
     assert entry["Icon"] == APP_ID
     assert entry["Categories"].endswith(";") and entry["Keywords"].endswith(";")
-    assert entry["Exec"].split()[0] == "briefing-desk"
+    # The command every install has: the wheel's console script and the bundle's executable.
+    assert entry["Exec"] == "briefing-app %f" and entry["TryExec"] == "briefing-app"
+    assert "briefing-app = " in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'name="briefing-app"' in (PACKAGING / "briefing-desk.spec").read_text(encoding="utf-8")
+    assert entry["MimeType"] == f"{MIME_TYPE};"
+    from briefing_app.render.settings import APPLICATION_NAME
+
+    assert entry["StartupWMClass"] == APPLICATION_NAME  # Qt's X11 window class is the application name
 
 
 @pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="desktop-file-utils not installed")
@@ -59,6 +68,10 @@ def test_metainfo_structure():
     assert root.find("launchable").text == DESKTOP.name
     assert root.find("provides/binary").text == _desktop_entry()["Exec"].split()[0]
     assert root.find("content_rating") is not None
+    assert root.find("provides/mediatype").text == MIME_TYPE
+    assert root.find("url[@type='bugtracker']") is not None
+    shots = root.findall("screenshots/screenshot")
+    assert shots and shots[0].get("type") == "default" and shots[0].find("image").text.startswith("https://")
 
 
 def test_metainfo_release_matches_version():
@@ -118,3 +131,31 @@ def test_resource_paths_when_frozen(monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert resource_path("icons", "x.svg") == tmp_path / "resources" / "icons" / "x.svg"
     assert data_path("a.yaml") == tmp_path / "data" / "a.yaml"
+
+
+def test_mime_type_claims_only_briefing_workspaces():
+    ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    (mime,) = ET.parse(MIME).getroot().findall("m:mime-type", ns)
+    assert mime.get("type") == MIME_TYPE
+    assert {g.get("pattern") for g in mime.findall("m:glob", ns)} == {"*.briefing.yaml", "*.briefing.yml"}
+    assert mime.find("m:sub-class-of", ns).get("type") == "application/yaml"
+
+
+@pytest.mark.skipif(shutil.which("update-mime-database") is None, reason="shared-mime-info not installed")
+def test_mime_database_maps_briefing_files_to_the_type(tmp_path):
+    packages = tmp_path / "mime" / "packages"
+    packages.mkdir(parents=True)
+    shutil.copy(MIME, packages / f"{APP_ID}.xml")
+    import os
+    import sys
+
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path)}
+    proc = subprocess.run(["update-mime-database", str(tmp_path / "mime")], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0 and not proc.stderr.strip(), proc.stderr  # it reports invalid XML on stderr
+    assert f"{MIME_TYPE}:*.briefing.yaml" in (tmp_path / "mime" / "globs2").read_text()
+    # What a file manager asks: Qt reads the same database (in a child: QMimeDatabase caches).
+    probe = ("from PySide6.QtCore import QMimeDatabase as D; db = D(); m = D.MatchMode.MatchExtension; "
+             "print(db.mimeTypeForFile('a.briefing.yaml', m).name(), db.mimeTypeForFile('a.yaml', m).name())")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True).stdout
+    ours, plain = out.split()
+    assert ours == MIME_TYPE and plain != MIME_TYPE

@@ -2,7 +2,7 @@
 
 While the undo stack is not clean, :class:`AutosaveController` writes the
 current snapshot every ``interval`` seconds to
-``<AppDataLocation>/recovery/<sha1 of the workspace path>-<pid>.briefing.yaml``
+``~/.local/state/<app id>/recovery/<sha1 of the workspace path>-<pid>.briefing.yaml``
 with a JSON sidecar (original path, time, pid, host, boot id). Serialising a
 big workspace takes seconds, so the text is produced and written on a worker
 thread: the snapshot is immutable, so the worker can read it while the user
@@ -25,15 +25,15 @@ import hashlib
 import json
 import os
 import socket
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QStandardPaths, QThreadPool, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from briefing_app import resources
 from briefing_app.model.io import read_workspace
 from briefing_app.model.io import write_text_atomic
 from briefing_app.model.serialize import dump_workspace
@@ -51,11 +51,8 @@ RESTORE, DISCARD, KEEP = "restore", "discard", "keep"
 
 # -- where and who -------------------------------------------------------------------------
 def recovery_dir() -> Path:
-    """``<AppDataLocation>/recovery`` (created on first write, not here)."""
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    if not base:  # no writable location at all: fall back to the temp folder
-        base = str(Path(tempfile.gettempdir()) / "briefing-desk")
-    return Path(base) / "recovery"
+    """``~/.local/state/<app id>/recovery`` (XDG state; created on first write, not here)."""
+    return resources.state_dir("recovery")
 
 
 def workspace_key(path: Path | str | None) -> str:

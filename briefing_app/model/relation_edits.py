@@ -167,6 +167,7 @@ def make_state(
     """A :class:`RelationState` from editor values (dates as text or PartialDate)."""
     s = as_date(start, "start date")
     e = as_date(end, "end date", required=False)
+    _check_span(s, e, f"the '{state}' state")
     return RelationState(state=state, start=s, end=e, evidence=tuple(evidence), note=note)  # type: ignore[arg-type]
 
 

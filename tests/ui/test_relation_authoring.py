@@ -242,3 +242,57 @@ def test_dragging_between_actors_on_the_graph_records_a_relation(qtbot, window):
     rel = window.state.workspace.relation_by_id["kor-prk-dispute"]
     assert rel.members == ("kor", "prk") and rel.states[0].state == "active"
     assert "kor-prk-dispute" in panel.scene.edges
+
+
+def _context_menu(widget, pos: QPoint):
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendEvent(widget, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, widget.mapToGlobal(pos)))
+
+
+def test_right_click_on_a_map_edge_edits_and_deletes_the_relation(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    panel = window.panels["map"]
+    window.state.set_time_cursor(dt.date(2019, 6, 15))
+    edge = panel.scene.edges["jpn-kor-gsomia"]
+    panel.view.fitInView(edge.boundingRect().adjusted(-50, -50, 50, 50))
+    x, y = edge.points[len(edge.points) // 3]
+    _context_menu(panel.view.viewport(), panel.view.mapFromScene(QPointF(x, y)))
+    menu = window.authoring.menus.last_menu
+    actions = {a.text(): a for a in menu.actions()}
+    assert "Edit relation and states…" in actions and "Delete relation…" in actions
+    actions["Edit relation and states…"].trigger()
+    editor = window.authoring.menus.last_dialog
+    assert isinstance(editor, RelationEditor) and editor.relation_id == "jpn-kor-gsomia"
+    assert editor.table.rowCount() == 3 and editor.members.selected_names() == ["Japan", "South Korea"]
+    editor.table.setCurrentCell(2, 1)
+    window.state.set_time_cursor(dt.date(2024, 2, 1))
+    qtbot.mouseClick(editor.split_button, Qt.MouseButton.LeftButton)
+    editor.table.cellWidget(3, 0).setCurrentText("suspended")
+    _save(qtbot, editor)
+    states = window.state.workspace.relation_by_id["jpn-kor-gsomia"].states
+    assert [(s.state, s.start.iso(), s.end.iso() if s.end else None) for s in states[2:]] == [
+        ("restored", "2023-03", "2024-02-01"), ("suspended", "2024-02-01", None)]
+    assert panel.scene.edges["jpn-kor-gsomia"].state == "suspended"
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    _context_menu(panel.view.viewport(), panel.view.mapFromScene(QPointF(x, y)))
+    {a.text(): a for a in window.authoring.menus.last_menu.actions()}["Delete relation…"].trigger()
+    assert "4 state(s)" in asked[0] and "1 annotation(s) cited as its evidence stay" in asked[0]
+    assert "jpn-kor-gsomia" not in window.state.workspace.relation_by_id
+    window.state.undo_stack.undo()
+    assert "jpn-kor-gsomia" in window.state.workspace.relation_by_id
+
+
+def test_right_click_on_an_entity_offers_a_relation_with_it(qtbot, window):
+    tree = window.panels["entities"].tree
+    item = next(tree.topLevelItem(0).child(j) for j in range(tree.topLevelItem(0).childCount())
+                if tree.topLevelItem(0).child(j).data(0, Qt.ItemDataRole.UserRole) == "usa")
+    _context_menu(tree.viewport(), tree.visualItemRect(item).center())
+    actions = {a.text(): a for a in window.authoring.menus.last_menu.actions()}
+    actions["New relation with United States…"].trigger()
+    editor = window.authoring.menus.last_dialog
+    assert editor.members.selected_names() == ["United States"]

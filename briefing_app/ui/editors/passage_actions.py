@@ -9,6 +9,7 @@ annotation of the passage is added with the state or event that cites it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
@@ -47,6 +48,11 @@ def passage_dates(state: AppState, doc_id: str, passage: str) -> tuple[PartialDa
         return None, None
     best = max(found, key=lambda d: d.confidence)
     return best.date, best.end_date
+
+
+def first_sentence(passage: str) -> str:
+    """The passage's first sentence; an initialism's dots ("U.S.") do not end it."""
+    return re.split(r"(?<![A-Z])[.!?]\s", " ".join(passage.split()), maxsplit=1)[0]
 
 
 class PassageActions(QObject):
@@ -154,7 +160,7 @@ class PassageActions(QObject):
         if sel is None:
             return None
         date, end = passage_dates(self.state, sel[0], sel[3])
-        title = short_quote(" ".join(sel[3].split()).split(". ")[0], 80).rstrip(".")
+        title = short_quote(first_sentence(sel[3]), 80).rstrip(".")
         self.last_dialog = open_event_editor(self.state, self.window, title=title, date=date, end=end,
                                              participants=mentioned_entities(self.state, *sel[:3]),
                                              passage=self.pending(sel))

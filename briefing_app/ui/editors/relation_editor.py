@@ -87,6 +87,7 @@ class RelationEditor(QDialog):
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 190)  # "termination-notified" in full
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)

@@ -68,11 +68,12 @@ def test_new_relation_with_two_states_shows_on_map_and_timeline_and_undoes(qtbot
     dlg.table.cellWidget(1, 0).setCurrentText("strained")
     _set_cell(dlg, 1, 1, "2019-01")
     dlg.evidence.list.item(0).setCheckState(Qt.CheckState.Checked)  # evidence for the second state
+    dlg.embodied_by.setEditText("gsomia")  # a name typed in any case
     _save(qtbot, dlg)
     assert not dlg.isVisible()
 
     rel = state.workspace.relation_by_id["usa-kor-alliance"]
-    assert rel.label == "US-ROK alliance" and rel.members == ("usa", "kor")
+    assert rel.label == "US-ROK alliance" and rel.members == ("usa", "kor") and rel.entity == "gsomia"
     assert [(s.state, s.start.iso(), s.end.iso() if s.end else None) for s in rel.states] == [
         ("active", "1953-10", "2018-12"), ("strained", "2019-01", None)]
     assert rel.states[1].evidence and not rel.states[0].evidence
@@ -267,6 +268,7 @@ def test_right_click_on_a_map_edge_edits_and_deletes_the_relation(qtbot, window,
     editor = window.authoring.menus.last_dialog
     assert isinstance(editor, RelationEditor) and editor.relation_id == "jpn-kor-gsomia"
     assert editor.table.rowCount() == 3 and editor.members.selected_names() == ["Japan", "South Korea"]
+    assert editor.embodied_by.currentText() == "GSOMIA"  # the agreement, by name
     editor.table.setCurrentCell(2, 1)
     window.state.set_time_cursor(dt.date(2024, 2, 1))
     qtbot.mouseClick(editor.split_button, Qt.MouseButton.LeftButton)

@@ -83,6 +83,15 @@ class RelationEditor(QDialog):
         self.lane.setEditable(True)
         self.lane.addItems([""] + lane_names(ws))
         self.lane.lineEdit().setPlaceholderText("timeline lane (empty: from the members)")
+        self.embodied_by = QComboBox(self)  # the agreement or body, chosen by name
+        self.embodied_by.addItem("(none)", None)
+        for name, eid in entity_names(ws):
+            self.embodied_by.addItem(name, eid)
+        self.embodied_by.setEditable(True)
+        self.embodied_by.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.embodied_by.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.embodied_by.completer().setCompletionMode(self.embodied_by.completer().CompletionMode.PopupCompletion)
+        self.description = QLineEdit(self)
 
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
@@ -114,6 +123,8 @@ class RelationEditor(QDialog):
         form.addRow("", self.directed)
         form.addRow("Label", self.label)
         form.addRow("Lane", self.lane)
+        form.addRow("Embodied by", self.embodied_by)
+        form.addRow("Description", self.description)
         row = QHBoxLayout()
         for b in (self.add_button, self.end_button, self.split_button, self.remove_button):
             row.addWidget(b)
@@ -145,6 +156,8 @@ class RelationEditor(QDialog):
             self.directed.setChecked(rel.directed)
             self.label.setText(rel.label)
             self.lane.setCurrentText(rel.lane)
+            self.embodied_by.setCurrentIndex(max(0, self.embodied_by.findData(rel.entity)))
+            self.description.setText(rel.description)
             for s in rel.states:
                 self.add_state_row(s.state, s.start.iso(), s.end.iso() if s.end else "", s.note, s.evidence)
         else:
@@ -231,12 +244,23 @@ class RelationEditor(QDialog):
         if self.passage is not None:
             ws = self.passage.add_to(ws, [e for s in states for e in s.evidence])
         fields = dict(members=self.members.selected(), kind=self.kind.currentText(), label=self.label.text(),
-                      lane=self.lane.currentText(), directed=self.directed.isChecked())
+                      lane=self.lane.currentText(), directed=self.directed.isChecked(),
+                      entity=self._embodied_by(), description=self.description.text().strip())
         if self.relation_id is None:
             rid = re_.new_relation_id(ws, fields["members"], fields["kind"])
             return re_.create_relation(ws, states=states, relation_id=rid, **fields), rid
         ws = re_.update_relation(ws, self.relation_id, **fields)
         return re_.set_states(ws, self.relation_id, states), self.relation_id
+
+    def _embodied_by(self) -> str | None:
+        """The chosen entity id; a typed name must be an entity's (any case)."""
+        text = " ".join(self.embodied_by.currentText().split())
+        if not text or text == "(none)":
+            return None
+        index = self.embodied_by.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index < 0:
+            raise re_.RelationEditError(f"embodied by: no entity called “{text}”")
+        return self.embodied_by.itemData(index)
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

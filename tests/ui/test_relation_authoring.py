@@ -298,3 +298,29 @@ def test_right_click_on_an_entity_offers_a_relation_with_it(qtbot, window):
     actions["New relation with United States…"].trigger()
     editor = window.authoring.menus.last_dialog
     assert editor.members.selected_names() == ["United States"]
+
+
+def test_reader_right_click_tags_a_new_entity_and_an_alias(qtbot, window):
+    state = window.state
+    view = window.reader.view
+    text = state.document_text("doc-1")
+    start = text.index("envoy")
+    _select_in_reader(qtbot, view, start, start + len("envoy"))
+    _context_menu(view.viewport(), view.cursorRect().center())
+    actions = {a.text(): a for a in window.authoring.passage.last_menu.actions()}
+    assert {"Annotate…", "Tag as new entity…", "Add as alias of…", "Evidence for"} <= set(actions)
+    assert any(t.startswith("&Copy") for t in actions)  # Qt's own entries stay
+    actions["Tag as new entity…"].trigger()
+    dlg = window.authoring.passage.last_dialog
+    dlg.setTextValue("person")
+    dlg.accept()
+    assert state.workspace.entity_by_id["envoy"].type == "person"
+    assert state.selection == ("entity", "envoy")
+
+    start = text.index("Prime Minister")
+    _select_in_reader(qtbot, view, start, start + len("Prime Minister"))
+    qtbot.mouseClick(window.authoring.popup.buttons["alias"], Qt.MouseButton.LeftButton)
+    chooser = window.authoring.passage.last_dialog
+    qtbot.keyClicks(chooser.filter, "kishi")
+    qtbot.keyClick(chooser.filter, Qt.Key.Key_Return)
+    assert "Prime Minister" in [a.text for a in state.workspace.entity_by_id["kishida"].aliases]

@@ -99,18 +99,28 @@ class PassageActions(QObject):
         if sel is not None:
             self._annotate(self.state, sel[0], sel[1], sel[2], self.window)
 
-    def tag_as_new_entity(self) -> None:
+    def tag_as_new_entity(self) -> QInputDialog | None:
+        """Ask the new actor's type (without blocking), then add it named as selected."""
         sel = self._need_selection()
         if sel is None:
-            return
+            return None
         name = " ".join(sel[3].split())
-        types = list(self.state.workspace.vocabulary.all_entity_types())
-        type_, ok = QInputDialog.getItem(self.window, "Tag as new entity", f"Type of “{short_quote(name)}”:",
-                                         types, 0, False)
-        if ok:
+        dlg = QInputDialog(self.window)
+        dlg.setWindowTitle("Tag as new entity")
+        dlg.setLabelText(f"Type of “{short_quote(name)}”:")
+        dlg.setComboBoxItems(list(self.state.workspace.vocabulary.all_entity_types()))
+        dlg.setComboBoxEditable(False)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(type_: str) -> None:
             ws, eid = edits.add_entity(self.state.workspace, name, type_)
             self.state.apply(f"Add entity {name}", ws)
             self.state.select("entity", eid)
+
+        dlg.textValueSelected.connect(chosen)
+        dlg.open()
+        self.last_dialog = dlg
+        return dlg
 
     def add_as_alias(self) -> None:
         sel = self._need_selection()
@@ -189,6 +199,7 @@ class PassageActions(QObject):
         self.fill_menu(menu)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.view.viewport().mapToGlobal(pos))
+        self.last_menu = menu
 
 
 class SelectionPopup(QFrame):

@@ -132,7 +132,7 @@ def test_event_created_then_edited_from_the_timeline(qtbot, window):
     k = list(g.ev_ids).index(ev.id)
     timeline.view.zoom_to(float(g.ev_x0[k]) - 20, float(g.ev_x0[k]) + 20)  # apart from the other events
     pos = _timeline_point(window, float(g.ev_x0[k]), float(g.ev_y[k]))
-    hook = next(h for h in window.authoring._hooks if type(h).__name__ == "TimelineItemMenu")
+    hook = next(h for h in window.authoring.hooks if type(h).__name__ == "TimelineItemMenu")
     assert hook.target_at(pos) == ("event", ev.id, -1)
     qtbot.mouseDClick(timeline.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     edit = window.authoring.menus.last_dialog

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
@@ -36,28 +37,26 @@ class Authoring:
         self.new_event_action = QAction("New e&vent…", window)
         self.new_event_action.triggered.connect(lambda: self.menus.edit_event())
         self.linker: GraphLinker | None = None
-        self._hooks: list[object] = []
+        self.hooks: list[object] = []
         self._install_panels(reader_view)
 
     def _install_panels(self, reader_view: QWidget) -> None:
-        from PySide6.QtCore import Qt
-
         reader_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         reader_view.customContextMenuRequested.connect(self.passage.show_context_menu)
         panels = getattr(self.window, "panels", {})
         entities = panels.get("entities")
         if entities is not None and hasattr(entities, "tree"):
-            self._hooks.append(EntityListMenu(entities.tree, self.menus))
+            self.hooks.append(EntityListMenu(entities.tree, self.menus))
         map_panel = panels.get("map")
         if map_panel is not None and hasattr(map_panel, "view"):
-            self._hooks.append(MapItemMenu(map_panel.view, self.menus))
+            self.hooks.append(MapItemMenu(map_panel.view, self.menus))
             self.linker = GraphLinker(map_panel.view, self._on_linked)
             toolbar = getattr(map_panel, "toolbar", None)
             if toolbar is not None:
                 toolbar.addAction(self.linker.action)
         timeline = panels.get("timeline")
         if timeline is not None and hasattr(timeline, "view"):
-            self._hooks.append(TimelineItemMenu(timeline.view, self.menus))
+            self.hooks.append(TimelineItemMenu(timeline.view, self.menus))
 
     def add_to_menu(self, menu: QMenu) -> None:
         menu.addSeparator()

@@ -34,6 +34,7 @@ class ItemMenus(QObject):
         self.window = window
         self.passage = passage
         self.last_dialog: QWidget | None = None
+        self.last_menu: QMenu | None = None  # the menu shown last (tests drive it)
 
     # -- editors --------------------------------------------------------------------------
     def edit_relation(self, relation_id: str | None = None, members: tuple[str, ...] = ()) -> QWidget:

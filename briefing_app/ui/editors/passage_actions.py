@@ -72,6 +72,7 @@ class PassageActions(QObject):
         self.window = parent
         self._annotate = annotate
         self.last_dialog: QWidget | None = None  # the editor or chooser opened last (tests drive it)
+        self.last_menu: QMenu | None = None
 
     # -- the selection ----------------------------------------------------------------
     def selection(self) -> tuple[str, int, int, str] | None:

@@ -324,3 +324,31 @@ def test_reader_right_click_tags_a_new_entity_and_an_alias(qtbot, window):
     qtbot.keyClicks(chooser.filter, "kishi")
     qtbot.keyClick(chooser.filter, Qt.Key.Key_Return)
     assert "Prime Minister" in [a.text for a in state.workspace.entity_by_id["kishida"].aliases]
+
+
+def test_draw_relation_on_the_map_and_a_new_event_from_an_empty_timeline_spot(qtbot, window):
+    panel = window.panels["map"]
+    window.set_map_view("map")
+    view = panel.view
+    view.fit_all()
+    window.authoring.linker.action.setChecked(True)  # the toolbar's "Draw relation"
+    a = view.mapFromScene(panel.scene.nodes["jpn"].pos())
+    b = view.mapFromScene(panel.scene.nodes["usa"].pos())
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=a)
+    qtbot.mouseMove(view.viewport(), b)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=b)
+    editor = window.authoring.menus.last_dialog
+    assert editor.members.selected_names() == ["Japan", "United States"]
+    editor.close()
+
+    timeline = window.panels["timeline"].view
+    timeline.zoom_to(float(dt.date(1990, 1, 1).toordinal()), float(dt.date(1991, 1, 1).toordinal()))
+    hook = next(h for h in window.authoring.hooks if type(h).__name__ == "TimelineItemMenu")
+    vb = timeline.getPlotItem().getViewBox()
+    pos = timeline.mapFromScene(vb.mapViewToScene(QPointF(float(dt.date(1990, 7, 1).toordinal()), 0.5)))
+    assert hook.target_at(pos) is None
+    _context_menu(timeline.viewport(), pos)
+    actions = {a.text(): a for a in window.authoring.menus.last_menu.actions()}
+    entry = next(t for t in actions if t.startswith("New event on 1990-0"))
+    actions[entry].trigger()
+    assert window.authoring.menus.last_dialog.date.text().startswith("1990-0")

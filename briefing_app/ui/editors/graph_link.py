@@ -1,10 +1,11 @@
 """Drawing a relation on the graph view: drag from one actor to another (as in Analyst's Notebook).
 
-Installed on the map view's viewport as an event filter. In graph mode a
-drag that starts on an actor with Shift held (or with "Draw relation"
-switched on) draws a dashed line instead of moving the actor; releasing it
-on another actor calls back with the two entity ids, and the relation
-editor asks for the kind and first state. Anywhere else it is cancelled.
+Installed on the map view's viewport as an event filter. A drag that
+starts on an actor with Shift held (graph mode) or with "Draw relation"
+switched on (graph or map) draws a dashed line instead of moving the actor
+or panning; releasing it on another actor calls back with the two entity
+ids, and the relation editor asks for the kind and first state. Anywhere
+else it is cancelled.
 """
 
 from __future__ import annotations
@@ -47,8 +48,10 @@ class GraphLinker(QObject):
         return hit[1] if hit and hit[0] == "entity" else None
 
     def _linking(self, event) -> bool:
-        return (self.view.map_scene.mode == "graph" and event.button() == Qt.MouseButton.LeftButton
-                and (self.action.isChecked() or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)))
+        if event.button() != Qt.MouseButton.LeftButton:
+            return False
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        return self.action.isChecked() or (shift and self.view.map_scene.mode == "graph")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind = event.type()

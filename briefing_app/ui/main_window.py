@@ -34,6 +34,7 @@ from briefing_app.ui.annotations.panel import AnnotationsPanel
 from briefing_app.ui.sources.document_list import DocumentListPanel
 from briefing_app.ui.entities.panel import EntityPanel
 from briefing_app.ui.dock_layout import DefaultLayoutKeeper, arrange_default_docks
+from briefing_app.ui.editors.authoring import install_authoring
 from briefing_app.ui.export_dialog import open_export_dialog
 from briefing_app.ui.help import add_help_actions
 from briefing_app.ui.sources.import_dialog import ImportDropFilter, open_import_dialog
@@ -239,6 +240,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.annotate_action)
         edit_menu.addAction(self.add_entity_action)
         edit_menu.addAction(self.add_alias_action)
+        self.authoring = install_authoring(self, edit_menu, open_annotate_dialog)
         view_menu = bar.addMenu("&View")
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())

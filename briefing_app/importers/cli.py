@@ -1,7 +1,7 @@
 """The ``import`` and ``extract`` subcommands (wired into :mod:`briefing_app.cli`).
 
 ``briefing-app import WORKSPACE FILE… [--reliability B2]`` imports files and saves
-the workspace; ``briefing-app extract TEXTFILE --published DATE [--workspace W]
+the workspace; ``briefing-app extract TEXTFILE [--published DATE] [--workspace W]
 [--format json]`` prints the proposals (date expressions, draft events,
 candidate entities) without changing anything.
 """
@@ -53,6 +53,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         doc = item.document
         date = doc.published.iso() if doc.published else "no date"
         est = " (estimated)" if doc.published_estimated else ""
+        est = " (from dateline)" if doc.published_note.startswith("from dateline") else est
         print(f"imported {item.source} -> {doc.path} as {doc.id}: {doc.title!r}, {date}{est}")
         for w in item.warnings:
             print(f"  warning: {w}")
@@ -101,6 +102,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         except DateError as exc:
             print(f"briefing-app extract: --published: {exc}", file=sys.stderr)
             return 2
+    source = "given" if args.published else ex.published_from
     if published is None:
         print("briefing-app extract: no publication date in the file; relative dates are skipped "
               "(give --published YYYY-MM-DD)", file=sys.stderr)  # fmt: skip
@@ -112,10 +114,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"briefing-app extract: {exc}", file=sys.stderr)
             return 1
     data = proposals(ex.text, published, ws, include_vague=args.vague)
+    data["published_from"] = source if published is not None else None
+    if source == "dateline":
+        data["published_text"] = ex.published_text
     if args.format == "json":
         json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
         print()
         return 0
+    if published is not None:
+        how = {"dateline": f"from dateline: {ex.published_text!r}", "metadata": "from the file's metadata"}
+        print(f"Published: {published} ({how.get(source, 'given')})")
     print(f"Events ({len(data['events'])}):")
     for e in data["events"]:
         span = e["date"] + (f" – {e['end']}" if e["end"] else "")

@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 
 import yaml
 
+from briefing_app.importers.dateline import find_dateline
 from briefing_app.importers.html_extract import extract_html
 from briefing_app.importers.normalize import join_wrapped_lines, normalize_text
 from briefing_app.model.dates import DateError, PartialDate
@@ -46,6 +47,8 @@ class Extracted:
     published: PartialDate | None = None
     url: str = ""
     author: str = ""
+    published_from: str = ""  # "metadata" or "dateline" (read from the text's dateline/byline)
+    published_text: str = ""  # the dateline words the date was read from
 
 
 _ISO_PREFIX = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -310,4 +313,10 @@ def extract_file(path: str | Path) -> Extracted:
     result = _READERS[fmt](raw, path)
     if not result.text.strip():
         raise ImportFailure(f"{path.name}: no text found")
+    if result.published is not None:
+        result.published_from = result.published_from or "metadata"
+    else:
+        dateline = find_dateline(result.text)
+        if dateline is not None:
+            result.published, result.published_from, result.published_text = dateline.date, "dateline", dateline.text
     return result

@@ -79,7 +79,13 @@ def proposals(text: str, published: object, workspace=None, include_vague: bool 
     return {
         "published": str(published) if published else None,
         "dates": [m.to_dict() for m in find_dates(text, published)],
-        "events": [d.to_dict() for d in draft_events(text, published, mentions, include_vague=include_vague)],
+        "events": [
+            d.to_dict()
+            for d in draft_events(
+                text, published, mentions, include_vague=include_vague,
+                relations=workspace.relations if workspace is not None else (),
+            )
+        ],  # fmt: skip
         "candidates": [c.to_dict() for c in find_candidates(text, matcher)],
     }
 
@@ -127,8 +133,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     print(f"Events ({len(data['events'])}):")
     for e in data["events"]:
         span = e["date"] + (f" – {e['end']}" if e["end"] else "")
-        who = f"  [{', '.join(e['participants'])}]" if e["participants"] else ""
-        print(f"  {span:24} {e['title']}{who}  ({e['date_text']!r}, {e['confidence']:.2f})")
+        names = {x.id: x.name for x in ws.entities} if ws is not None else {}
+        who = f"  [{', '.join(names.get(p, p) for p in e['participants'])}]" if e["participants"] else ""
+        change = e.get("relation_change")
+        also = f"  -> {change['relation']}: {change['state']} ({change['verb']!r})" if change else ""
+        print(f"  {span:24} {e['title']}{who}  ({e['date_text']!r}, {e['confidence']:.2f}){also}")
     print(f"Candidate entities ({len(data['candidates'])}):")
     for c in data["candidates"]:
         also = f"  also: {', '.join(c['aliases'])}" if c["aliases"] else ""

@@ -1,7 +1,8 @@
 """Read one file of a supported format into normalised text plus metadata.
 
 Formats: plain text, Markdown (front matter read, markup removed), HTML
-(:mod:`briefing_app.importers.html_extract`), PDF (its text layer, with
+(main text by trafilatura in :mod:`html_main`, the standard-library
+:mod:`html_extract` as fallback and for metadata), PDF (its text layer, with
 ``pypdf``) and DOCX (``zipfile`` + ElementTree on ``word/document.xml``;
 no dependency needed for that).
 """
@@ -19,6 +20,7 @@ import yaml
 
 from briefing_app.importers.dateline import find_dateline
 from briefing_app.importers.html_extract import extract_html
+from briefing_app.importers.html_main import extract_main
 from briefing_app.importers.normalize import join_wrapped_lines, normalize_text
 from briefing_app.model.dates import DateError, PartialDate
 
@@ -164,9 +166,14 @@ def _read_html(raw: bytes, path: Path) -> Extracted:
     except (LookupError, UnicodeDecodeError):
         html = _decode(raw, path)
     art = extract_html(html)
+    main = extract_main(html)
+    # trafilatura's main text unless it found much less than the article element holds.
+    text = main.text if main is not None and len(main.text) >= 0.5 * len(art.text.strip()) else art.text
+    published = parse_published(art.published) or (parse_published(main.published) if main else None)
     return Extracted(
-        normalize_text(art.text), "html", title=art.title, publisher=art.publisher,
-        published=parse_published(art.published), url=art.url, author=art.author,
+        normalize_text(text), "html", title=art.title or (main.title if main else ""),
+        publisher=art.publisher or (main.sitename if main else ""), published=published,
+        url=art.url or (main.url if main else ""), author=art.author or (main.author if main else ""),
     )  # fmt: skip
 
 

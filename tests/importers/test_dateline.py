@@ -63,3 +63,15 @@ def test_extract_cli_uses_the_dateline_for_relative_dates(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Published: 2023-08-22 (from dateline: '13:30 JST, August 22, 2023')" in out
     assert "2023-08-18" in out  # "on Friday" resolved against the dateline
+
+
+def test_saved_news_page_keeps_the_story_and_drops_captions_related_links_and_footer():
+    from pathlib import Path
+
+    ex = extract_file(Path(__file__).parent / "data" / "saved_news_page.html")
+    assert ex.format == "html" and ex.published == PartialDate(2024, 6, 19)
+    assert "Russian President Vladimir Putin signed a deal" in ex.text
+    assert "mutual defence clause in the case of aggression" in ex.text
+    for boilerplate in ("Photo: KCNA", "More stories", "Stock markets rally", "All rights reserved", "Sports"):
+        assert boilerplate not in ex.text, boilerplate
+    assert ex.title.startswith("Putin and Kim sign mutual defence pact")

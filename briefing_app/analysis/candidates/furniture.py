@@ -22,6 +22,8 @@ _TIME_WORDS = {
 _CONTRACTION = re.compile(r"^[A-Za-z]+['’](?:ve|m|re|ll|d|s|t)$", re.I)
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "esq"}
 _CAMEL_MASH = re.compile(r"[a-z][A-Z][a-z]+[A-Z]|[a-z]{3,}[A-Z][a-z]{3,}[A-Z]|(\b[A-Z][a-z]+)\1")
+# "Updated 4/17/23 at 1:54 pm ET to clarify ...": an editing stamp, not the story.
+_STAMP = re.compile(r"(?:updated|published|posted|last updated|first published|corrected)\b", re.I)
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _SMALL = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "vs",
           "but", "into", "over", "after", "amid", "toward", "towards", "is", "are", "be", "not", "its", "up"}  # fmt: skip
@@ -76,7 +78,7 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
         if not s:
             continue
         if (
-            " | " in s or " > " in s or len(_CAMEL_MASH.findall(s)) >= 2
+            " | " in s or " > " in s or (_STAMP.match(s) and len(s) <= 160) or len(_CAMEL_MASH.findall(s)) >= 2
             or _is_headline(s) or _is_shouting(s)
         ):  # fmt: skip
             spans.append((start, end))

@@ -226,7 +226,7 @@ def draft_events(
         if key in seen:
             continue
         seen.add(key)
-        change = find_state_change(sentence, participants, relations) if relations else None
+        change = find_state_change(sentence, participants, relations, d.start - s0) if relations else None
         drafts.append(
             DraftEvent(
                 date=d.date, end=d.end_date, title=_title(sentence, s0, d), participants=tuple(participants),

@@ -25,7 +25,7 @@ _VERBS = (
     (r"terminat(?:e|es|ed|ing)|end(?:s|ed|ing)?|scrap(?:s|ped|ping)?|withdr[ae]w(?:s|n)?|abandon(?:s|ed|ing)?|"
      r"cancel(?:s|led|ed|ling)?|expired?", "terminated"),
     (r"sign(?:s|ed|ing)?|conclud(?:e|es|ed|ing)|establish(?:es|ed|ing)?|form(?:s|ed|ing)?|launch(?:es|ed|ing)?|"
-     r"inaugurat(?:e|es|ed|ing)", "active"),
+     r"inaugurat(?:e|es|ed|ing)|continu(?:e|es|ed|ing)|maintain(?:s|ed|ing)?", "active"),
     (r"extend(?:s|ed|ing)?|renew(?:s|ed|ing)?|upgrad(?:e|es|ed|ing)|strengthen(?:s|ed|ing)?", "active"),
 )
 _NEGATION = re.compile(r"\b(?:not|never|no longer|refus\w*|reject\w*|revers\w*|rescind\w*|would not|won't)\s+(?:\w+\s+){0,2}$", re.I)
@@ -43,28 +43,33 @@ class StateChange:
         return {"relation": self.relation, "state": self.state, "verb": self.verb}
 
 
-def _verb_state(clause: str) -> tuple[str, str] | None:
+def _verb_state(clause: str, near: int) -> tuple[str, str] | None:
+    """The state verb closest to position ``near`` (the date): "Signed in 2016, ... terminate it in 2019"."""
     best: tuple[int, str, str] | None = None
     for pattern, state in _VERBS:
         for m in re.finditer(rf"\b(?:{pattern})\b", clause, re.I):
+            found = state
             if _NEGATION.search(clause[: m.start()]):
                 # "would not suspend", "reverse its decision to end": the opposite happened.
-                state = {"suspended": "active", "terminated": "active"}.get(state, state)
-            if best is None or m.start() < best[0]:
-                best = (m.start(), state, m.group(0))
-            break
+                found = {"suspended": "active", "terminated": "active"}.get(state, state)
+            distance = min(abs(m.start() - near), abs(m.end() - near))
+            if best is None or distance < best[0]:
+                best = (distance, found, m.group(0))
     return (best[1], best[2]) if best else None
 
 
-def find_state_change(clause: str, participants: Sequence[str], relations: Sequence[Relation]) -> StateChange | None:
+def find_state_change(
+    clause: str, participants: Sequence[str], relations: Sequence[Relation], near: int = 0
+) -> StateChange | None:
     """The relation the clause changes and its new state, or None.
 
     Args:
         clause: The sentence of a draft event.
         participants: Entity ids mentioned in it.
         relations: The workspace's relations.
+        near: Where the date stands in ``clause``: the verb closest to it is the one dated.
     """
-    found = _verb_state(clause)
+    found = _verb_state(clause, near)
     if found is None or not participants:
         return None
     state, verb = found

@@ -24,6 +24,8 @@ _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "esq"}
 _CAMEL_MASH = re.compile(r"[a-z][A-Z][a-z]+[A-Z]|[a-z]{3,}[A-Z][a-z]{3,}[A-Z]|(\b[A-Z][a-z]+)\1")
 # "Updated 4/17/23 at 1:54 pm ET to clarify ...": an editing stamp, not the story.
 _STAMP = re.compile(r"(?:updated|published|posted|last updated|first published|corrected)\b", re.I)
+# "★ Statements ★", "— Related —": a decorated one- or two-word heading.
+_DECORATED = re.compile(r"[^\w\s]+\s*\w+(?:\s\w+)?\s*[^\w\s]+")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _SMALL = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "vs",
           "but", "into", "over", "after", "amid", "toward", "towards", "is", "are", "be", "not", "its", "up"}  # fmt: skip
@@ -79,7 +81,7 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
             continue
         if (
             " | " in s or " > " in s or (_STAMP.match(s) and len(s) <= 160) or len(_CAMEL_MASH.findall(s)) >= 2
-            or _is_headline(s) or _is_shouting(s)
+            or _is_headline(s) or _is_shouting(s) or _DECORATED.fullmatch(s)
         ):  # fmt: skip
             spans.append((start, end))
             continue

@@ -24,7 +24,7 @@ from briefing_app.model.types import Event, Relation
 __all__ = ["DraftEvent", "draft_events", "split_sentences"]
 
 TITLE_MAX = 90
-TITLE_SOFT = 72  # past this, a title is cut before a preposition phrase ("... at Camp David on the outskirts of ...")
+TITLE_SOFT = 72  # past this, a title is cut before its last preposition phrase within TITLE_MAX
 SKIPPED_KINDS = ("century",)  # "the 21st century" is an era, not an event
 
 
@@ -160,7 +160,7 @@ def _title(sentence: str, offset: int, mention: DateMention) -> str:
         clause = re.sub(r"\s+", " ", sentence).strip(" .")
     clause = _TITLES_BEFORE_NAMES.sub("", _WIRE_PREFIX.sub("", clause))
     if len(clause) > TITLE_SOFT:
-        cuts = [m.start() for m in _PREPOSITION.finditer(clause, 0, TITLE_SOFT) if m.start() > 30]
+        cuts = [m.start() for m in _PREPOSITION.finditer(clause, 0, TITLE_MAX) if m.start() > 30]
         if cuts:
             clause = clause[: cuts[-1]].rstrip(" ,;:")
     if len(clause) > TITLE_MAX:

@@ -99,10 +99,37 @@ def _decode(raw: bytes, path: Path) -> str:
 
 def _read_text(raw: bytes, path: Path) -> Extracted:
     text = normalize_text(_decode(raw, path))
-    first = text.split("\n", 1)[0].strip()
-    # A first line is a title when it is short and not a sentence of the body.
-    looks_like_title = 0 < len(first) <= 120 and "\n" in text and not first.endswith((".", ",", ";", ":"))
-    return Extracted(text, "text", title=first if looks_like_title else "")
+    return Extracted(text, "text", title=_title_line(text))
+
+
+def _title_line(text: str) -> str:
+    """The headline of a plain text: its first short line that is not a section label, menu or date line."""
+    lines = [ln.strip() for ln in text.split("\n")]
+    if len(lines) < 2:
+        return ""
+    for s in [ln for ln in lines if ln][:4]:
+        label = s.isupper() and len(s.split()) <= 4  # "DEFENSE & SECURITY", "WORLD"
+        if label or " | " in s or " > " in s or find_dateline(s) is not None:
+            continue
+        # A title is short and not a sentence of the body.
+        return s if len(s) <= 120 and not s.endswith((".", ",", ";", ":")) else ""
+    return ""
+    furniture = furniture_spans("\n".join(lines[:4]))
+    pos = 0
+    for line in lines[:4]:
+        start, pos = pos, pos + len(line) + 1
+        s = line.strip()
+        if not s:
+            continue
+        label = s.isupper() and len(s.split()) <= 4  # "DEFENSE & SECURITY", "WORLD"
+        stamp = find_dateline(s) is not None or any(a <= start < b for a, b in furniture if b - a == len(line)) and (
+            " | " in s or " > " in s
+        )  # fmt: skip
+        if label or stamp:
+            continue
+        # A title is short and not a sentence of the body.
+        return s if len(s) <= 120 and not s.endswith((".", ",", ";", ":")) else ""
+    return ""
 
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*\n", re.DOTALL)

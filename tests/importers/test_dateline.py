@@ -75,3 +75,12 @@ def test_saved_news_page_keeps_the_story_and_drops_captions_related_links_and_fo
     for boilerplate in ("Photo: KCNA", "More stories", "Stock markets rally", "All rights reserved", "Sports"):
         assert boilerplate not in ex.text, boilerplate
     assert ex.title.startswith("Putin and Kim sign mutual defence pact")
+
+
+def test_text_title_skips_section_labels_and_date_lines(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("DEFENSE & SECURITY\n13:30 JST, August 22, 2023\nLeaders meet at Camp David\nBody text.\n",
+                   encoding="utf-8")  # fmt: skip
+    assert extract_file(src).title == "Leaders meet at Camp David"
+    src.write_text("DEFENSE & SECURITY\n13:30 JST, August 22, 2023\nThe leaders met on Friday.\n", encoding="utf-8")
+    assert extract_file(src).title == ""

@@ -23,6 +23,8 @@ from briefing_app.analysis.candidates.vocabulary import (
     _CONNECTORS,
     _COUNTRIES,
     _DEMONYMS,
+    _TITLE_HEADS,
+    _TITLE_MODIFIERS,
 )
 
 __all__ = ["split_compounds"]
@@ -128,7 +130,8 @@ def _split_person_of_org(toks: list[_Tok]) -> list[list[_Tok]]:
         return [toks]
     k = words.index("of")
     head, tail = words[:k], [w for w in words[k + 1 :] if w != "the"]
-    if 2 <= len(head) <= 3 and not _has_cue(head) and len(tail) >= 2 and _has_cue(tail):
+    titled = set(head) & (_TITLE_HEADS | _TITLE_MODIFIERS)  # "General Security of ...": not a person
+    if 2 <= len(head) <= 3 and not titled and not _has_cue(head) and len(tail) >= 2 and _has_cue(tail):
         if all(_is_cap(t.text) for t in toks[:k]) and not any(w in _COUNTRIES for w in head):
             j = k + 1 + (1 if words[k + 1 : k + 2] == ["the"] else 0)
             return [toks[:k], toks[j:]]

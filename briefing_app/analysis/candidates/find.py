@@ -297,7 +297,7 @@ def _group(
             if name in o["aliases"]:
                 merged[key] = other
                 break
-            o_words = o["name"].split()
+            o_words = [w for w in o["name"].split() if w.rstrip(".,").lower() not in ("jr", "sr", "ii", "iii", "iv")]
             if (
                 o["type"] == "person" and len(o_words) > 1 and " " not in name
                 and name in (o_words[0], o_words[-1]) and g["type"] != "country"

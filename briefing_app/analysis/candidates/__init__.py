@@ -8,6 +8,6 @@ an entity type, ``vocabulary`` holds the word lists.
 """
 
 from briefing_app.analysis.candidates.find import Candidate, CandidateMention, find_candidates
-from briefing_app.analysis.candidates.furniture import furniture_spans
+from briefing_app.analysis.candidates.furniture import FurnitureIndex, furniture_spans
 
-__all__ = ["Candidate", "CandidateMention", "find_candidates", "furniture_spans"]
+__all__ = ["Candidate", "CandidateMention", "FurnitureIndex", "find_candidates", "furniture_spans"]

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from briefing_app.analysis.candidates.acronyms import _expansion_before
 from briefing_app.analysis.candidates.compounds import split_compounds
-from briefing_app.analysis.candidates.furniture import furniture_spans, is_not_a_name
+from briefing_app.analysis.candidates.furniture import FurnitureIndex, is_not_a_name
 from briefing_app.analysis.candidates.linking import KnownNames
 from briefing_app.analysis.candidates.runs import _Run, _runs, _split_title, _strip_demonym, _trim
 from briefing_app.analysis.candidates.tokens import _Tok, _is_acronym, _is_cap, _low, _tokens
@@ -151,7 +151,7 @@ def find_candidates(text: str, known: AliasMatcher | Iterable[str] | None = None
     lower_words = {t.text.lower() for t in toks if t.text[:1].islower()}
 
     # Headlines, headings, menus, icon names and speaker labels are page furniture, not prose.
-    furniture = furniture_spans(text)
+    furniture = FurnitureIndex(text)
     known_starts = [m.start for m in known_mentions]
 
     def known_at(start: int, end: int) -> bool:
@@ -161,7 +161,7 @@ def find_candidates(text: str, known: AliasMatcher | Iterable[str] | None = None
     known_names = KnownNames.from_matcher(known) if isinstance(known, AliasMatcher) else None
     pieces: list[_Run] = []
     for run in _runs(toks, text):
-        if any(a <= run.start < b for a, b in furniture):
+        if run.start in furniture:
             continue
         for part in _split_title(run, toks, index_of):
             whole = known_names is not None and len(part.toks) > 1 and known_names.link(

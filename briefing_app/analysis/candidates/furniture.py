@@ -10,9 +10,10 @@ from these.
 
 from __future__ import annotations
 
+import bisect
 import re
 
-__all__ = ["furniture_spans", "is_not_a_name"]
+__all__ = ["FurnitureIndex", "furniture_spans", "is_not_a_name"]
 
 # Clock and time-zone words, and wire-copy markers.
 _TIME_WORDS = {
@@ -91,3 +92,15 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
         if len(words) >= 2 or (words and _low_word(words[0]) in _TIME_WORDS):  # one word: a dateline city
             spans.append((start, start + m.end()))
     return spans
+
+
+class FurnitureIndex:
+    """Whether a position falls in furniture, by bisection (texts can hold thousands of headings)."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = furniture_spans(text)
+        self._starts = [a for a, _ in self.spans]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self.spans[i][1]

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing_app.analysis.candidates import furniture_spans
+from briefing_app.analysis.candidates import FurnitureIndex
 from briefing_app.analysis.dates import DateMention, find_dates
 from briefing_app.analysis.events.state_changes import StateChange, find_state_change
 from briefing_app.analysis.matcher import Mention
@@ -194,14 +194,14 @@ def draft_events(
     """
     dates = find_dates(text, reference)
     sentences = split_sentences(text)
-    furniture = furniture_spans(text)
+    furniture = FurnitureIndex(text)
     drafts: list[DraftEvent] = []
     seen: set[tuple] = set()
     si = 0
     for d in dates:
         if (d.vague and not include_vague) or d.confidence < min_confidence or d.kind in SKIPPED_KINDS:
             continue
-        if any(a <= d.start < b for a, b in furniture):
+        if d.start in furniture:
             continue
         while si < len(sentences) and sentences[si][1] <= d.start:
             si += 1

@@ -35,7 +35,7 @@ _MONTH = r"(?P<mon>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]
 _DATE_FORMS = [
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-./](?P<month>\d{1,2})[-./](?P<day>\d{1,2})\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-./](?P<month>\d{1,2})[-./](?P<day>\d{1,2})(?!\d)"),  # ISO, "2023.03.06"
     re.compile(r"\b(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>(?:19|20)?\d\d)\b"),
 ]
 # Words that mark a line as a byline or date line, not a sentence of the body.
@@ -81,6 +81,8 @@ def _first_date(line: str) -> tuple[PartialDate, str] | None:
             g = m.groupdict()
             month = _MONTHS.get(g["mon"].lower().rstrip(".")) if g.get("mon") else int(g["month"])
             d = _date(g["year"], month, g["day"])
+            if d is None and not g.get("mon") and "/" in m.group(0):
+                d = _date(g["year"], int(g["day"]), str(month))  # day first: "18/08/2023"
             if d is not None and (best is None or m.start() < best[0]):
                 best = (m.start(), d, m.group(0))
     return (best[1], best[2]) if best else None

@@ -21,6 +21,10 @@ from briefing_app.model.types import Workspace
         ("WASHINGTON, Aug. 18, 2023 (AP) — The leaders met.", (2023, 8, 18)),
         ("By X\n\nSEOUL, March 6 (Yonhap) -- The plan.\n\nPeople at Seoul Station on March 6, 2023. (Yonhap)", (2023, 3, 6)),
         ("Published: 5 May 2024\nBody.", (2024, 5, 5)),
+        ("Title\nPublished: 2023-08-18T10:00:00Z\nBody.", (2023, 8, 18)),
+        ("Title\nPosted on 18/08/2023\nBody", (2023, 8, 18)),
+        ("WASHINGTON (AP) — President Joe Biden met them on Friday.\nUpdated 4:03 PM EDT, August 18, 2023", (2023, 8, 18)),
+        ("Title\nFri 18 Aug 2023 14.00 BST\nBody.", (2023, 8, 18)),
     ],
 )
 def test_dateline_and_byline_dates_are_found(text, expected):

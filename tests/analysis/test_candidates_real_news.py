@@ -79,3 +79,11 @@ def test_bylines_give_authors_and_a_sentence_start_before_a_speech_verb_is_a_nam
     text = "By Gawon Bae and Junko Ogura, CNN\n\nThe deal was signed.\nAlbanese said it was historic."
     names = new_names(text)
     assert "Gawon Bae" in names and "Junko Ogura" in names and "Albanese" in names
+
+
+def test_an_appositive_acronym_names_its_expansion():
+    text = "They want to keep the General Security of Military Intelligence Agreement, or GSOMIA, in force."
+    (c,) = find_candidates(text)
+    assert c.name == "General Security of Military Intelligence Agreement" and c.aliases == ("GSOMIA",)
+    linked = find_candidates(text, AliasMatcher([("GSOMIA", "gsomia", "auto")]))
+    assert [(x.name, x.existing) for x in linked] == [("General Security of Military Intelligence Agreement", "gsomia")]

@@ -141,6 +141,14 @@ def find_candidates(text: str, known: AliasMatcher | Iterable[str] | None = None
             span = _expansion_before(toks, i, toks[i + 1].text)
             if span:
                 expansions[i + 1] = span
+        # "... Information Agreement, or GSOMIA,": the appositive form of the same thing.
+        elif (
+            toks[i].text == "," and toks[i + 1].text == "or" and i + 2 < len(toks) and _is_acronym(toks[i + 2].text)
+            and (i + 3 >= len(toks) or toks[i + 3].text in {",", ".", ")", ";"})
+        ):  # fmt: skip
+            span = _expansion_before(toks, i, toks[i + 2].text)
+            if span:
+                expansions[i + 2] = span
     covered: set[int] = set()
     for acro_i, (a, b) in expansions.items():
         found.append((_Run(toks[a:b], reason="acronym expansion"), (acro_i, acro_i + 1)))

@@ -1,7 +1,7 @@
 """The ``import`` and ``extract`` subcommands (wired into :mod:`briefing_app.cli`).
 
 ``briefing-app import WORKSPACE FILE… [--reliability B2]`` imports files and saves
-the workspace; ``briefing-app extract TEXTFILE --published DATE [--workspace W]
+the workspace; ``briefing-app extract TEXTFILE [--published DATE] [--workspace W]
 [--format json]`` prints the proposals (date expressions, draft events,
 candidate entities) without changing anything.
 """
@@ -53,6 +53,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         doc = item.document
         date = doc.published.iso() if doc.published else "no date"
         est = " (estimated)" if doc.published_estimated else ""
+        est = " (from dateline)" if doc.published_note.startswith("from dateline") else est
         print(f"imported {item.source} -> {doc.path} as {doc.id}: {doc.title!r}, {date}{est}")
         for w in item.warnings:
             print(f"  warning: {w}")
@@ -78,7 +79,13 @@ def proposals(text: str, published: object, workspace=None, include_vague: bool 
     return {
         "published": str(published) if published else None,
         "dates": [m.to_dict() for m in find_dates(text, published)],
-        "events": [d.to_dict() for d in draft_events(text, published, mentions, include_vague=include_vague)],
+        "events": [
+            d.to_dict()
+            for d in draft_events(
+                text, published, mentions, include_vague=include_vague,
+                relations=workspace.relations if workspace is not None else (),
+            )
+        ],  # fmt: skip
         "candidates": [c.to_dict() for c in find_candidates(text, matcher)],
     }
 
@@ -101,6 +108,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         except DateError as exc:
             print(f"briefing-app extract: --published: {exc}", file=sys.stderr)
             return 2
+    source = "given" if args.published else ex.published_from
     if published is None:
         print("briefing-app extract: no publication date in the file; relative dates are skipped "
               "(give --published YYYY-MM-DD)", file=sys.stderr)  # fmt: skip
@@ -112,15 +120,24 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"briefing-app extract: {exc}", file=sys.stderr)
             return 1
     data = proposals(ex.text, published, ws, include_vague=args.vague)
+    data["published_from"] = source if published is not None else None
+    if source == "dateline":
+        data["published_text"] = ex.published_text
     if args.format == "json":
         json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
         print()
         return 0
+    if published is not None:
+        how = {"dateline": f"from dateline: {ex.published_text!r}", "metadata": "from the file's metadata"}
+        print(f"Published: {published} ({how.get(source, 'given')})")
     print(f"Events ({len(data['events'])}):")
     for e in data["events"]:
         span = e["date"] + (f" – {e['end']}" if e["end"] else "")
-        who = f"  [{', '.join(e['participants'])}]" if e["participants"] else ""
-        print(f"  {span:24} {e['title']}{who}  ({e['date_text']!r}, {e['confidence']:.2f})")
+        names = {x.id: x.name for x in ws.entities} if ws is not None else {}
+        who = f"  [{', '.join(names.get(p, p) for p in e['participants'])}]" if e["participants"] else ""
+        change = e.get("relation_change")
+        also = f"  -> {change['relation']}: {change['state']} ({change['verb']!r})" if change else ""
+        print(f"  {span:24} {e['title']}{who}  ({e['date_text']!r}, {e['confidence']:.2f}){also}")
     print(f"Candidate entities ({len(data['candidates'])}):")
     for c in data["candidates"]:
         also = f"  also: {', '.join(c['aliases'])}" if c["aliases"] else ""

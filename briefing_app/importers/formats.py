@@ -1,7 +1,8 @@
 """Read one file of a supported format into normalised text plus metadata.
 
 Formats: plain text, Markdown (front matter read, markup removed), HTML
-(:mod:`briefing_app.importers.html_extract`), PDF (its text layer, with
+(main text by trafilatura in :mod:`html_main`, the standard-library
+:mod:`html_extract` as fallback and for metadata), PDF (its text layer, with
 ``pypdf``) and DOCX (``zipfile`` + ElementTree on ``word/document.xml``;
 no dependency needed for that).
 """
@@ -17,7 +18,9 @@ from xml.etree import ElementTree
 
 import yaml
 
+from briefing_app.importers.dateline import find_dateline
 from briefing_app.importers.html_extract import extract_html
+from briefing_app.importers.html_main import extract_main
 from briefing_app.importers.normalize import join_wrapped_lines, normalize_text
 from briefing_app.model.dates import DateError, PartialDate
 
@@ -46,6 +49,8 @@ class Extracted:
     published: PartialDate | None = None
     url: str = ""
     author: str = ""
+    published_from: str = ""  # "metadata" or "dateline" (read from the text's dateline/byline)
+    published_text: str = ""  # the dateline words the date was read from
 
 
 _ISO_PREFIX = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -94,10 +99,37 @@ def _decode(raw: bytes, path: Path) -> str:
 
 def _read_text(raw: bytes, path: Path) -> Extracted:
     text = normalize_text(_decode(raw, path))
-    first = text.split("\n", 1)[0].strip()
-    # A first line is a title when it is short and not a sentence of the body.
-    looks_like_title = 0 < len(first) <= 120 and "\n" in text and not first.endswith((".", ",", ";", ":"))
-    return Extracted(text, "text", title=first if looks_like_title else "")
+    return Extracted(text, "text", title=_title_line(text))
+
+
+def _title_line(text: str) -> str:
+    """The headline of a plain text: its first short line that is not a section label, menu or date line."""
+    lines = [ln.strip() for ln in text.split("\n")]
+    if len(lines) < 2:
+        return ""
+    for s in [ln for ln in lines if ln][:4]:
+        label = s.isupper() and len(s.split()) <= 4  # "DEFENSE & SECURITY", "WORLD"
+        if label or " | " in s or " > " in s or find_dateline(s) is not None:
+            continue
+        # A title is short and not a sentence of the body.
+        return s if len(s) <= 120 and not s.endswith((".", ",", ";", ":")) else ""
+    return ""
+    furniture = furniture_spans("\n".join(lines[:4]))
+    pos = 0
+    for line in lines[:4]:
+        start, pos = pos, pos + len(line) + 1
+        s = line.strip()
+        if not s:
+            continue
+        label = s.isupper() and len(s.split()) <= 4  # "DEFENSE & SECURITY", "WORLD"
+        stamp = find_dateline(s) is not None or any(a <= start < b for a, b in furniture if b - a == len(line)) and (
+            " | " in s or " > " in s
+        )  # fmt: skip
+        if label or stamp:
+            continue
+        # A title is short and not a sentence of the body.
+        return s if len(s) <= 120 and not s.endswith((".", ",", ";", ":")) else ""
+    return ""
 
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*\n", re.DOTALL)
@@ -161,9 +193,14 @@ def _read_html(raw: bytes, path: Path) -> Extracted:
     except (LookupError, UnicodeDecodeError):
         html = _decode(raw, path)
     art = extract_html(html)
+    main = extract_main(html)
+    # trafilatura's main text unless it found much less than the article element holds.
+    text = main.text if main is not None and len(main.text) >= 0.5 * len(art.text.strip()) else art.text
+    published = parse_published(art.published) or (parse_published(main.published) if main else None)
     return Extracted(
-        normalize_text(art.text), "html", title=art.title, publisher=art.publisher,
-        published=parse_published(art.published), url=art.url, author=art.author,
+        normalize_text(text), "html", title=art.title or (main.title if main else ""),
+        publisher=art.publisher or (main.sitename if main else ""), published=published,
+        url=art.url or (main.url if main else ""), author=art.author or (main.author if main else ""),
     )  # fmt: skip
 
 
@@ -310,4 +347,10 @@ def extract_file(path: str | Path) -> Extracted:
     result = _READERS[fmt](raw, path)
     if not result.text.strip():
         raise ImportFailure(f"{path.name}: no text found")
+    if result.published is not None:
+        result.published_from = result.published_from or "metadata"
+    else:
+        dateline = find_dateline(result.text)
+        if dateline is not None:
+            result.published, result.published_from, result.published_text = dateline.date, "dateline", dateline.text
     return result

@@ -1,10 +1,10 @@
 """Article text and metadata from an HTML page, with the standard library only.
 
-Why not trafilatura or readability-lxml: both pull lxml (and trafilatura a
-dozen more packages) for what a saved news page needs, and lxml's HTML
-parser has had its share of security fixes. ``html.parser`` never runs a
-script, never fetches anything (no network, no entity files) and is enough
-for a readability-like heuristic:
+The importer's main text comes from trafilatura (:mod:`html_main`); this
+extractor is the fallback when trafilatura finds nothing, and the source of
+the page's own metadata. ``html.parser`` never runs a script, never fetches
+anything (no network, no entity files) and is enough for a readability-like
+heuristic:
 
 1. skip what is never text: ``script``, ``style``, ``noscript``, ``template``,
    ``svg``, ``iframe``, ``object``, ``form``, ``button``, ``select``...;

@@ -198,6 +198,8 @@ def import_files(
             continue
         rel = f"{DOCUMENTS_DIR}/{written.name}"
         published, estimated, note, warnings = ex.published, False, "", []
+        if ex.published_from == "dateline":
+            note = f"from dateline: '{ex.published_text}'"
         if published is None:
             published, note = _estimate_published(ex.text)
             estimated = published is not None

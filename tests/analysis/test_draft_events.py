@@ -10,7 +10,7 @@ from briefing_app.model.types import Alias, Entity, Workspace
 TEXT = (
     "South Koreans remember colonial rule from 1910 to 1945. "
     "In March, Seoul and Tokyo began taking steps to address the dispute over forced labour. "
-    "Mr. Yoon met U.S. officials. Relations have improved in recent months."
+    "Mr. Yoon met U.S. officials. Relations with Seoul have improved in recent months."
 )
 
 
@@ -53,6 +53,54 @@ def test_vague_included_on_request_and_event_conversion():
 
 
 def test_long_titles_are_cut_on_a_word():
-    text = "In 2019, " + "the ministry announced a very long list of measures " * 5 + "."
+    text = "In 2019, " + "Japan's ministry announced a very long list of measures " * 5 + "."
     (d,) = draft_events(text, "2023-01-01")
     assert len(d.title) <= 90 and d.title.endswith("…")
+
+
+def test_no_drafts_from_datelines_headlines_centuries_or_unnamed_clauses_and_no_repeats():
+    text = (
+        "Seoul and Tokyo Restore Intelligence Pact After Four Years\n"
+        "13:30 JST, August 22, 2023\n"
+        "The 21st century has brought new threats to Seoul.\n"
+        "Prices rose in 2019.\n"
+        "Seoul and Tokyo agreed on Friday to restore the pact. Seoul and Tokyo agreed on Friday to meet again."
+    )
+    drafts = draft_events(text, "2023-08-22", matcher().find(text))
+    assert [(d.date, d.participants) for d in drafts] == [(PartialDate(2023, 8, 18), ("kor", "jpn"))]
+
+
+def test_titles_are_short_without_job_titles_or_wire_datelines():
+    text = (
+        "SEOUL (Reuters) - South Korean President Yoon Suk Yeol and Japanese Prime Minister Fumio Kishida held "
+        "a summit in Tokyo on March 16, 2023 at the prime minister's residence amid protests outside."
+    )
+    (d,) = draft_events(text, "2023-03-17", matcher().find(text))
+    assert d.title == "Yoon Suk Yeol and Fumio Kishida held a summit in Tokyo"
+
+
+def test_a_verb_proposes_the_state_of_the_relation_about_the_named_agreement():
+    from briefing_app.model.types import Relation, RelationState
+
+    ws_rel = (
+        Relation("kor-jpn-gsomia", "intelligence-sharing", ("kor", "jpn"), entity="gsomia",
+                 states=(RelationState("active", PartialDate(2016, 11)),)),
+        Relation("kor-jpn-relations", "diplomatic", ("kor", "jpn")),
+    )  # fmt: skip
+    m = AliasMatcher.from_workspace(
+        Workspace(entities=(Entity("kor", "South Korea", "country", aliases=(Alias("Seoul"),)),
+                            Entity("jpn", "Japan", "country", aliases=(Alias("Tokyo"),)),
+                            Entity("gsomia", "GSOMIA", "agreement")))  # fmt: skip
+    )
+    for text, state in (
+        ("Seoul fully restored GSOMIA with Tokyo on March 21, 2023.", "restored"),
+        ("Seoul said on August 23, 2019 it would suspend GSOMIA with Tokyo.", "suspended"),
+        ("Seoul said on November 22, 2019 it would not end GSOMIA with Tokyo.", "active"),
+    ):
+        (d,) = draft_events(text, "2023-03-22", m.find(text), relations=ws_rel)
+        assert d.change is not None and (d.change.relation, d.change.state) == ("kor-jpn-gsomia", state)
+        assert d.to_dict()["relation_change"]["state"] == state
+    # Only the two countries named: several relations fit, none is proposed.
+    (d,) = draft_events("Seoul and Tokyo suspended talks on May 2, 2019.", "2023-01-01",
+                        m.find("Seoul and Tokyo suspended talks on May 2, 2019."), relations=ws_rel)  # fmt: skip
+    assert d.change is None

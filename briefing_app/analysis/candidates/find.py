@@ -27,16 +27,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefing_app.analysis.candidates.acronyms import _expansion_before
+from briefing_app.analysis.candidates.compounds import split_compounds
+from briefing_app.analysis.candidates.furniture import FurnitureIndex, is_not_a_name
+from briefing_app.analysis.candidates.linking import KnownNames
 from briefing_app.analysis.candidates.runs import _Run, _runs, _split_title, _strip_demonym, _trim
 from briefing_app.analysis.candidates.tokens import _Tok, _is_acronym, _is_cap, _low, _tokens
 from briefing_app.analysis.candidates.type_guess import _guess_type
 from briefing_app.analysis.candidates.vocabulary import (
     _ADJECTIVES,
+    _AGREEMENT_CUES,
     _CITIES,
     _COMMON_ACRONYMS,
     _COMPASS,
+    _CONNECTORS,
     _COUNTRIES,
     _DEMONYMS,
+    _EVENT_CUES,
     _FUNCTION_WORDS,
     _HONORIFICS,
     _TITLE_HEADS,
@@ -135,6 +141,14 @@ def find_candidates(text: str, known: AliasMatcher | Iterable[str] | None = None
             span = _expansion_before(toks, i, toks[i + 1].text)
             if span:
                 expansions[i + 1] = span
+        # "... Information Agreement, or GSOMIA,": the appositive form of the same thing.
+        elif (
+            toks[i].text == "," and toks[i + 1].text == "or" and i + 2 < len(toks) and _is_acronym(toks[i + 2].text)
+            and (i + 3 >= len(toks) or toks[i + 3].text in {",", ".", ")", ";"})
+        ):  # fmt: skip
+            span = _expansion_before(toks, i, toks[i + 2].text)
+            if span:
+                expansions[i + 2] = span
     covered: set[int] = set()
     for acro_i, (a, b) in expansions.items():
         found.append((_Run(toks[a:b], reason="acronym expansion"), (acro_i, acro_i + 1)))
@@ -144,11 +158,25 @@ def find_candidates(text: str, known: AliasMatcher | Iterable[str] | None = None
     mid_caps = {t.text for t in toks if not t.initial and _is_cap(t.text)}
     lower_words = {t.text.lower() for t in toks if t.text[:1].islower()}
 
-    # Tag and menu lines ("Defense Analysis | South Korea") are page furniture, not prose.
-    furniture = [(m.start(), m.end()) for m in re.finditer(r"(?m)^[^\n]*\s\|\s[^\n]*$", text)]
+    # Headlines, headings, menus, icon names and speaker labels are page furniture, not prose.
+    furniture = FurnitureIndex(text)
+    known_starts = [m.start for m in known_mentions]
+
+    def known_at(start: int, end: int) -> bool:
+        i = bisect.bisect_right(known_starts, start) - 1
+        return i >= 0 and end <= known_mentions[i].end
+
+    known_names = KnownNames.from_matcher(known) if isinstance(known, AliasMatcher) else None
+    pieces: list[_Run] = []
     for run in _runs(toks, text):
-        if any(a <= run.start < b for a, b in furniture):
+        if run.start in furniture:
             continue
+        for part in _split_title(run, toks, index_of):
+            whole = known_names is not None and len(part.toks) > 1 and known_names.link(
+                text[part.start : part.end], True
+            )  # fmt: skip
+            pieces.extend([part] if whole else split_compounds(part, text, known_at))
+    for run in pieces:
         idx = [index_of[t.start] for t in run.toks if t.start in index_of]
         if idx and all(i in covered for i in idx):
             continue
@@ -156,10 +184,18 @@ def find_candidates(text: str, known: AliasMatcher | Iterable[str] | None = None
             run = _Run([t for t in run.toks if index_of.get(t.start) not in covered])
             if not run.toks:
                 continue
-        for part in _split_title(run, toks, index_of):
-            part = _trim(part, mid_caps) if part.kind != "person" else part
+        for part in (run,):
+            part = _trim(part, mid_caps) if part.kind != "person" else _trim_tail(part)
             if part is None:
                 continue
+            if all(is_not_a_name(t.text) or _low(t.text).rstrip(".") in _TITLE_WORDS for t in part.toks):
+                continue  # "Jr", "I've", "A.M. EDT", "Mr. President", "Foreign Ministers"
+            if known_names is not None and len(part.toks) == 1 and part.kind != "person":
+                lw = _low(first_word := part.toks[0].text)
+                if lw in _COUNTRIES and known_names.is_part_of_known(first_word) and not known_at(
+                    part.start, part.end
+                ):  # fmt: skip
+                    continue  # "Korea" of "Korea-Japan": part of known names, not a new country
             part = _strip_demonym(part)
             if part is None:
                 continue
@@ -170,11 +206,21 @@ def find_candidates(text: str, known: AliasMatcher | Iterable[str] | None = None
                 if part.kind != "person":
                     if lw in _FUNCTION_WORDS or lw in _DEMONYMS or lw in _HONORIFICS or lw in _TITLE_HEADS:
                         continue
-                    if re.fullmatch(r"[a-z]+(?:ese|ian|ean|ish)", lw) and lw not in _COUNTRIES | _CITIES:
+                    if lw in _LONE_CUES:
+                        continue  # "Summit", "Agreement" left over from a cut run
+                    if (
+                        re.fullmatch(r"[a-z]+(?:ese|ian|ean|ish)", lw) and lw not in _COUNTRIES | _CITIES
+                        and not _speaks(toks, index_of, first)
+                    ):  # fmt: skip
                         continue  # demonym-like adjectives ("Taiwanese")
                     if w in _COMMON_ACRONYMS and lw not in _COUNTRIES:
                         continue
-                    if first.initial and w not in mid_caps and not _is_acronym(w) and lw not in _COUNTRIES | _CITIES:
+                    if lw in _COMPASS:
+                        continue  # "the North"
+                    if (
+                        first.initial and w not in mid_caps and not _is_acronym(w) and lw not in _COUNTRIES | _CITIES
+                        and not _speaks(toks, index_of, first)
+                    ):  # fmt: skip
                         continue  # a capitalised sentence start seen nowhere else capitalised
                     if lw in lower_words and not _is_acronym(w):
                         continue
@@ -191,7 +237,7 @@ def find_candidates(text: str, known: AliasMatcher | Iterable[str] | None = None
     for n, (run, acro) in enumerate(found):
         if acro is not None:
             acronym_of[toks[acro[0]].text] = n
-    return _group(text, toks, found, acronym_of, known_mentions, known_forms, min_count)
+    return _group(text, toks, found, acronym_of, known_mentions, known_forms, min_count, known_names)
 
 
 def _group(
@@ -202,6 +248,7 @@ def _group(
     known_mentions: list[Mention],
     known_forms: set[str],
     min_count: int,
+    known_names: KnownNames | None = None,
 ) -> list[Candidate]:
     index_of = {t.start: i for i, t in enumerate(toks)}
 
@@ -258,7 +305,7 @@ def _group(
             if name in o["aliases"]:
                 merged[key] = other
                 break
-            o_words = o["name"].split()
+            o_words = [w for w in o["name"].split() if w.rstrip(".,").lower() not in ("jr", "sr", "ii", "iii", "iv")]
             if (
                 o["type"] == "person" and len(o_words) > 1 and " " not in name
                 and name in (o_words[0], o_words[-1]) and g["type"] != "country"
@@ -296,6 +343,9 @@ def _group(
             continue
         if _key(g["name"]) in known_keys or known_id(kept[0].start, kept[0].end):
             continue
+        if existing is None and known_names is not None:
+            # Another spelling of a known actor ("Kishida Fumio", "Lloyd Austin III", "Aukus").
+            existing = known_names.link(g["name"], g["type"] == "person")
         aliases = tuple(a for a in g["aliases"] if a.casefold() not in known_forms and a not in dropped)
         out.append(
             Candidate(
@@ -305,6 +355,32 @@ def _group(
         )  # fmt: skip
     first = {c.name: c.mentions[0].start for c in out}
     return sorted(out, key=lambda c: (-c.count, first[c.name]))
+
+
+_SPEECH_VERBS = {
+    "said", "says", "told", "added", "called", "stressed", "noted", "warned", "announced", "urged", "wrote",
+    "asked", "replied", "insisted", "argued", "declared", "pledged", "vowed", "praised", "hailed",
+}  # fmt: skip
+
+
+def _speaks(toks: list[_Tok], index_of: dict[int, int], tok: _Tok) -> bool:
+    """A sentence-initial word followed by a verb of saying is a person ("Sunak called AUKUS ...")."""
+    i = index_of.get(tok.start)
+    return i is not None and i + 1 < len(toks) and toks[i + 1].text in _SPEECH_VERBS
+
+
+_LONE_CUES = (_EVENT_CUES | _AGREEMENT_CUES) - {"forum", "dialogue"}
+_TITLE_WORDS = _TITLE_HEADS | _HONORIFICS | {"pm"} | {w + "s" for w in _TITLE_HEADS} | {
+    "prime", "foreign", "defense", "defence", "national", "security", "advisors", "advisers", "leaders", "officials"
+}  # fmt: skip
+
+
+def _trim_tail(run: _Run) -> _Run | None:
+    """A person's name ends at its last capitalised word ("Hamada Yasukazu and" -> "Hamada Yasukazu")."""
+    toks = list(run.toks)
+    while toks and (toks[-1].text in _CONNECTORS or not toks[-1].text[:1].isupper()):
+        toks.pop()
+    return _Run(toks, run.title, run.kind, run.reason) if toks else None
 
 
 def _key(name: str) -> str:

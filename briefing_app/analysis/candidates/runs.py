@@ -88,7 +88,10 @@ def _runs(toks: list[_Tok], text: str) -> list[_Run]:
                 members.append(toks[j])  # "Ministry of Economy, Trade and Industry"
                 j += 1
                 continue
-            # Connectors join only capitalised words on both sides ("Sea of Japan").
+            # Connectors join only capitalised words on both sides ("Sea of Japan"); a run does not
+            # go on with "the" ("Sea of Japan the East Sea") or "and the" (two names listed).
+            if w == "the" or (w == "and" and j + 1 < n and toks[j + 1].text == "the"):
+                break
             k = j
             while k < n and toks[k].text in _CONNECTORS and k - j < 2:
                 k += 1
@@ -149,6 +152,8 @@ def _split_title(run: _Run, toks_all: list[_Tok], index_of: dict[int, int]) -> l
             break
     name = run.toks[k:]
     name_words = words[k:]
+    if words[head] == "general" and _has_cue(name_words):
+        return [run]  # "General Security of Military Information Agreement": not a general's name
     tail: list[_Tok] = []
     for c, w in enumerate(name_words):
         if w in ("of", "for", "from", "at") and c > 0:

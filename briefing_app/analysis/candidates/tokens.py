@@ -40,9 +40,13 @@ def _tokens(text: str) -> list[_Tok]:
             sentence_start = True
         if w in "\"“‘'(«" and len(w) == 1:
             out.append(_Tok(s, e, w))
+            sentence_start = True  # a quotation or an aside starts like a sentence
+            continue
+        if w in "”’)»" and len(w) == 1:
+            out.append(_Tok(s, e, w))  # closing marks keep the state: "(As interpreted.) Good"
             continue
         out.append(_Tok(s, e, w, initial=sentence_start))
-        sentence_start = w in _SENTENCE_END or w in ("!", "?")
+        sentence_start = w in _SENTENCE_END or w in ("!", "?", ":")
         if w == "." and out[-2:-1] and _is_initial_dot(out, text):
             sentence_start = False
     return out

@@ -32,8 +32,9 @@ _TITLE_HEADS = set(
     chairman chairwoman chair senator sen rep representative governor mayor director spokesperson
     spokesman spokeswoman general gen admiral adm colonel col lieutenant lt major maj captain capt
     commander cmdr sergeant sgt premier envoy adviser advisor leader chief pope commissioner
-    undersecretary under-secretary deputy vice speaker justice judge professor marshal""".split()
+    undersecretary under-secretary deputy vice speaker justice judge professor marshal pm""".split()
 )
+_TITLE_HEADS |= {"presidents", "ministers", "secretaries", "leaders", "ambassadors", "envoys"}
 _TITLE_MODIFIERS = set(
     """prime foreign defense defence finance trade unification interior home economy vice deputy chief
     cabinet national security state former acting supreme first assistant executive general lieutenant
@@ -65,7 +66,7 @@ _MILITARY_CUES = set(
 _PLACE_CUES = set(
     "sea ocean strait peninsula island islands islets river bay gulf mountains mountain province prefecture "
     "city county district region valley lake canal base airport port harbor harbour complex zone camp "
-    "square street site state asia europe africa america americas pacific atlantic arctic "
+    "square street site state station asia europe africa america americas pacific atlantic arctic "
     "antarctica oceania indo-pacific asia-pacific".split()
 )
 _EVENT_CUES = set(

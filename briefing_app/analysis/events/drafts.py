@@ -14,14 +14,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from briefing_app.analysis.candidates import FurnitureIndex
 from briefing_app.analysis.dates import DateMention, find_dates
+from briefing_app.analysis.events.state_changes import StateChange, find_state_change
 from briefing_app.analysis.matcher import Mention
 from briefing_app.model.dates import PartialDate
-from briefing_app.model.types import Event
+from briefing_app.model.types import Event, Relation
 
 __all__ = ["DraftEvent", "draft_events", "split_sentences"]
 
 TITLE_MAX = 90
+TITLE_SOFT = 72  # past this, a title is cut before its last preposition phrase within TITLE_MAX
+SKIPPED_KINDS = ("century",)  # "the 21st century" is an era, not an event
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class DraftEvent:
         passage: ``(start, end)`` of the sentence: the evidence to anchor.
         mention: The date expression the draft comes from.
         confidence: The date resolution's confidence.
+        change: The relation state the clause's verb proposes ("restored" -> restored), if any.
     """
 
     date: PartialDate
@@ -45,6 +50,7 @@ class DraftEvent:
     passage: tuple[int, int]
     mention: DateMention
     confidence: float
+    change: StateChange | None = None
 
     def to_event(self, event_id: str, evidence: Sequence[str] = (), **fields) -> Event:
         """The :class:`Event` this draft proposes."""
@@ -64,6 +70,7 @@ class DraftEvent:
             "kind": self.mention.kind,
             "vague": self.mention.vague,
             "confidence": round(self.confidence, 2),
+            "relation_change": self.change.to_dict() if self.change else None,
         }
 
 
@@ -124,6 +131,17 @@ def _without_date(sentence: str, lo: int, a: int, b: int, hi: int) -> str:
     return _LEAD.sub("", clause).strip(" ,;:.")
 
 
+# "U.S. President Joe Biden" -> "Joe Biden": titles make titles long and say nothing new.
+_TITLES_BEFORE_NAMES = re.compile(
+    r"\b(?:(?:U\.S\.|US|South Korean|North Korean|Japanese|Chinese|Russian|British|Australian|Indian|Korean)\s+)?"
+    r"(?:(?:Prime|Foreign|Defen[cs]e|Vice|Deputy|Chief Cabinet)\s+)?(?:President|Minister|Secretary|Prime Minister|"
+    r"Secretary of (?:State|Defense)|Chancellor|Premier|leader)\s+(?=[A-Z][a-z])"
+)
+# "SEOUL/NAGOYA, Japan (Reuters) - ", "TOKYO (Jiji Press) — ": the dateline is not part of the title.
+_WIRE_PREFIX = re.compile(r"^\s*[A-Z][A-Z/ .'-]+(?:,\s*[A-Z][a-z]+)?\s*(?:\([^)\n]{1,30}\))?\s*(?:--|[-–—:])\s*")
+_PREPOSITION = re.compile(r"\s(?:on|in|at|near|after|amid|for|during|with|from|to|as|which|who|that)\s")
+
+
 def _title(sentence: str, offset: int, mention: DateMention) -> str:
     """The clause around a date expression, without the expression, as a title."""
     a, b = mention.start - offset, mention.end - offset
@@ -140,6 +158,11 @@ def _title(sentence: str, offset: int, mention: DateMention) -> str:
         clause = _without_date(sentence, 0, a, b, len(sentence))
     if len(clause.split()) < 3:
         clause = re.sub(r"\s+", " ", sentence).strip(" .")
+    clause = _TITLES_BEFORE_NAMES.sub("", _WIRE_PREFIX.sub("", clause))
+    if len(clause) > TITLE_SOFT:
+        cuts = [m.start() for m in _PREPOSITION.finditer(clause, 0, TITLE_MAX) if m.start() > 30]
+        if cuts:
+            clause = clause[: cuts[-1]].rstrip(" ,;:")
     if len(clause) > TITLE_MAX:
         cut = clause.rfind(" ", 0, TITLE_MAX - 1)
         clause = clause[: cut if cut > 20 else TITLE_MAX - 1].rstrip(" ,;:") + "…"
@@ -152,6 +175,7 @@ def draft_events(
     mentions: Sequence[Mention] = (),
     include_vague: bool = False,
     min_confidence: float = 0.3,
+    relations: Sequence[Relation] = (),
 ) -> list[DraftEvent]:
     """Draft one event per date expression of ``text``.
 
@@ -161,16 +185,23 @@ def draft_events(
         mentions: Known-entity mentions in ``text`` (``AliasMatcher.find``) for participants.
         include_vague: Also draft from vague expressions ("in recent months").
         min_confidence: Skip dates resolved with less confidence (figurative "yesterday's" scores below 0.3).
+        relations: The workspace's relations, to propose the state a clause's verb gives one.
 
     Returns:
-        Drafts in text order.
+        Drafts in text order: one per dated clause that has participants (known
+        actors when ``mentions`` are given, else a capitalised name), none from
+        headlines, bylines and headings, none for centuries, no repeats.
     """
     dates = find_dates(text, reference)
     sentences = split_sentences(text)
+    furniture = FurnitureIndex(text)
     drafts: list[DraftEvent] = []
+    seen: set[tuple] = set()
     si = 0
     for d in dates:
-        if (d.vague and not include_vague) or d.confidence < min_confidence:
+        if (d.vague and not include_vague) or d.confidence < min_confidence or d.kind in SKIPPED_KINDS:
+            continue
+        if d.start in furniture:
             continue
         while si < len(sentences) and sentences[si][1] <= d.start:
             si += 1
@@ -183,10 +214,23 @@ def draft_events(
         for m in mentions:
             if s0 <= m.start and m.end <= s1 and m.entity_id not in participants:
                 participants.append(m.entity_id)
+        sentence = text[s0:s1]
+        rest = sentence[: d.start - s0] + sentence[d.end - s0 :]
+        if len(re.findall(r"[a-z]{2,}", rest)) < 3:
+            continue  # a dateline or a date on its own line: no action
+        if mentions and not participants:
+            continue
+        if not mentions and not re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", sentence.strip()):
+            continue  # nobody named
+        key = (d.date, d.end_date, frozenset(participants), s0 if not participants else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        change = find_state_change(sentence, participants, relations, d.start - s0) if relations else None
         drafts.append(
             DraftEvent(
-                date=d.date, end=d.end_date, title=_title(text[s0:s1], s0, d), participants=tuple(participants),
-                passage=(s0, s1), mention=d, confidence=d.confidence,
+                date=d.date, end=d.end_date, title=_title(sentence, s0, d), participants=tuple(participants),
+                passage=(s0, s1), mention=d, confidence=d.confidence, change=change,
             )
         )  # fmt: skip
     return drafts

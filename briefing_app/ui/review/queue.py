@@ -181,11 +181,18 @@ class ReviewQueuePanel(QWidget):
             found = find_candidates(text, self.state.matcher) if text else []
             self.candidates = [c for c in found if (doc.id, c.name.casefold()) not in self._rejected]
             accepted = self._accepted_event_keys(doc.id)
-            drafts = draft_events(text, doc.published, self.state.mentions(doc.id)) if text else []
+            drafts = (
+                draft_events(text, doc.published, self.state.mentions(doc.id), relations=self.state.workspace.relations)
+                if text else []
+            )  # fmt: skip
             self.drafts = [
                 d for d in drafts if _event_key(doc.id, d) not in self._rejected and _event_key(doc.id, d) not in accepted
             ]
             when = doc.published.label() if doc.published else "no publication date: relative dates are skipped"
+            if doc.published and doc.published_note.startswith("from dateline"):
+                when += ", from dateline"
+            elif doc.published and doc.published_estimated:
+                when += ", estimated"
             self.header.setText(
                 f"<b>{doc.title}</b> ({when}). Proposals only: nothing is added until you accept it."
             )
@@ -213,7 +220,11 @@ class ReviewQueuePanel(QWidget):
     def _fill_entities(self) -> None:
         self.entity_list.clear()
         for i, c in enumerate(self.candidates):
-            item = QTreeWidgetItem([c.name, c.type, str(c.count), ", ".join(c.aliases)])
+            also = ", ".join(c.aliases)
+            if c.existing:  # another spelling of a known actor: offered as its alias
+                known = self.state.workspace.entity_by_id.get(c.existing)
+                also = f"alias of {known.name if known else c.existing}?" + (f" · {also}" if also else "")
+            item = QTreeWidgetItem([c.name, c.type, str(c.count), also])
             item.setData(0, _ROLE, i)
             item.setToolTip(0, c.reason + (f" · {c.title}" if c.title else ""))
             self.entity_list.addTopLevelItem(item)
@@ -227,9 +238,13 @@ class ReviewQueuePanel(QWidget):
         self.event_list.clear()
         for i, d in enumerate(self.drafts):
             date = d.date.label() + (f" – {d.end.label()}" if d.end else "")
-            item = QTreeWidgetItem([date, d.title, ", ".join(d.participants), f"{d.confidence:.2f}"])
+            names = self.state.workspace.entity_by_id
+            who = ", ".join(names[p].name if p in names else p for p in d.participants)
+            title = d.title + (f"  → {d.change.relation}: {d.change.state}" if d.change else "")
+            item = QTreeWidgetItem([date, title, who, f"{d.confidence:.2f}"])
             item.setData(0, _ROLE, i)
-            item.setToolTip(1, f"{d.title}\nfrom “{d.mention.text}” ({d.mention.kind})")
+            change = f"\nproposes {d.change.relation} becomes “{d.change.state}” (verb “{d.change.verb}”)" if d.change else ""
+            item.setToolTip(1, f"{d.title}\nfrom “{d.mention.text}” ({d.mention.kind}){change}")
             self.event_list.addTopLevelItem(item)
         self.tabs.setTabText(1, f"Events ({len(self.drafts)})")
         if self.drafts:

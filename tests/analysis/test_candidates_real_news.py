@@ -1,0 +1,89 @@
+"""Candidates on the shapes real news has: compounds, possessives, headings, other spellings of known actors."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing_app.analysis.candidates import find_candidates
+from briefing_app.analysis.matcher import AliasMatcher
+
+KNOWN = AliasMatcher(
+    [
+        ("Fumio Kishida", "kishida", "auto"), ("Kishida", "kishida", "auto"), ("Japan", "jpn", "auto"),
+        ("U.S.", "usa", "auto"), ("United States", "usa", "auto"), ("South Korea", "kor", "auto"),
+        ("Joseph R. Biden", "biden", "auto"), ("Joe Biden", "biden", "auto"), ("Biden", "biden", "auto"),
+        ("Lloyd Austin", "austin", "auto"), ("AUKUS", "aukus", "auto"), ("Australia", "aus", "auto"),
+        ("Australian", "aus", "auto"), ("NATO", "nato", "auto"), ("Seoul", "kor", "auto"),
+        ("People's Liberation Army", "pla", "auto"), ("Chinese", "chn", "auto"), ("Nobuo Kishi", "kishi", "auto"),
+    ]
+)  # fmt: skip
+
+
+def new_names(text: str) -> list[str]:
+    return sorted(c.name for c in find_candidates(text, KNOWN) if c.existing is None)
+
+
+def linked(text: str) -> dict[str, str]:
+    return {c.name: c.existing for c in find_candidates(text, KNOWN) if c.existing}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The leaders agreed to strengthen the Japan-U.S. and South Korea-U.S. strategic alliances.",
+        "“This is the first summit I’ve hosted as president,” Biden said.",
+        "DEFENSE & SECURITY\nThe talks went on.",
+        "HIGH-LEVEL TRILATERAL CONSULTATIONS\nThe leaders met.",
+        "Home > National > Diplomacy\nThe leaders met.",
+        "11:29 A.M. EDT\nPRESIDENT BIDEN: Well, welcome, everyone.",
+        "Kishida said at the press conference, “Coordination between the allies will be reinforced.”",
+        "A Seoul-backed public foundation will pay.",
+        "South Korea Reverses Course, Will Still Share Intel with Japan\nThe office said so.",
+    ],
+)
+def test_fragments_headings_and_contractions_are_not_proposed(text):
+    assert new_names(text) == []
+
+
+def test_other_spellings_of_known_actors_are_linked_not_new():
+    text = (
+        "We, Prime Minister Kishida Fumio and President Joseph R. Biden, Jr., affirm a shared vision. "
+        "U.S. Secretary of Defense Lloyd Austin III met Japan's Kishi. Aukus was praised."
+    )
+    assert new_names(text) == []
+    links = linked(text)
+    assert links.get("Kishida Fumio") == "kishida"
+    assert links.get("Lloyd Austin III") == "austin"
+    assert links.get("Kishi") == "kishi"
+    assert links.get("Aukus", "aukus") == "aukus"  # the matcher may know it already
+
+
+def test_possessives_and_known_actors_inside_runs_are_cut_out():
+    text = (
+        "Japan's Ministry of Economy, Trade and Industry said on Friday that talks would restart. "
+        "Later, the Eastern Theater Command of the Chinese People's Liberation Army started drills, "
+        "and Patrick Cronin of the Hudson Institute wrote about it from Vilnius for the NATO Summit."
+    )
+    assert new_names(text) == [
+        "Eastern Theater Command", "Hudson Institute", "Ministry of Economy, Trade and Industry", "Patrick Cronin",
+        "Vilnius",
+    ]  # fmt: skip
+
+
+def test_names_built_on_a_known_actor_stay_whole():
+    text = "The Japan Coast Guard and the Royal Australian Navy sailed to South Australia and Western Australia."
+    assert new_names(text) == ["Japan Coast Guard", "Royal Australian Navy", "South Australia", "Western Australia"]
+
+
+def test_bylines_give_authors_and_a_sentence_start_before_a_speech_verb_is_a_name():
+    text = "By Gawon Bae and Junko Ogura, CNN\n\nThe deal was signed.\nAlbanese said it was historic."
+    names = new_names(text)
+    assert "Gawon Bae" in names and "Junko Ogura" in names and "Albanese" in names
+
+
+def test_an_appositive_acronym_names_its_expansion():
+    text = "They want to keep the General Security of Military Intelligence Agreement, or GSOMIA, in force."
+    (c,) = find_candidates(text)
+    assert c.name == "General Security of Military Intelligence Agreement" and c.aliases == ("GSOMIA",)
+    linked = find_candidates(text, AliasMatcher([("GSOMIA", "gsomia", "auto")]))
+    assert [(x.name, x.existing) for x in linked] == [("General Security of Military Intelligence Agreement", "gsomia")]

@@ -110,3 +110,33 @@ def accept_event(
     if doc is not None and doc.title:
         ws = put_item(ws, "events", replace(event, note=f"Drafted from “{doc.title}”."))
     return ws
+
+
+def accept_state_change(
+    ws: Workspace,
+    doc_id: str,
+    text: str,
+    relation_id: str,
+    state: str,
+    date: PartialDate | str,
+    passage: tuple[int, int],
+) -> Workspace:
+    """Record that ``relation_id`` entered ``state`` on ``date``, with the passage as evidence.
+
+    The state in force at that date (if any) ends there; the new one runs to
+    where it ran (open when it was open). Raises ValueError (RelationEditError)
+    for an unknown relation or state, or a date before the relation's first state
+    when that cannot be split.
+    """
+    from briefing_app.model.relation_edits import add_state, split_state
+
+    day = PartialDate.parse(date)
+    rel = ws.relation_by_id.get(relation_id)
+    if rel is None:
+        raise ValueError(f"no relation '{relation_id}' in this workspace")
+    ws, aid = _evidence(ws, doc_id, text, passage, rel.members)
+    for i, st in enumerate(rel.states):
+        inside = st.start.start <= day.start and (st.end is None or day.start <= st.end.end)
+        if inside and st.start.start < day.start:
+            return split_state(ws, relation_id, i, day, state, evidence=(aid,))
+    return add_state(ws, relation_id, state, day, evidence=(aid,))

@@ -88,7 +88,8 @@ def test_accept_event_with_edited_title_and_bad_date_message(qtbot, state):
     qtbot.addWidget(panel)
     panel.event_list.setCurrentItem(panel.event_list.topLevelItem(1))
     assert panel.event_date.text() == "2023-03"
-    assert panel.event_participants.text() == "kor, jpn"
+    assert panel.event_participants.selected() == ("kor", "jpn")
+    assert panel.event_participants.selected_names() == ["South Korea", "Japan"]  # shown by name
     panel.event_date.setText("March-ish")
     panel.accept_current_event()
     assert "not a date" in panel.status.text() and not state.workspace.events
@@ -192,3 +193,47 @@ def test_huge_document_gets_a_message_not_a_wait(qtbot, state, monkeypatch):
     qtbot.addWidget(panel)
     assert panel.candidates == [] and panel.drafts == []
     assert "characters" in panel.header.text()
+
+
+def test_participants_are_chosen_by_name(qtbot, state):
+    panel = ReviewQueuePanel(state)
+    qtbot.addWidget(panel)
+    panel.event_list.setCurrentItem(panel.event_list.topLevelItem(1))
+    panel.event_participants.set_selected(())
+    assert panel.event_participants.add_name("japan")
+    assert not panel.event_participants.add_name("Atlantis")
+    assert "No entity called" in panel.event_participants.message.text()
+    panel.accept_current_event()
+    assert state.workspace.events[0].participants == ("jpn",)
+
+
+def test_proposed_state_change_is_accepted_with_evidence(qtbot, tmp_path):
+    from briefing_app.model.types import Relation, RelationState
+
+    text = "Seoul said on March 21, 2023 that it had restored GSOMIA, the military intelligence pact.\n"
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "a.txt").write_text(text, encoding="utf-8")
+    ws = Workspace(
+        root=tmp_path,
+        entities=(Entity("kor", "South Korea", "country", aliases=(Alias("Seoul"),)), Entity("jpn", "Japan", "country"),
+                  Entity("gsomia", "GSOMIA", "agreement")),
+        relations=(Relation("jk-gsomia", "intelligence-sharing", members=("jpn", "kor"), entity="gsomia",
+                            states=(RelationState("suspended", PartialDate(2019, 11)),)),),
+        documents=(Document("doc-a", "Article A", "documents/a.txt", published=PartialDate(2023, 3, 22),
+                            sha256=sha256_text(text)),),
+    )
+    st = AppState(ws, tmp_path / "w.briefing.yaml")
+    st.show_document("doc-a")
+    panel = ReviewQueuePanel(st)
+    qtbot.addWidget(panel)
+    row = next(i for i, d in enumerate(panel.drafts) if d.change is not None)
+    panel.event_list.setCurrentItem(panel.event_list.topLevelItem(row))
+    assert panel.accept_change_button.isEnabled() and "restored" in panel.accept_change_button.text()
+    panel.accept_current_change()
+    states = st.workspace.relation_by_id["jk-gsomia"].states
+    assert [(s.state, s.start.iso(), s.end.iso() if s.end else None) for s in states] == [
+        ("suspended", "2019-11", "2023-03-21"), ("restored", "2023-03-21", None)]
+    (ann,) = st.workspace.annotations
+    assert states[1].evidence == (ann.id,) and "restored GSOMIA" in text[ann.selector.start:ann.selector.end]
+    st.undo_stack.undo()
+    assert len(st.workspace.relation_by_id["jk-gsomia"].states) == 1 and not st.workspace.annotations

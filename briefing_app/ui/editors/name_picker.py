@@ -98,6 +98,16 @@ class NamePicker(QWidget):
         self.field.completer().activated[str].connect(self._on_completion_activated)
         self.remove_button.clicked.connect(self._remove_current)
 
+    def set_choices(self, choices: Iterable[tuple[str, str]]) -> None:
+        """Replace the entities that can be chosen (the workspace changed); keeps chosen ones still known."""
+        keep = self.selected()
+        self._choices = list(choices)
+        self._by_name = {name.casefold(): item_id for name, item_id in self._choices}
+        self._names = {item_id: name for name, item_id in self._choices}
+        self.field.setCompleter(_completer([n for n, _ in self._choices], self))
+        self.field.completer().activated[str].connect(self._on_completion_activated)
+        self.set_selected(i for i in keep if i in self._names)
+
     def add_name(self, name: str) -> bool:
         """Add the entity called ``name`` (any case); False, with a message, when there is none."""
         needle = " ".join(name.split()).casefold()

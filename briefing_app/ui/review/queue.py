@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 
 from briefing_app.analysis.candidates import Candidate, find_candidates
 from briefing_app.analysis.events import DraftEvent, draft_events
-from briefing_app.importers.review import accept_alias, accept_entity, accept_event, sentence_around
+from briefing_app.importers.review import accept_alias, accept_entity, accept_event, accept_state_change, sentence_around
 from briefing_app.state import AppState
+from briefing_app.ui.editors.name_picker import NamePicker, entity_names, relation_name
 
 _ROLE = Qt.ItemDataRole.UserRole
 
@@ -126,9 +127,11 @@ class ReviewQueuePanel(QWidget):
         self.event_end = QLineEdit(page)
         self.event_end.setPlaceholderText("empty for a single date")
         self.event_title = QLineEdit(page)
-        self.event_participants = QLineEdit(page)
-        self.event_participants.setPlaceholderText("entity ids, comma-separated")
+        self.event_participants = NamePicker(entity_names(self.state.workspace), "Type a participant's name…", page)
         self.accept_event_button = QPushButton("Accept as event", page)
+        self.accept_change_button = QPushButton("Accept state change", page)
+        self.accept_change_button.setToolTip("Record the relation's new state from this date, with the passage as evidence")
+        self.accept_change_button.clicked.connect(self.accept_current_change)
         self.reject_event_button = QPushButton("Reject", page)
         self.accept_event_button.clicked.connect(self.accept_current_event)
         self.reject_event_button.clicked.connect(self.reject_current_event)
@@ -139,6 +142,7 @@ class ReviewQueuePanel(QWidget):
         form.addRow("Participants", self.event_participants)
         buttons = QHBoxLayout()
         buttons.addWidget(self.accept_event_button)
+        buttons.addWidget(self.accept_change_button)
         buttons.addStretch(1)
         buttons.addWidget(self.reject_event_button)
         layout = QVBoxLayout(page)
@@ -235,15 +239,20 @@ class ReviewQueuePanel(QWidget):
             self._clear_entity_form()
 
     def _fill_events(self) -> None:
+        ents = self.state.workspace.entities
+        if getattr(self, "_picker_entities", None) is not ents:
+            self._picker_entities = ents
+            self.event_participants.set_choices(entity_names(self.state.workspace))
         self.event_list.clear()
         for i, d in enumerate(self.drafts):
             date = d.date.label() + (f" – {d.end.label()}" if d.end else "")
             names = self.state.workspace.entity_by_id
             who = ", ".join(names[p].name if p in names else p for p in d.participants)
-            title = d.title + (f"  → {d.change.relation}: {d.change.state}" if d.change else "")
+            rel_name = relation_name(self.state.workspace, d.change.relation) if d.change else ""
+            title = d.title + (f"  → {rel_name}: {d.change.state}" if d.change else "")
             item = QTreeWidgetItem([date, title, who, f"{d.confidence:.2f}"])
             item.setData(0, _ROLE, i)
-            change = f"\nproposes {d.change.relation} becomes “{d.change.state}” (verb “{d.change.verb}”)" if d.change else ""
+            change = f"\nproposes {rel_name} becomes “{d.change.state}” (verb “{d.change.verb}”)" if d.change else ""
             item.setToolTip(1, f"{d.title}\nfrom “{d.mention.text}” ({d.mention.kind}){change}")
             self.event_list.addTopLevelItem(item)
         self.tabs.setTabText(1, f"Events ({len(self.drafts)})")
@@ -259,10 +268,12 @@ class ReviewQueuePanel(QWidget):
             b.setEnabled(False)
 
     def _clear_event_form(self) -> None:
-        for w in (self.event_date, self.event_end, self.event_title, self.event_participants):
+        for w in (self.event_date, self.event_end, self.event_title):
             w.clear()
-        for b in (self.accept_event_button, self.reject_event_button):
+        self.event_participants.set_selected(())
+        for b in (self.accept_event_button, self.reject_event_button, self.accept_change_button):
             b.setEnabled(False)
+        self.accept_change_button.setText("Accept state change")
 
     # -- current items ------------------------------------------------------------------------
     def current_candidate(self) -> Candidate | None:
@@ -301,9 +312,13 @@ class ReviewQueuePanel(QWidget):
         self.event_end.setText(d.end.iso() if d.end else "")
         self.event_title.setText(d.title)
         self.event_title.setCursorPosition(0)  # show the start of a long title
-        self.event_participants.setText(", ".join(d.participants))
+        self.event_participants.set_selected(d.participants)
         for b in (self.accept_event_button, self.reject_event_button):
             b.setEnabled(True)
+        self.accept_change_button.setEnabled(d.change is not None)
+        if d.change is not None:
+            name = relation_name(self.state.workspace, d.change.relation)
+            self.accept_change_button.setText(f"Accept: {name} → {d.change.state}")
         if self._doc_id and not self._filling:
             self.state.show_passage(self._doc_id, *d.passage)
 
@@ -350,7 +365,7 @@ class ReviewQueuePanel(QWidget):
         if d is None or self._doc_id is None:
             return
         text = self.state.document_text(self._doc_id)
-        participants = [p for p in (x.strip() for x in self.event_participants.text().split(",")) if p]
+        participants = list(self.event_participants.selected())
         title = self.event_title.text().strip()
         try:
             self.state.edit(
@@ -358,6 +373,20 @@ class ReviewQueuePanel(QWidget):
                 self.event_end.text().strip() or None, title, participants, d.passage,
             )  # fmt: skip
         except (ValueError, KeyError) as exc:  # DateError is a ValueError
+            self._problem(str(exc))
+
+    def accept_current_change(self) -> None:
+        """Record the relation state the current draft proposes, from its date, with its passage as evidence."""
+        d = self.current_draft()
+        if d is None or d.change is None or self._doc_id is None:
+            return
+        text = self.state.document_text(self._doc_id)
+        name = relation_name(self.state.workspace, d.change.relation)
+        try:
+            self.state.edit(f"{name}: {d.change.state} from {d.date.label()}", accept_state_change, self._doc_id,
+                            text, d.change.relation, d.change.state, self.event_date.text().strip() or d.date.iso(),
+                            d.passage)
+        except (ValueError, KeyError) as exc:
             self._problem(str(exc))
 
     def reject_current_entity(self) -> None:

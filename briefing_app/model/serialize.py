@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from briefing_app.model.dates import PartialDate
+from briefing_app.model.yaml_source import YamlFloat, YamlInt
 from briefing_app.model.types import Alias, Annotation, Document, Entity, Event, Relation, RelationState, Workspace
 
 try:
@@ -35,7 +36,17 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
+def _represent_as_written(tag: str) -> Any:
+    # `0x1F`, `1:20`, `1.50`: written back as the user wrote them, not as 31, 80, 1.5.
+    def represent(dumper: yaml.SafeDumper, value: YamlInt | YamlFloat) -> yaml.ScalarNode:
+        return dumper.represent_scalar(tag, value.source)
+
+    return represent
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(YamlInt, _represent_as_written("tag:yaml.org,2002:int"))
+_Dumper.add_representer(YamlFloat, _represent_as_written("tag:yaml.org,2002:float"))
 
 
 def _put(out: dict[str, Any], key: str, value: Any) -> None:
@@ -50,20 +61,21 @@ def _put(out: dict[str, Any], key: str, value: Any) -> None:
 
 
 def _with_extra(out: dict[str, Any], extra: Any) -> dict[str, Any]:
-    for k in sorted(extra, key=str):
+    # Sorted by text, then by type: keys 1 and '1' are two keys and both stay.
+    for k in sorted(extra, key=lambda k: (str(k), type(k).__name__)):
         if k not in out:
             out[k] = extra[k]
     return out
 
 
 def _alias(a: Alias) -> Any:
-    if a.case == "auto" and not a.note:
+    if a.case == "auto" and not a.note and not a.extra:
         return a.text
     out: dict[str, Any] = {"text": a.text}
     if a.case != "auto":
         out["case"] = a.case
     _put(out, "note", a.note)
-    return out
+    return _with_extra(out, a.extra)
 
 
 def entity_dict(e: Entity) -> dict[str, Any]:
@@ -130,7 +142,7 @@ def annotation_dict(a: Annotation) -> dict[str, Any]:
     _put(sel, "suffix", a.selector.suffix)
     sel["start"] = a.selector.start
     sel["end"] = a.selector.end
-    out["selector"] = sel
+    out["selector"] = _with_extra(sel, a.selector.extra)
     for key, value in (
         ("note", a.note), ("color", a.color), ("confidence", a.confidence), ("entities", a.entities),
         ("created", a.created), ("modified", a.modified),
@@ -152,6 +164,7 @@ def workspace_dict(ws: Workspace) -> dict[str, Any]:
     vocab: dict[str, Any] = {}
     for key in ("entity_types", "relation_kinds", "relation_states", "annotation_tags"):
         _put(vocab, key, getattr(ws.vocabulary, key))
+    vocab = _with_extra(vocab, ws.vocabulary.extra)
     if vocab:
         out["vocabulary"] = vocab
 

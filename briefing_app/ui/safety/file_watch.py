@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
@@ -253,6 +254,7 @@ class ExternalChangeWatcher(QObject):
         self.ask_overwrite: Callable[[str, QWidget | None], str] = ask_overwrite
         self.show_diff: Callable[[str, str, QWidget | None], None] = show_diff_dialog
         self.lock = WorkspaceLock()
+        self._lock_label: QLabel | None = None
         self._known_sha: str | None = None  # bytes last loaded or saved by this window
         self._dismissed_sha: str | None = None  # an outside version the user chose to keep apart from
         self._path: Path | None = None
@@ -289,6 +291,7 @@ class ExternalChangeWatcher(QObject):
         self._path = Path(path).resolve() if path else None
         if self._path is None:
             self.lock.release()
+            self._show_lock_notice("")
             return
         self._fs.addPath(str(self._path.parent))
         if self._path.exists():
@@ -297,7 +300,32 @@ class ExternalChangeWatcher(QObject):
         if holder is not None:
             text = f"{self._path.name} is also open in {holder.describe()}; saves ask before overwriting each other"
             self.state.message_posted.emit(text)
+            self._show_lock_notice(text)
             self.lock_conflict.emit(holder.describe())
+        else:
+            self._show_lock_notice("")
+
+    def _show_lock_notice(self, text: str) -> None:
+        """Keep the warning in the status bar while it holds (a passing message is overwritten at once)."""
+        window = self.parent()
+        status = window.statusBar() if isinstance(window, QMainWindow) else None
+        if status is None:
+            return
+        if self._lock_label is None:
+            if not text:
+                return
+            self._lock_label = QLabel(status)
+            self._lock_label.setObjectName("lockNotice")
+            self._lock_label.setStyleSheet("color: #a33; font-weight: bold; padding: 0 6px;")
+            status.addPermanentWidget(self._lock_label)
+        self._lock_label.setText(f"⚠ {text}" if text else "")
+        self._lock_label.setToolTip(text)
+        self._lock_label.setVisible(bool(text))
+
+    @property
+    def lock_notice(self) -> str:
+        """The lock warning shown in the status bar ('' when none)."""
+        return self._lock_label.toolTip() if self._lock_label is not None and self._lock_label.isVisible() else ""
 
     def release(self) -> None:
         """Stop watching and release the lock (window closing)."""

@@ -164,10 +164,12 @@ def _cmd_tag(args: argparse.Namespace) -> int:
         _print_problems(result.blocking or result.problems)
         return 1
     ws = result.workspace
+    from briefing_app.model.safe_files import UnreadableFile, read_regular_file
+
     try:
-        raw = args.textfile.read_bytes()
-    except OSError as exc:
-        print(f"{args.textfile}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        raw = read_regular_file(args.textfile)
+    except UnreadableFile as exc:
+        print(f"{args.textfile}: {exc}", file=sys.stderr)
         return 1
     text = raw.decode("utf-8-sig", errors="replace")
     if "\ufffd" in text and b"\xef\xbf\xbd" not in raw:

@@ -325,7 +325,7 @@ class ExternalChangeWatcher(QObject):
     @property
     def lock_notice(self) -> str:
         """The lock warning shown in the status bar ('' when none)."""
-        return self._lock_label.toolTip() if self._lock_label is not None and self._lock_label.isVisible() else ""
+        return self._lock_label.toolTip() if self._lock_label is not None and not self._lock_label.isHidden() else ""
 
     def release(self) -> None:
         """Stop watching and release the lock (window closing)."""

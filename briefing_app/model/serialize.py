@@ -60,6 +60,15 @@ def _put(out: dict[str, Any], key: str, value: Any) -> None:
     out[key] = value
 
 
+def _put_kept_empty(out: dict[str, Any], key: str, value: str, default: str) -> None:
+    """Like :func:`_put`, but an empty value is written ('') when leaving it out would read back
+    as a non-empty default (an empty classification must not come back as UNCLASSIFIED)."""
+    if value == "" and default:
+        out[key] = ""
+    elif value != default or key in ("title", "classification", "tag"):  # these are always written
+        _put(out, key, value)
+
+
 def _with_extra(out: dict[str, Any], extra: Any) -> dict[str, Any]:
     # Sorted by text, then by type: keys 1 and '1' are two keys and both stay.
     for k in sorted(extra, key=lambda k: (str(k), type(k).__name__)):
@@ -126,9 +135,9 @@ def document_dict(d: Document) -> dict[str, Any]:
         ("id", d.id), ("title", d.title), ("publisher", d.publisher), ("url", d.url), ("published", d.published),
         ("published_estimated", d.published_estimated), ("published_note", d.published_note), ("path", d.path),
         ("sha256", d.sha256), ("reliability", d.reliability),
-        ("language", d.language if d.language != "en" else ""),
     ):
         _put(out, key, value)
+    _put_kept_empty(out, "language", d.language, "en")
     return _with_extra(out, d.extra)
 
 
@@ -136,7 +145,7 @@ def annotation_dict(a: Annotation) -> dict[str, Any]:
     out: dict[str, Any] = {}
     _put(out, "id", a.id)
     _put(out, "document", a.document)
-    _put(out, "tag", a.tag)
+    _put_kept_empty(out, "tag", a.tag, "evidence")
     sel: dict[str, Any] = {"exact": a.selector.exact}
     _put(sel, "prefix", a.selector.prefix)
     _put(sel, "suffix", a.selector.suffix)
@@ -159,7 +168,10 @@ def workspace_dict(ws: Workspace) -> dict[str, Any]:
         ("title", b.title), ("subtitle", b.subtitle), ("author", b.author),
         ("classification", b.classification), ("as_of", b.as_of), ("bluf", b.bluf),
     ):
-        _put(briefing, key, value)
+        if key in ("title", "classification"):
+            _put_kept_empty(briefing, key, value, "Untitled briefing" if key == "title" else "UNCLASSIFIED")
+        else:
+            _put(briefing, key, value)
     out: dict[str, Any] = {"schema": ws.schema, "briefing": _with_extra(briefing, b.extra)}
     vocab: dict[str, Any] = {}
     for key in ("entity_types", "relation_kinds", "relation_states", "annotation_tags"):

@@ -87,5 +87,8 @@ LOSSLESS: list[tuple[str, bytes]] = [
     ("explicit-str-tags", _ws(entity_extra="  code: !!str 0x1F\n  n: !!int 7\n  f: !!float 2\n")),
     ("ids-as-odd-numbers", _ws(tail="- id: 0x10\n  name: Sixteen\n  type: place\n"
                                     "relations:\n- id: r\n  kind: alliance\n  members: [jpn, 0x10]\n")),
+    ("empty-values-with-defaults", b"schema: 1\nbriefing:\n  title: ''\n  classification: ''\nentities: []\n"
+     b"documents:\n- {id: d, title: D, path: documents/d.txt, language: ''}\n"
+     b"annotations:\n- {id: a, document: d, tag: '', selector: {exact: x, start: 0, end: 1}}\n"),
     ("nested-unknown", _ws(tail="- id: x\n  name: X\n  type: place\n  meta: {a: [1, {b: 0o7}], 2: [yes, ~]}\n")),
 ]

@@ -211,3 +211,21 @@ def test_window_save_after_a_cli_import_does_not_drop_it(qtbot, tmp_path, capsys
         state.save(expected_sha256=state.loaded_sha256)
     assert ws.read_bytes() == imported
     assert len(read_workspace(ws).workspace.documents) == 1
+
+
+def test_cli_fmt_waits_for_the_write_lock_and_formats_the_new_version(tmp_path):
+    ws = _workspace(tmp_path)
+    fd = os.open(ws.parent, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        child = subprocess.Popen([sys.executable, "-m", "briefing_app", "fmt", str(ws)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.5)
+        assert child.poll() is None, "fmt must wait for the other writer"
+        ws.write_text(WS + "- {id: kor, name: South Korea, type: country}\n", encoding="utf-8")
+    finally:
+        os.close(fd)
+    _, err = child.communicate(timeout=120)
+    assert child.returncode == 0, err
+    assert {e.id for e in read_workspace(ws).workspace.entities} == {"jpn", "kor"}
+    assert ws.read_text(encoding="utf-8").startswith("# Briefing desk workspace")

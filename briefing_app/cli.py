@@ -241,7 +241,11 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     for _ in range(5):
         app.processEvents()
     image = window.grab().toImage()
-    args.output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"{args.output}: cannot write the PNG: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     if not image.save(str(args.output)):
         print(f"{args.output}: cannot write the PNG", file=sys.stderr)
         return 1

@@ -113,6 +113,13 @@ def _ensure_gui_app() -> None:
 
 
 def _check_target(out_path: Path) -> Path:
+    try:
+        return _checked_target(Path(out_path))
+    except OSError as exc:  # a name too long, a loop of links, no permission to look
+        raise ExportError(f"cannot write {out_path}: {exc.strerror or exc}") from None
+
+
+def _checked_target(out_path: Path) -> Path:
     out = Path(out_path).expanduser()
     if "\0" in str(out):
         raise ExportError(f"{str(out)!r}: the path contains a NUL character")

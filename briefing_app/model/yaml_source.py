@@ -290,14 +290,24 @@ def parse_yaml(text: str) -> tuple[Any, Positions]:
         line, col = _pos(mark) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         raise YamlSourceError(f"YAML: {what}", line, col) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: say where
+        line, col = _offset_position(text, exc.position)
+        what = f"character #x{exc.character:04x} is not allowed" if isinstance(exc.character, int) else exc.reason
+        raise YamlSourceError(f"YAML: {what} ({exc.reason}); remove it", line, col) from None
     except yaml.YAMLError as exc:
-        raise YamlSourceError(f"YAML: {exc}") from None
+        raise YamlSourceError(f"YAML: {' '.join(str(exc).split())}") from None
     except RecursionError:
         raise YamlSourceError(f"YAML: nesting too deep (more than {MAX_DEPTH} levels)") from None
     except (ValueError, TypeError, OverflowError, AttributeError) as exc:  # a constructor fault not caught above
         raise YamlSourceError(f"YAML: a value cannot be read ({exc})") from None
     finally:
         loader.dispose()
+
+
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    offset = max(0, min(int(offset or 0), len(text)))
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def count_comment_lines(text: str) -> int:

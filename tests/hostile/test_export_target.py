@@ -61,13 +61,15 @@ def test_symlink_target_stays_a_link_to_the_new_pdf(export, tmp_path):
     assert link.is_symlink() and real.read_bytes().startswith(b"%PDF-")
 
 
-@pytest.mark.parametrize("kind", ["device", "fifo", "folder"])
+@pytest.mark.parametrize("kind", ["device", "fifo", "folder", "overlong"])
 def test_non_file_targets_are_refused(export, tmp_path, kind):
     if kind == "device":
         target = Path("/dev/null")
     elif kind == "fifo":
         target = tmp_path / "pipe.pdf"
         os.mkfifo(target)
+    elif kind == "overlong":
+        target = tmp_path / ("n" * 300 + ".pdf")
     else:
         target = tmp_path / "dir.pdf"
         target.mkdir()

@@ -28,6 +28,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from briefing_app.model.safe_files import UnreadableFile, read_regular_file
+
 __all__ = ["WORKSPACE_BUSY_SECONDS", "WorkspaceBusy", "open_elsewhere", "workspace_write_lock"]
 
 WORKSPACE_BUSY_SECONDS = 60.0  # a big save takes seconds; a minute means something is stuck
@@ -101,9 +103,9 @@ def open_elsewhere(path: str | os.PathLike) -> str | None:
     """Who else has ``path`` open in a window (from its ``<workspace>.lock``), or None."""
     lock = Path(path).with_name(Path(path).name + ".lock")
     try:
-        meta = json.loads(lock.read_text(encoding="utf-8"))
+        meta = json.loads(read_regular_file(lock, 64 * 1024).decode("utf-8"))
         pid, host = int(meta["pid"]), str(meta.get("host", ""))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, UnreadableFile):
         return None
     if pid == os.getpid():
         return None

@@ -62,3 +62,22 @@ def test_window_save_refuses_when_the_file_changed_after_the_check(qtbot, tiny_w
     assert read_workspace(tiny_workspace_path).workspace.briefing.title == "Changed by a CLI writer"
     assert window.state.is_modified
     window.state.undo_stack.setClean()
+
+
+def test_fifo_as_lock_file_or_in_place_of_the_workspace_does_not_hang(qtbot, tiny_workspace_path):
+    import os
+
+    from briefing_app.model.write_lock import open_elsewhere
+    from briefing_app.ui.main_window import MainWindow
+
+    lock = tiny_workspace_path.with_name(tiny_workspace_path.name + ".lock")
+    os.mkfifo(lock)
+    assert open_elsewhere(tiny_workspace_path) is None
+    window = MainWindow(restore_layout=False)
+    qtbot.addWidget(window)
+    window.state.open(tiny_workspace_path)  # reads the lock: must not block
+    lock.unlink()
+    tiny_workspace_path.unlink()
+    os.mkfifo(tiny_workspace_path)  # the workspace replaced by a FIFO while open
+    assert window.file_watch.check_now() == "missing"
+    assert window.state.workspace.entities

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
-import hashlib
 import json
 import os
 import socket
@@ -43,7 +42,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_app.model.io import read_workspace
+from briefing_app.model.io import file_sha256, read_workspace
+from briefing_app.model.safe_files import UnreadableFile, read_regular_file
 from briefing_app.model.serialize import dump_workspace
 from briefing_app.state import AppState
 from briefing_app.ui.safety.autosave import boot_id, process_alive
@@ -61,11 +61,7 @@ _WATCHERS: weakref.WeakKeyDictionary[AppState, ExternalChangeWatcher] = weakref.
 
 def sha256_of(path: Path) -> str | None:
     """sha256 of a file's bytes, or None when it cannot be read (missing, a folder...)."""
-    try:
-        with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
-    except OSError:
-        return None
+    return file_sha256(path)  # never blocks: a FIFO put in the workspace's place is "unreadable"
 
 
 # -- lock file ---------------------------------------------------------------------------------
@@ -94,10 +90,10 @@ def lock_path(workspace: Path) -> Path:
 def read_lock(workspace: Path) -> LockInfo | None:
     """The lock's holder, or None when there is no readable lock."""
     try:
-        meta = json.loads(lock_path(workspace).read_text(encoding="utf-8"))
+        meta = json.loads(read_regular_file(lock_path(workspace), 64 * 1024).decode("utf-8"))
         return LockInfo(int(meta["pid"]), str(meta.get("host", "")), str(meta.get("boot_id", "")),
                         str(meta.get("since", "")))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, UnreadableFile):
         return None
 
 

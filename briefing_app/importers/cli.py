@@ -91,9 +91,14 @@ def _import_locked(args: argparse.Namespace) -> int:
     for dup in result.duplicates:
         print(f"skipped {dup.source}: same text as document {dup.existing}")
     for path, message in result.failures:
-        print(f"failed: {message}", file=sys.stderr)
+        print(f"failed: {_one_line(message)}", file=sys.stderr)
     print(result.summary())
     return 1 if result.failures else 0
+
+
+def _one_line(text: str) -> str:
+    """A message as one line, even when a file name holds a line break."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def proposals(text: str, published: object, workspace=None, include_vague: bool = False) -> dict:

@@ -145,6 +145,14 @@ def _number_text(value: int | float) -> str:
     return scalar_source(value) or str(value)
 
 
+def _or_empty(value: Any, empty: Any) -> Any:
+    """``empty`` for a missing, null or empty ([] or {}) value; anything else as it is, for the type check to judge.
+
+    (``value or []`` turned ``0``, ``''`` and ``false`` into an empty section without a word.)
+    """
+    return empty if value is None or (isinstance(value, (list, dict)) and not value) else value
+
+
 def _kind(value: Any) -> str:
     return {dict: "a mapping", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
 
@@ -260,7 +268,7 @@ def _relation(r: _Reader, d: dict, i: int, place: ItemPlace) -> Relation:
     rid = r.text(d, "id", f"relation {i + 1}", required=True)
     w = f"relation '{rid}'" if rid else f"relation {i + 1}"
     states = []
-    raw_states = d.get("states") or []
+    raw_states = _or_empty(d.get("states"), [])
     if not isinstance(raw_states, list):
         r.problem(r.positions.of(d, "states"), f"{w}: 'states' must be a list")
         raw_states = []
@@ -369,11 +377,11 @@ def build_workspace(data: Any, positions: Positions, file: str) -> tuple[Workspa
     schema = data.get("schema", 1)
     if schema != 1:
         r.problem(positions.of(data, "schema"), f"schema {schema!r} is not supported (this version reads schema 1)")
-    briefing = data.get("briefing") or {}
+    briefing = _or_empty(data.get("briefing"), {})
     if not isinstance(briefing, dict):
         r.problem(positions.of(data, "briefing"), "'briefing' must be a mapping")
         briefing = {}
-    vocab = data.get("vocabulary") or {}
+    vocab = _or_empty(data.get("vocabulary"), {})
     if not isinstance(vocab, dict):
         r.problem(positions.of(data, "vocabulary"), "'vocabulary' must be a mapping")
         vocab = {}
@@ -387,7 +395,7 @@ def build_workspace(data: Any, positions: Positions, file: str) -> tuple[Workspa
     }
     sections: dict[str, tuple[Any, ...]] = {}
     for name, build in builders.items():
-        raw = data.get(name) or []
+        raw = _or_empty(data.get(name), [])
         if not isinstance(raw, list):
             r.problem(positions.of(data, name), f"'{name}' must be a list of items ('- id: ...')")
             raw = []

@@ -136,7 +136,8 @@ class _MarkingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         except Exception as exc:  # noqa: BLE001
             # PyYAML's scalar constructors raise these on values such as `!!float abc`.
             raise yaml.constructor.ConstructorError(
-                None, None, f"{_scalar_tag(node)} value {_clip(node)} cannot be read ({exc})", node.start_mark
+                None, None, f"{_scalar_tag(node)} value {_clip(node)} cannot be read ({exc}); "
+                "fix the value or remove the tag", node.start_mark
             ) from None
         finally:
             self._depth -= 1

@@ -125,8 +125,22 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_fmt(args: argparse.Namespace) -> int:
+    from briefing_app.model.write_lock import workspace_write_lock
+
+    try:  # read and write under the write lock: no other writer's change is lost in between
+        with workspace_write_lock(args.workspace):
+            return _fmt_locked(args)
+    except OSError as exc:
+        print(f"{args.workspace}: not rewritten: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+def _fmt_locked(args: argparse.Namespace) -> int:
+    import hashlib
+
     from briefing_app.model.io import read_workspace, write_text_atomic
     from briefing_app.model.serialize import dump_workspace
+    from briefing_app.model.write_lock import open_elsewhere
 
     result = read_workspace(args.workspace, check_files=False)
     if result.workspace is None or result.blocking:
@@ -134,14 +148,17 @@ def _cmd_fmt(args: argparse.Namespace) -> int:
         print(f"{args.workspace}: not rewritten: fix the problems above first", file=sys.stderr)
         return 1
     text = dump_workspace(result.workspace)
-    current = args.workspace.read_text(encoding="utf-8-sig")
-    if current == text:
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() == result.sha256:
         return 0
     if args.check:
         print(f"{args.workspace}: not in canonical form (run: briefing-app fmt {args.workspace})")
         return 1
     for w in result.warnings:
         print(w, file=sys.stderr)
+    holder = open_elsewhere(args.workspace)
+    if holder:
+        print(f"{args.workspace}: note: also open in {holder}; that window will notice the change",
+              file=sys.stderr)
     write_text_atomic(args.workspace, text)
     print(f"{args.workspace}: rewritten in canonical form (previous version: {args.workspace.name}.bak)")
     return 0
@@ -157,10 +174,12 @@ def _cmd_tag(args: argparse.Namespace) -> int:
         _print_problems(result.blocking or result.problems)
         return 1
     ws = result.workspace
+    from briefing_app.model.safe_files import UnreadableFile, read_regular_file
+
     try:
-        raw = args.textfile.read_bytes()
-    except OSError as exc:
-        print(f"{args.textfile}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        raw = read_regular_file(args.textfile)
+    except UnreadableFile as exc:
+        print(f"{args.textfile}: {exc}", file=sys.stderr)
         return 1
     text = raw.decode("utf-8-sig", errors="replace")
     if "\ufffd" in text and b"\xef\xbf\xbd" not in raw:
@@ -236,7 +255,11 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     for _ in range(5):
         app.processEvents()
     image = window.grab().toImage()
-    args.output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"{args.output}: cannot write the PNG: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     if not image.save(str(args.output)):
         print(f"{args.output}: cannot write the PNG", file=sys.stderr)
         return 1

@@ -181,13 +181,16 @@ class AppState(QObject):
         self.time_cursor_changed.emit(self._time_cursor.isoformat())
         self.document_shown.emit(self._current_document or "")
 
-    def save(self, path: str | Path | None = None, run: Callable[[Callable[[], str]], str] | None = None) -> None:
+    def save(self, path: str | Path | None = None, run: Callable[[Callable[[], str]], str] | None = None,
+             expected_sha256: str | None = None) -> None:
         """Write the workspace (atomically). Raises OSError when the file cannot be written.
 
         Args:
             path: where to write; default the current file.
             run: how to run the write, e.g. on a worker thread for a big
                 workspace (it only reads the immutable snapshot); default: call it.
+            expected_sha256: the file on disk must still have these bytes (checked under
+                the workspace's write lock), else :class:`WorkspaceChanged` (an OSError).
         """
         target = Path(path) if path else self._path
         if target is None:
@@ -201,7 +204,7 @@ class AppState(QObject):
         ws = self._ws
 
         def write() -> str:
-            return save_workspace(ws, target)
+            return save_workspace(ws, target, expected_sha256=expected_sha256)
 
         self.loaded_sha256 = run(write) if run is not None else write()
         self._path = target

@@ -113,9 +113,22 @@ def _ensure_gui_app() -> None:
 
 
 def _check_target(out_path: Path) -> Path:
+    try:
+        return _checked_target(Path(out_path))
+    except OSError as exc:  # a name too long, a loop of links, no permission to look
+        raise ExportError(f"cannot write {out_path}: {exc.strerror or exc}") from None
+
+
+def _checked_target(out_path: Path) -> Path:
     out = Path(out_path).expanduser()
+    if "\0" in str(out):
+        raise ExportError(f"{str(out)!r}: the path contains a NUL character")
+    if out.is_symlink():
+        out = Path(os.path.realpath(out))  # write the file the link points to; the link stays
     if out.exists() and out.is_dir():
         raise ExportError(f"{out} is a folder; give a file name ending in .pdf")
+    if out.exists() and not out.is_file():
+        raise ExportError(f"{out} is not a regular file (a device, FIFO or socket); give a file name ending in .pdf")
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"cannot write {out}: the folder {folder} does not exist")
@@ -153,6 +166,7 @@ def export_briefing(
     from briefing_app.export import pdf
     from briefing_app.export.figures import render_figure
     from briefing_app.export.fonts import ensure_fonts
+    from briefing_app.export.target import finish_file, pdf_complete, remove_stale_parts, temp_prefix
 
     started = time.perf_counter()
     options = options or ExportOptions()
@@ -193,7 +207,8 @@ def export_briefing(
             else:
                 images[key] = image
         step(0.25, "laying out")
-        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+        remove_stale_parts(out)
+        fd, name = tempfile.mkstemp(prefix=temp_prefix(out), suffix=".part", dir=out.parent)
         os.close(fd)
         tmp = Path(name)
         writer = pdf.new_writer(tmp, composed, f"briefing desk {__version__}")
@@ -201,8 +216,12 @@ def export_briefing(
         step(0.3, "painting")
         pages = pdf.paint_pages(laid, writer, composed, fonts, progress)
         del laid, writer  # painter.end() finished the file; drop the layouts' device pointer first
+        if not pdf_complete(tmp):  # QPdfWriter does not report write errors (a full disk)
+            raise ExportError(f"cannot write {out}: the PDF was not written completely "
+                              f"(is the disk full?); {out.name} was not changed")
         pdf.add_info_fields(tmp, {"Subject": composed.metadata.get("subject", ""),
                                   "Keywords": composed.metadata.get("keywords", "")})
+        finish_file(tmp, out)
         os.replace(tmp, out)
         tmp = None
         step(1.0, "done")

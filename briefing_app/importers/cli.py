@@ -35,9 +35,23 @@ def add_extract_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentPars
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from briefing_app.model.write_lock import workspace_write_lock
+
+    # Read, import and save under the workspace's write lock: two imports (or an import
+    # and a window's save) take turns, and each starts from the other's saved result.
+    try:
+        with workspace_write_lock(args.workspace):
+            return _import_locked(args)
+    except OSError as exc:
+        print(f"briefing-app import: {args.workspace}: not changed: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+def _import_locked(args: argparse.Namespace) -> int:
     from briefing_app.importers import ImportFailure, import_files
     from briefing_app.model.io import load_workspace, save_workspace
     from briefing_app.model.problems import WorkspaceError
+    from briefing_app.model.write_lock import open_elsewhere
 
     try:
         ws = load_workspace(args.workspace)
@@ -49,6 +63,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ImportFailure as exc:
         print(f"briefing-app import: {exc}", file=sys.stderr)
         return 1
+    if result.imported:
+        holder = open_elsewhere(args.workspace)
+        if holder:
+            print(f"note: {args.workspace} is also open in {holder}; that window will notice the change",
+                  file=sys.stderr)
+        try:
+            save_workspace(result.workspace, args.workspace)
+        except BaseException as exc:
+            # The workspace was not written: take back the text files this run added,
+            # so that a failed import leaves nothing behind.
+            for item in result.imported:
+                if item.created:
+                    item.written.unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                print(f"briefing-app import: {args.workspace}: not saved ({exc.strerror or exc}); "
+                      "nothing was imported", file=sys.stderr)
+                return 1
+            raise
     for item in result.imported:
         doc = item.document
         date = doc.published.iso() if doc.published else "no date"
@@ -60,11 +92,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     for dup in result.duplicates:
         print(f"skipped {dup.source}: same text as document {dup.existing}")
     for path, message in result.failures:
-        print(f"failed: {message}", file=sys.stderr)
-    if result.imported:
-        save_workspace(result.workspace, args.workspace)
+        print(f"failed: {_one_line(message)}", file=sys.stderr)
     print(result.summary())
     return 1 if result.failures else 0
+
+
+def _one_line(text: str) -> str:
+    """A message as one line, even when a file name holds a line break."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def proposals(text: str, published: object, workspace=None, include_vague: bool = False) -> dict:

@@ -12,17 +12,19 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-import yaml
 
 from briefing_app.importers.dateline import find_dateline
 from briefing_app.importers.html_extract import extract_html
 from briefing_app.importers.html_main import extract_main
 from briefing_app.importers.normalize import join_wrapped_lines, normalize_text
 from briefing_app.model.dates import DateError, PartialDate
+from briefing_app.model.safe_files import UnreadableFile, read_regular_file
+from briefing_app.model.yaml_source import YamlSourceError, parse_yaml
 
 __all__ = ["Extracted", "ImportFailure", "SUFFIXES", "extract_file", "parse_published"]
 
@@ -167,10 +169,10 @@ def _read_markdown(raw: bytes, path: Path) -> Extracted:
     meta: dict = {}
     fm = _FRONT_MATTER.match(md)
     if fm:
-        try:
-            loaded = yaml.safe_load(fm.group(1))
+        try:  # the workspace's own safe loader: no aliases (alias bombs), bounded nesting
+            loaded, _ = parse_yaml(fm.group(1))
             meta = loaded if isinstance(loaded, dict) else {}
-        except yaml.YAMLError:
+        except YamlSourceError:
             meta = {}
         md = md[fm.end() :]
     heading = re.search(r"(?m)^\s{0,3}#\s+(.+?)\s*#*\s*$", md)
@@ -320,6 +322,29 @@ def _sniff(raw: bytes, suffix: str) -> str | None:
     return None
 
 
+def _looks_binary(raw: bytes) -> bool:
+    """NUL bytes or many control characters in the first 8 KB (UTF-16 text has a BOM)."""
+    head = raw[:8192]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return False
+    if b"\0" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return len(head) > 0 and controls / len(head) > 0.1
+
+
+def _reason(exc: Exception) -> str:
+    """What went wrong inside a reader, in words (DOCX/ZIP faults are the usual ones)."""
+    text = str(exc)
+    if isinstance(exc, NotImplementedError) and "compression" in text:
+        return "it uses a compression method that cannot be read (e.g. Deflate64); save it again as .docx"
+    if isinstance(exc, RuntimeError) and "encrypted" in text:
+        return "it is encrypted (password-protected); save an unprotected copy"
+    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
+        return f"the file is damaged ({text or type(exc).__name__})"
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 def extract_file(path: str | Path) -> Extracted:
     """Read a file into normalised text and metadata.
 
@@ -328,23 +353,26 @@ def extract_file(path: str | Path) -> Extracted:
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportFailure(f"{path.name}: {size // 2**20} MB is over the {MAX_FILE_BYTES // 2**20} MB limit")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFailure(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ImportFailure(f"{path}: is a folder") from None
-    except OSError as exc:
-        raise ImportFailure(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raw = read_regular_file(path, MAX_FILE_BYTES)
+    except UnreadableFile as exc:
+        if str(exc) == "file not found":
+            raise ImportFailure(f"{path}: no such file") from None
+        raise ImportFailure(f"{path.name or path}: {exc}") from None
     fmt = _sniff(raw, path.suffix.lower())
     if fmt is None:
         raise ImportFailure(
             f"{path.name}: unsupported file type '{path.suffix or '(none)'}' "
             f"(supported: {', '.join(sorted(SUFFIXES))})"
         )
-    result = _READERS[fmt](raw, path)
+    if fmt in ("text", "markdown") and _looks_binary(raw):
+        raise ImportFailure(f"{path.name}: binary data, not text (named '{path.suffix}'); "
+                            "import the original document (PDF, DOCX, HTML) instead")
+    try:
+        result = _READERS[fmt](raw, path)
+    except ImportFailure:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged file is a message, never a traceback
+        raise ImportFailure(f"{path.name}: cannot be read as {fmt.upper()}: {_reason(exc)}") from None
     if not result.text.strip():
         raise ImportFailure(f"{path.name}: no text found")
     if result.published is not None:

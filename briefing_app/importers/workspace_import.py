@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ from briefing_app.analysis.dates import find_dates
 from briefing_app.importers.formats import Extracted, ImportFailure, extract_file
 from briefing_app.model.dates import Precision
 from briefing_app.model.edits import put_item, slug
+from briefing_app.model.safe_files import UnreadableFile, read_regular_file
+from briefing_app.model.validate import resolve_document_path
 from briefing_app.model.types import RELIABILITY_INFO, RELIABILITY_SOURCE, Document, Workspace
 
 __all__ = ["DOCUMENTS_DIR", "Duplicate", "ImportResult", "ImportedDocument", "import_files", "sha256_text"]
@@ -40,6 +43,7 @@ class ImportedDocument:
     written: Path  # the text file in documents/
     format: str
     warnings: tuple[str, ...] = ()
+    created: bool = True  # False when an identical file was already there (kept if the import is undone)
 
 
 @dataclass(frozen=True)
@@ -91,8 +95,11 @@ def _existing_hashes(ws: Workspace, root: Path) -> dict[str, str]:
         digest = doc.sha256
         if not digest:  # hand-added document without a hash: hash its file
             try:
-                digest = hashlib.sha256((root / doc.path).read_bytes()).hexdigest()
-            except OSError:
+                file = resolve_document_path(root, doc.path)
+                if file is None:
+                    continue
+                digest = hashlib.sha256(read_regular_file(file)).hexdigest()
+            except UnreadableFile:
                 continue
         hashes.setdefault(digest, doc.id)
     return hashes
@@ -118,23 +125,65 @@ def _estimate_published(text: str) -> tuple[object, str]:
     return None, ""
 
 
-def _write(folder: Path, stem: str, data: bytes, used_paths: set[str]) -> Path:
-    """Write ``data`` to ``folder/stem.txt`` (another name when taken by different bytes)."""
-    folder.mkdir(parents=True, exist_ok=True)
+def _write(folder: Path, stem: str, data: bytes, used_paths: set[str]) -> tuple[Path, bool]:
+    """Write ``data`` to ``folder/stem.txt`` (another name when taken by different bytes).
+
+    Never replaces an existing file and never writes through a symlink: the
+    name is claimed with a hard link, which fails when the name exists, so two
+    imports running at once cannot overwrite each other's text.
+
+    Returns:
+        The file and whether this call created it.
+    """
     n = 1
     while True:
         name = f"{stem}.txt" if n == 1 else f"{stem}-{n}.txt"
         target = folder / name
         rel = f"{DOCUMENTS_DIR}/{name}"
         if rel not in used_paths:
-            if not target.exists():
-                tmp = target.with_name(f".{name}.tmp")
-                tmp.write_bytes(data)
-                os.replace(tmp, target)
-                return target
-            if target.read_bytes() == data:  # left by an earlier, undone import
-                return target
+            if not os.path.lexists(target):
+                fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+                try:
+                    with os.fdopen(fd, "wb") as fh:
+                        fh.write(data)
+                        fh.flush()
+                        os.fsync(fh.fileno())
+                    os.chmod(tmp, 0o666 & ~_umask())
+                    os.link(tmp, target)  # fails if the name was taken meanwhile
+                    return target, True
+                except FileExistsError:
+                    pass
+                finally:
+                    os.unlink(tmp)
+            elif target.is_file() and not target.is_symlink():
+                try:
+                    if read_regular_file(target, len(data)) == data:  # left by an earlier, undone import
+                        return target, False
+                except UnreadableFile:
+                    pass
         n += 1
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _documents_folder(root: Path) -> Path:
+    """``<root>/documents``; refused when it is not a folder or leads out of the workspace."""
+    folder = root / DOCUMENTS_DIR
+    if not os.path.lexists(folder):
+        return folder  # created when the first file is written
+    real = folder.resolve()
+    try:
+        real.relative_to(root.resolve())
+    except ValueError:
+        raise ImportFailure(f"{folder} is a link to {real}, outside the workspace folder; "
+                            "documents are written only inside it (replace the link by a folder)") from None
+    if not real.is_dir():
+        raise ImportFailure(f"{folder} is not a folder; move it away, then import")
+    return folder
 
 
 def import_files(
@@ -174,7 +223,7 @@ def import_files(
     hashes = _existing_hashes(ws, root)
     used_ids = {d.id for d in ws.documents}
     used_paths = {d.path for d in ws.documents}
-    folder = root / DOCUMENTS_DIR
+    folder = _documents_folder(root)
     for i, path in enumerate(paths):
         if progress is not None and progress(i, len(paths), path.name) is False:
             result.cancelled = True
@@ -192,7 +241,8 @@ def import_files(
         title = ex.title or _title_from_name(path)
         stem = slug(title)[:40].strip("-") or slug(path.stem) or "document"
         try:
-            written = _write(folder, stem, text.encode("utf-8"), used_paths)
+            folder.mkdir(parents=True, exist_ok=True)
+            written, created = _write(folder, stem, text.encode("utf-8"), used_paths)
         except OSError as exc:
             result.failures.append((path, f"{path.name}: cannot write into {folder} ({exc.strerror or exc})"))
             continue
@@ -214,7 +264,7 @@ def import_files(
         used_paths.add(rel)
         hashes[digest] = doc.id
         result.workspace = put_item(result.workspace, "documents", doc)
-        result.imported.append(ImportedDocument(doc, path, written, ex.format, tuple(warnings)))
+        result.imported.append(ImportedDocument(doc, path, written, ex.format, tuple(warnings), created))
     if progress is not None and not result.cancelled:
         progress(len(paths), len(paths), "")
     return result

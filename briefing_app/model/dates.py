@@ -73,6 +73,9 @@ class PartialDate:
         if isinstance(value, bool):  # bool is an int: refuse it explicitly
             raise DateError(f"not a date: {value!r}")
         if isinstance(value, int):
+            source = getattr(value, "source", None)  # 0x7E7, 20_23: not a way to write a year
+            if source is not None:
+                raise DateError(f"not a date: {source!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
             return cls(value)
         if not isinstance(value, str):
             raise DateError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")

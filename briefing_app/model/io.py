@@ -6,6 +6,7 @@ and keeps the previous version as ``<file>.bak``.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -15,10 +16,12 @@ from pathlib import Path
 
 from briefing_app.model.parse import SourceMap, build_workspace
 from briefing_app.model.problems import Problem, WorkspaceError
+from briefing_app.model.safe_files import UnreadableFile, is_regular_file, read_regular_file
 from briefing_app.model.serialize import CANONICAL_HEADER, dump_workspace
 from briefing_app.model.types import Document, Workspace
 from briefing_app.model import parse_cache
 from briefing_app.resources import data_path
+from briefing_app.model.write_lock import workspace_write_lock
 from briefing_app.model.validate import resolve_document_path, validate_files, validate_items
 from briefing_app.model.yaml_source import MAX_BYTES, YamlSourceError, count_comment_lines, parse_yaml
 
@@ -64,17 +67,12 @@ def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool =
     path = Path(path)
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return LoadResult(path, None, [Problem(name, 1, 1, f"file is {size // 2**20} MB; the limit is "
-                                                   f"{MAX_BYTES // 2**20} MB")])
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return LoadResult(path, None, [Problem(name, 1, 1, "file not found")])
-    except IsADirectoryError:
-        return LoadResult(path, None, [Problem(name, 1, 1, "is a folder; give the *.briefing.yaml file inside it")])
-    except OSError as exc:
-        return LoadResult(path, None, [Problem(name, 1, 1, f"cannot read: {exc.strerror or exc}")])
+        raw = read_regular_file(path, MAX_BYTES)
+    except UnreadableFile as exc:
+        message = str(exc)
+        if message == "is a folder, not a file":
+            message = "is a folder; give the *.briefing.yaml file inside it"
+        return LoadResult(path, None, [Problem(name, 1, 1, message)])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -91,8 +89,12 @@ def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool =
             data, positions = parse_yaml(text)
         except YamlSourceError as exc:
             return LoadResult(path, None, [Problem(name, exc.line, exc.col, exc.message)])
-        ws, smap, problems = build_workspace(data, positions, name)
-        problems += validate_items(ws, smap)
+        try:
+            ws, smap, problems = build_workspace(data, positions, name)
+            problems += validate_items(ws, smap)
+        except Exception as exc:  # noqa: BLE001 - last guard: a message, never a traceback
+            return LoadResult(path, None, [Problem(name, 1, 1, f"cannot be read: {type(exc).__name__}: {exc} "
+                                                   "(please report this file)")])
         comments = count_comment_lines(text[len(CANONICAL_HEADER):] if text.startswith(CANONICAL_HEADER) else text)
         if comments:
             problems.append(Problem(name, 1, 1, f"{comments} comment line(s) will not be kept when the workspace "
@@ -113,10 +115,10 @@ def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool =
 def needs_slow_parse(path: str | Path) -> bool:
     """Whether opening ``path`` means parsing a big file not seen before (seconds of work)."""
     try:
-        if Path(path).stat().st_size < SLOW_PARSE_BYTES:
+        if not is_regular_file(Path(path)) or Path(path).stat().st_size < SLOW_PARSE_BYTES:
             return False
-        raw = Path(path).read_bytes()
-    except OSError:
+        raw = read_regular_file(path, MAX_BYTES)
+    except (OSError, UnreadableFile):
         return False
     return not parse_cache.has(parse_cache.key_for(raw))
 
@@ -129,25 +131,59 @@ def load_workspace(path: str | Path) -> Workspace:
     return result.workspace
 
 
-def save_workspace(ws: Workspace, path: str | Path, backup: bool = True) -> str:
+class WorkspaceChanged(OSError):
+    """The file on disk is not the version the writer started from; nothing was written."""
+
+    def __init__(self, path: Path):
+        super().__init__(errno.EAGAIN, f"{path.name} was changed on disk by another program since it was read; "
+                                       "nothing was written: reload it (or save again to overwrite)")
+
+
+def save_workspace(ws: Workspace, path: str | Path, backup: bool = True, expected_sha256: str | None = None) -> str:
     """Write ``ws`` in canonical form, atomically, keeping ``<path>.bak``.
 
     A crash at any moment leaves either the old file or the new one in place,
     never a mix: the text goes to a temp file in the same folder, is flushed
-    to disk, then renamed over the target.
+    to disk, then renamed over the target. The write holds the workspace's
+    write lock, so it never interleaves with another writer.
+
+    Args:
+        expected_sha256: when given, the sha256 the file on disk must still have
+            (the version the caller read); otherwise nothing is written.
 
     Returns:
         The sha256 of the bytes written.
+
+    Raises:
+        WorkspaceChanged: the file on disk is not ``expected_sha256``.
+        OSError: the file cannot be written (the old one is then untouched).
     """
     path = Path(path)
     data = dump_workspace(ws)
-    write_text_atomic(path, data, backup=backup)
+    with workspace_write_lock(path):
+        if expected_sha256 is not None and file_sha256(path) not in (None, expected_sha256):
+            raise WorkspaceChanged(path)
+        write_text_atomic(path, data, backup=backup)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
+def file_sha256(path: str | Path) -> str | None:
+    """sha256 of a regular file's bytes, or None when there is none to read."""
+    try:
+        return hashlib.sha256(read_regular_file(path)).hexdigest()
+    except UnreadableFile:
+        return None
+
+
 def write_text_atomic(path: Path, text: str, backup: bool = True) -> None:
-    """Replace ``path`` with ``text`` atomically; optionally keep the old file as ``.bak``."""
-    folder = path.resolve().parent
+    """Replace ``path`` with ``text`` atomically; optionally keep the old file as ``.bak``.
+
+    A symlinked workspace stays a symlink: the file it points to is replaced.
+    """
+    path = Path(os.path.realpath(path))
+    if path.exists() and not is_regular_file(path):
+        raise OSError(errno.EINVAL, f"{path} is not a regular file; not replaced")
+    folder = path.parent
     _remove_stale_temp_files(folder, path.name)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
     try:
@@ -171,7 +207,9 @@ def _remove_stale_temp_files(folder: Path, name: str) -> None:
     """Delete temp files left by a save that was killed (their process is gone)."""
     for tmp in folder.glob(f".{name}.*.tmp"):
         parts = tmp.name[len(name) + 2:].split(".")
-        if not parts[0].isdigit():
+        if parts[0] == "bak":  # the .bak copy's temp file: .<name>.bak.<pid>.<random>.tmp
+            parts = parts[1:]
+        if not parts or not parts[0].isdigit():
             continue
         pid = int(parts[0])
         if pid != os.getpid() and not _process_alive(pid):
@@ -195,7 +233,7 @@ def _umask() -> int:
 
 
 def _copy_atomic(src: Path, dst: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.{os.getpid()}.", suffix=".tmp", dir=dst.parent)
     try:
         with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
             out.write(inp.read())
@@ -258,17 +296,11 @@ def read_document_text(ws: Workspace, doc: Document) -> tuple[str, list[str]]:
     if path is None:
         raise DocumentError(f"'{doc.path}' leads outside the workspace folder and is not read")
     try:
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise DocumentError(f"'{doc.path}' is {size // 2**20} MB; documents over "
-                                f"{MAX_DOCUMENT_BYTES // 2**20} MB are not opened")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(f"'{doc.path}' not found in {root}; put the file back or fix 'path'") from None
-    except IsADirectoryError:
-        raise DocumentError(f"'{doc.path}' is a folder, not a text file") from None
-    except OSError as exc:
-        raise DocumentError(f"'{doc.path}' cannot be read: {exc.strerror or exc}") from None
+        raw = read_regular_file(path, MAX_DOCUMENT_BYTES)
+    except UnreadableFile as exc:
+        if str(exc) == "file not found":
+            raise DocumentError(f"'{doc.path}' not found in {root}; put the file back or fix 'path'") from None
+        raise DocumentError(f"'{doc.path}' {exc}") from None
     warnings = []
     try:
         text = raw.decode("utf-8-sig")

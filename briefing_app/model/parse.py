@@ -26,7 +26,7 @@ from briefing_app.model.types import (
     Vocabulary,
     Workspace,
 )
-from briefing_app.model.yaml_source import Positions
+from briefing_app.model.yaml_source import Positions, scalar_source
 
 SECTIONS = ("entities", "relations", "events", "documents", "annotations")
 
@@ -77,7 +77,7 @@ class _Reader:
             return default
         value = d[key]
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)  # a number typed where text is expected: keep it as text
+            return _number_text(value)  # a number typed where text is expected: keep it as text
         if not isinstance(value, str):
             self.problem(self.positions.of(d, key), f"{where}: '{key}' must be text, not {_kind(value)}")
             return default
@@ -106,7 +106,7 @@ class _Reader:
         out = []
         for i, v in enumerate(value):
             if isinstance(v, (str, int)) and not isinstance(v, bool):
-                out.append(str(v))
+                out.append(v if isinstance(v, str) else _number_text(v))
             else:
                 self.problem(self.positions.of(value, i), f"{where}: '{key}' item {i + 1} must be an id, not {_kind(v)}")
         return tuple(out)
@@ -118,7 +118,7 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problem(self.positions.of(d, key), f"{where}: '{key}' must be a number")
             return None
-        return float(value)
+        return value if scalar_source(value) is not None else float(value)  # 0x1F stays as written
 
     def flag(self, d: dict, key: str, where: str) -> bool:
         value = d.get(key, False)
@@ -140,12 +140,26 @@ class _Reader:
         return value
 
 
+def _number_text(value: int | float) -> str:
+    """A number as the text the user wrote: `1:20` stays '1:20' (not YAML 1.1's 80), `0x1F` not '31'."""
+    return scalar_source(value) or str(value)
+
+
+def _or_empty(value: Any, empty: Any) -> Any:
+    """``empty`` for a missing, null or empty ([] or {}) value; anything else as it is, for the type check to judge.
+
+    (``value or []`` turned ``0``, ``''`` and ``false`` into an empty section without a word.)
+    """
+    return empty if value is None or (isinstance(value, (list, dict)) and not value) else value
+
+
 def _kind(value: Any) -> str:
     return {dict: "a mapping", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
 
 
-def _extra(d: dict, known: tuple[str, ...]) -> dict[str, Any]:
-    return {str(k): v for k, v in d.items() if k not in known}
+def _extra(d: dict, known: tuple[str, ...]) -> dict[Any, Any]:
+    # Keys keep their type: 1 and '1' are different keys and both survive a save.
+    return {k: v for k, v in d.items() if not (isinstance(k, str) and k in known)}
 
 
 # -- per section -------------------------------------------------------------
@@ -165,6 +179,7 @@ ANNOTATION_KEYS = (
 )
 SELECTOR_KEYS = ("exact", "prefix", "suffix", "start", "end")
 VOCABULARY_KEYS = ("entity_types", "relation_kinds", "relation_states", "annotation_tags")
+ALIAS_KEYS = ("text", "case", "note")
 TOP_KEYS = ("schema", "briefing", "vocabulary", *SECTIONS)
 
 
@@ -182,7 +197,7 @@ def _briefing(r: _Reader, d: dict) -> Briefing:
 
 
 def _vocabulary(r: _Reader, d: dict) -> Vocabulary:
-    return Vocabulary(**{k: r.ids(d, k, "vocabulary") for k in VOCABULARY_KEYS})
+    return Vocabulary(**{k: r.ids(d, k, "vocabulary") for k in VOCABULARY_KEYS}, extra=_extra(d, VOCABULARY_KEYS))
 
 
 def _aliases(r: _Reader, d: dict, where: str) -> tuple[Alias, ...]:
@@ -199,7 +214,8 @@ def _aliases(r: _Reader, d: dict, where: str) -> tuple[Alias, ...]:
         elif isinstance(a, dict):
             text = r.text(a, "text", f"{where} alias {i + 1}", required=True)
             if text:
-                out.append(Alias(text, r.text(a, "case", where, default="auto"), r.text(a, "note", where)))
+                out.append(Alias(text, r.text(a, "case", where, default="auto"), r.text(a, "note", where),
+                                 extra=_extra(a, ALIAS_KEYS)))
         else:
             r.problem(r.positions.of(raw, i), f"{where}: alias {i + 1} must be text or {{text: ..., case: ...}}")
     return tuple(out)
@@ -208,9 +224,19 @@ def _aliases(r: _Reader, d: dict, where: str) -> tuple[Alias, ...]:
 def _entity(r: _Reader, d: dict, i: int) -> Entity:
     eid = r.text(d, "id", f"entity {i + 1}", required=True)
     w = f"entity '{eid}'" if eid else f"entity {i + 1}"
-    links = d.get("links") or ()
-    if isinstance(links, str):
+    links = d.get("links")
+    if links is None:
+        links = ()
+    elif isinstance(links, str):
         links = (links,)
+    elif not isinstance(links, list):
+        r.problem(r.positions.of(d, "links"), f"{w}: 'links' must be a list of addresses, not {_kind(links)}")
+        links = ()
+    else:
+        for j, x in enumerate(links):
+            if not isinstance(x, str):
+                r.problem(r.positions.of(links, j), f"{w}: link {j + 1} must be text (an address), not {_kind(x)}")
+        links = [x for x in links if isinstance(x, str)]
     return Entity(
         id=eid,
         name=r.text(d, "name", w, required=True),
@@ -221,7 +247,7 @@ def _entity(r: _Reader, d: dict, i: int) -> Entity:
         lon=r.number(d, "lon", w),
         affiliation=r.text(d, "affiliation", w) or None,
         description=r.text(d, "description", w),
-        links=tuple(str(x) for x in links) if isinstance(links, (list, tuple)) else (),
+        links=tuple(links),
         extra=_extra(d, ENTITY_KEYS),
     )
 
@@ -242,7 +268,7 @@ def _relation(r: _Reader, d: dict, i: int, place: ItemPlace) -> Relation:
     rid = r.text(d, "id", f"relation {i + 1}", required=True)
     w = f"relation '{rid}'" if rid else f"relation {i + 1}"
     states = []
-    raw_states = d.get("states") or []
+    raw_states = _or_empty(d.get("states"), [])
     if not isinstance(raw_states, list):
         r.problem(r.positions.of(d, "states"), f"{w}: 'states' must be a list")
         raw_states = []
@@ -320,6 +346,7 @@ def _annotation(r: _Reader, d: dict, i: int) -> Annotation:
         end=r.integer(sel, "end", ws) if sel else 0,
         prefix=r.text(sel, "prefix", ws),
         suffix=r.text(sel, "suffix", ws),
+        extra=_extra(sel, SELECTOR_KEYS),
     )
     return Annotation(
         id=aid,
@@ -350,11 +377,11 @@ def build_workspace(data: Any, positions: Positions, file: str) -> tuple[Workspa
     schema = data.get("schema", 1)
     if schema != 1:
         r.problem(positions.of(data, "schema"), f"schema {schema!r} is not supported (this version reads schema 1)")
-    briefing = data.get("briefing") or {}
+    briefing = _or_empty(data.get("briefing"), {})
     if not isinstance(briefing, dict):
         r.problem(positions.of(data, "briefing"), "'briefing' must be a mapping")
         briefing = {}
-    vocab = data.get("vocabulary") or {}
+    vocab = _or_empty(data.get("vocabulary"), {})
     if not isinstance(vocab, dict):
         r.problem(positions.of(data, "vocabulary"), "'vocabulary' must be a mapping")
         vocab = {}
@@ -368,7 +395,7 @@ def build_workspace(data: Any, positions: Positions, file: str) -> tuple[Workspa
     }
     sections: dict[str, tuple[Any, ...]] = {}
     for name, build in builders.items():
-        raw = data.get(name) or []
+        raw = _or_empty(data.get(name), [])
         if not isinstance(raw, list):
             r.problem(positions.of(data, name), f"'{name}' must be a list of items ('- id: ...')")
             raw = []

@@ -23,7 +23,10 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.file}:{self.line}:{self.col}: {prefix}{self.message}"
+        # One line per problem, whatever a message or a file name holds (scripts split on lines).
+        message = " ".join(self.message.split()) if "\n" in self.message or "\r" in self.message else self.message
+        file = self.file.replace("\n", "\\n").replace("\r", "\\r")
+        return f"{file}:{self.line}:{self.col}: {prefix}{message}"
 
 
 class WorkspaceError(Exception):

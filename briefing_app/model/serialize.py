@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from briefing_app.model.dates import PartialDate
+from briefing_app.model.yaml_source import YamlFloat, YamlInt
 from briefing_app.model.types import Alias, Annotation, Document, Entity, Event, Relation, RelationState, Workspace
 
 try:
@@ -35,7 +36,17 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
+def _represent_as_written(tag: str) -> Any:
+    # `0x1F`, `1:20`, `1.50`: written back as the user wrote them, not as 31, 80, 1.5.
+    def represent(dumper: yaml.SafeDumper, value: YamlInt | YamlFloat) -> yaml.ScalarNode:
+        return dumper.represent_scalar(tag, value.source)
+
+    return represent
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(YamlInt, _represent_as_written("tag:yaml.org,2002:int"))
+_Dumper.add_representer(YamlFloat, _represent_as_written("tag:yaml.org,2002:float"))
 
 
 def _put(out: dict[str, Any], key: str, value: Any) -> None:
@@ -49,21 +60,31 @@ def _put(out: dict[str, Any], key: str, value: Any) -> None:
     out[key] = value
 
 
+def _put_kept_empty(out: dict[str, Any], key: str, value: str, default: str) -> None:
+    """Like :func:`_put`, but an empty value is written ('') when leaving it out would read back
+    as a non-empty default (an empty classification must not come back as UNCLASSIFIED)."""
+    if value == "" and default:
+        out[key] = ""
+    elif value != default or key in ("title", "classification", "tag"):  # these are always written
+        _put(out, key, value)
+
+
 def _with_extra(out: dict[str, Any], extra: Any) -> dict[str, Any]:
-    for k in sorted(extra, key=str):
+    # Sorted by text, then by type: keys 1 and '1' are two keys and both stay.
+    for k in sorted(extra, key=lambda k: (str(k), type(k).__name__)):
         if k not in out:
             out[k] = extra[k]
     return out
 
 
 def _alias(a: Alias) -> Any:
-    if a.case == "auto" and not a.note:
+    if a.case == "auto" and not a.note and not a.extra:
         return a.text
     out: dict[str, Any] = {"text": a.text}
     if a.case != "auto":
         out["case"] = a.case
     _put(out, "note", a.note)
-    return out
+    return _with_extra(out, a.extra)
 
 
 def entity_dict(e: Entity) -> dict[str, Any]:
@@ -114,9 +135,9 @@ def document_dict(d: Document) -> dict[str, Any]:
         ("id", d.id), ("title", d.title), ("publisher", d.publisher), ("url", d.url), ("published", d.published),
         ("published_estimated", d.published_estimated), ("published_note", d.published_note), ("path", d.path),
         ("sha256", d.sha256), ("reliability", d.reliability),
-        ("language", d.language if d.language != "en" else ""),
     ):
         _put(out, key, value)
+    _put_kept_empty(out, "language", d.language, "en")
     return _with_extra(out, d.extra)
 
 
@@ -124,13 +145,13 @@ def annotation_dict(a: Annotation) -> dict[str, Any]:
     out: dict[str, Any] = {}
     _put(out, "id", a.id)
     _put(out, "document", a.document)
-    _put(out, "tag", a.tag)
+    _put_kept_empty(out, "tag", a.tag, "evidence")
     sel: dict[str, Any] = {"exact": a.selector.exact}
     _put(sel, "prefix", a.selector.prefix)
     _put(sel, "suffix", a.selector.suffix)
     sel["start"] = a.selector.start
     sel["end"] = a.selector.end
-    out["selector"] = sel
+    out["selector"] = _with_extra(sel, a.selector.extra)
     for key, value in (
         ("note", a.note), ("color", a.color), ("confidence", a.confidence), ("entities", a.entities),
         ("created", a.created), ("modified", a.modified),
@@ -147,11 +168,15 @@ def workspace_dict(ws: Workspace) -> dict[str, Any]:
         ("title", b.title), ("subtitle", b.subtitle), ("author", b.author),
         ("classification", b.classification), ("as_of", b.as_of), ("bluf", b.bluf),
     ):
-        _put(briefing, key, value)
+        if key in ("title", "classification"):
+            _put_kept_empty(briefing, key, value, "Untitled briefing" if key == "title" else "UNCLASSIFIED")
+        else:
+            _put(briefing, key, value)
     out: dict[str, Any] = {"schema": ws.schema, "briefing": _with_extra(briefing, b.extra)}
     vocab: dict[str, Any] = {}
     for key in ("entity_types", "relation_kinds", "relation_states", "annotation_tags"):
         _put(vocab, key, getattr(ws.vocabulary, key))
+    vocab = _with_extra(vocab, ws.vocabulary.extra)
     if vocab:
         out["vocabulary"] = vocab
 

@@ -74,6 +74,7 @@ class Alias:
     text: str
     case: str = "auto"
     note: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict, hash=False)  # unknown keys, kept on save
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class Vocabulary:
     relation_kinds: tuple[str, ...] = ()
     relation_states: tuple[str, ...] = ()
     annotation_tags: tuple[str, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict, hash=False)  # unknown keys, kept on save
 
     def all_entity_types(self) -> tuple[str, ...]:
         return ENTITY_TYPES + tuple(t for t in self.entity_types if t not in ENTITY_TYPES)
@@ -218,6 +220,7 @@ class Selector:
     end: int
     prefix: str = ""
     suffix: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict, hash=False)  # unknown keys, kept on save
 
 
 @dataclass(frozen=True)

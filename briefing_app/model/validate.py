@@ -12,6 +12,7 @@ from pathlib import Path
 
 from briefing_app.model.parse import ItemPlace, SourceMap
 from briefing_app.model.problems import Problem
+from briefing_app.model.safe_files import is_regular_file, path_problem, read_regular_file, UnreadableFile
 from briefing_app.model.types import ALIAS_CASE_RULES, CONFIDENCE_LEVELS, RELIABILITY_INFO, RELIABILITY_SOURCE, Workspace
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
@@ -25,13 +26,13 @@ def resolve_document_path(root: Path, rel: str) -> Path | None:
     Absolute paths, ``..`` and symlinks that lead outside the workspace are
     refused: a workspace from elsewhere must not make the app read any file.
     """
-    if not rel or Path(rel).is_absolute() or rel.startswith(("/", "\\")):
+    if not rel or path_problem(rel) or Path(rel).is_absolute() or rel.startswith(("/", "\\")):
         return None
-    root_real = root.resolve()
-    candidate = (root_real / rel).resolve()
     try:
+        root_real = root.resolve()
+        candidate = (root_real / rel).resolve()
         candidate.relative_to(root_real)
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside, a NUL, a symlink loop
         return None
     return candidate
 
@@ -175,6 +176,9 @@ def validate_items(ws: Workspace, smap: SourceMap) -> list[Problem]:
     for i, d in enumerate(ws.documents):
         p = c.place("documents", i)
         owner = f"document '{d.id}'"
+        bad = path_problem(d.path) if d.path else None
+        if bad:
+            c.add(p.at("path"), f"{owner}: path {d.path[:60]!r}: {bad}")
         rel = d.reliability
         if rel and not (len(rel) == 2 and rel[0] in RELIABILITY_SOURCE and rel[1] in RELIABILITY_INFO):
             c.add(p.at("reliability"), f"{owner}: reliability '{rel}' must be an Admiralty code: A–F then 1–6, e.g. B2")
@@ -182,16 +186,26 @@ def validate_items(ws: Workspace, smap: SourceMap) -> list[Problem]:
 
 
 def _check_document_file(c: _Checker, root: Path, d, p: ItemPlace, owner: str) -> None:
+    if path_problem(d.path):
+        return  # reported by validate_items
     path = resolve_document_path(root, d.path)
     if path is None:
         c.add(p.at("path"), f"{owner}: path '{d.path}' leads outside the workspace folder; "
               "keep documents in the folder beside the workspace file")
         return
+    if path.exists() and not is_regular_file(path):
+        c.add(p.at("path"), f"{owner}: '{d.path}' is not a regular file (a folder, FIFO or device); "
+              "point 'path' at a text file", blocking=False)
+        return
     if not path.is_file():
         c.add(p.at("path"), f"{owner}: file '{d.path}' not found (looked in {path.parent})", blocking=False)
         return
     if d.sha256:
-        digest = sha256_file(path)
+        try:
+            digest = hashlib.sha256(read_regular_file(path)).hexdigest()
+        except UnreadableFile as exc:
+            c.add(p.at("path"), f"{owner}: '{d.path}' {exc}", blocking=False)
+            return
         if digest != d.sha256.lower():
             c.add(p.at("sha256"), f"{owner}: '{d.path}' changed since it was recorded (sha256 differs); "
                   "annotations will be re-anchored", severity="warning", blocking=False)

@@ -25,6 +25,51 @@ MAX_BYTES = 64 * 1024 * 1024  # a 12 MB file holds 5k entities, 20k relations, 1
 MAX_DEPTH = 64  # a workspace nests 5 levels deep; deeper is hostile or broken
 
 
+# Tags a workspace may use. Others (!!omap, !!pairs, !!set, !!binary, !!python/...) would
+# build values the canonical writer cannot give back as written, so they are refused.
+_ALLOWED_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
+MAX_INT_DIGITS = 4000  # Python refuses to convert longer digit strings; say so at the place
+
+
+class YamlInt(int):
+    """An int written in a YAML 1.1 form other than plain decimal (``0x1F``, ``1:20``, ``017``).
+
+    ``source`` is the scalar as written: text fields take it as the text the
+    user typed, and the canonical writer writes it back unchanged.
+    """
+
+    source: str
+
+    def __new__(cls, value: int, source: str) -> YamlInt:
+        obj = super().__new__(cls, value)
+        obj.source = source
+        return obj
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled by the parse cache
+        return (YamlInt, (int(self), self.source))
+
+
+class YamlFloat(float):
+    """A float whose text is not Python's own spelling of it (``1.50``, ``1e3``, ``.inf``)."""
+
+    source: str
+
+    def __new__(cls, value: float, source: str) -> YamlFloat:
+        obj = super().__new__(cls, value)
+        obj.source = source
+        return obj
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (YamlFloat, (float(self), self.source))
+
+
+def scalar_source(value: Any) -> str | None:
+    """The text a number was written as in the file, when it differs from ``str(value)``."""
+    return getattr(value, "source", None) if isinstance(value, (YamlInt, YamlFloat)) else None
+
+
 class YamlSourceError(Exception):
     """A YAML file that cannot be parsed; ``line``/``col`` are 1-based."""
 
@@ -73,6 +118,12 @@ class _MarkingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             raise yaml.constructor.ConstructorError(
                 None, None, "YAML aliases (*name) are not allowed in a workspace: write the value out", node.start_mark
             )
+        if node.tag not in _ALLOWED_TAGS:
+            short = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the tag {short} is not allowed in a workspace: remove it (plain values only)",
+                node.start_mark,
+            )
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
@@ -80,6 +131,14 @@ class _MarkingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                     None, None, f"nesting deeper than {MAX_DEPTH} levels", node.start_mark
                 )
             return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            # PyYAML's scalar constructors raise these on values such as `!!float abc`.
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{_scalar_tag(node)} value {_clip(node)} cannot be read ({exc}); "
+                "fix the value or remove the tag", node.start_mark
+            ) from None
         finally:
             self._depth -= 1
 
@@ -87,6 +146,11 @@ class _MarkingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 def _construct_map(loader: _MarkingLoader, node: yaml.MappingNode) -> Any:
     data: dict[Any, Any] = {}
     yield data
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise yaml.constructor.ConstructorError(
+                None, None, "merge keys (<<) are not allowed in a workspace: write the keys out", key_node.start_mark
+            )
     loader.flatten_mapping(node)
     keys: dict[Any, tuple[int, int]] = {}
     for key_node, value_node in node.value:
@@ -113,6 +177,54 @@ def _construct_seq(loader: _MarkingLoader, node: yaml.SequenceNode) -> Any:
     loader.positions.seqs[id(data)] = (_pos(node.start_mark), [_pos(c.start_mark) for c in node.value])
 
 
+def _scalar_tag(node: yaml.Node) -> str:
+    return node.tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _clip(node: yaml.Node) -> str:
+    value = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+    return repr(value if len(value) <= 40 else value[:37] + "...")
+
+
+def _construct_int(loader: _MarkingLoader, node: yaml.ScalarNode) -> int:
+    text = node.value
+    if sum(ch.isdigit() for ch in text) > MAX_INT_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number with {len(text)} digits is too long; quote it to keep it as text", node.start_mark
+        )
+    value = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    # 0x1F, 1:20 (base 60), 017, 1_000, +5: keep what was written (YAML 1.1 reads them as numbers).
+    return value if str(value) == text else YamlInt(value, text)
+
+
+def _construct_float(loader: _MarkingLoader, node: yaml.ScalarNode) -> float:
+    if len(node.value) > MAX_INT_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number of {len(node.value)} characters is too long; quote it to keep it as text",
+            node.start_mark,
+        )
+    value = yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
+    return value if repr(value) == node.value else YamlFloat(value, node.value)
+
+
+def _construct_timestamp(loader: _MarkingLoader, node: yaml.ScalarNode) -> str:
+    # Dates stay text: the model reads YYYY[-MM[-DD]] itself and can say where an
+    # impossible date (2023-02-30) is, quoted or not; times are kept as written.
+    return str(node.value)
+
+
+def _construct_null(loader: _MarkingLoader, node: yaml.ScalarNode) -> None:
+    if node.value not in ("", "~", "null", "Null", "NULL"):  # `!!null text` would drop the text
+        raise yaml.constructor.ConstructorError(
+            None, None, f"!!null with a value {_clip(node)}: remove the tag or the value", node.start_mark
+        )
+    return None
+
+
+_MarkingLoader.add_constructor("tag:yaml.org,2002:null", _construct_null)
+_MarkingLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_MarkingLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_MarkingLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _MarkingLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _MarkingLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
@@ -179,12 +291,24 @@ def parse_yaml(text: str) -> tuple[Any, Positions]:
         line, col = _pos(mark) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         raise YamlSourceError(f"YAML: {what}", line, col) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: say where
+        line, col = _offset_position(text, exc.position)
+        what = f"character #x{exc.character:04x} is not allowed" if isinstance(exc.character, int) else exc.reason
+        raise YamlSourceError(f"YAML: {what} ({exc.reason}); remove it", line, col) from None
     except yaml.YAMLError as exc:
-        raise YamlSourceError(f"YAML: {exc}") from None
+        raise YamlSourceError(f"YAML: {' '.join(str(exc).split())}") from None
     except RecursionError:
         raise YamlSourceError(f"YAML: nesting too deep (more than {MAX_DEPTH} levels)") from None
+    except (ValueError, TypeError, OverflowError, AttributeError) as exc:  # a constructor fault not caught above
+        raise YamlSourceError(f"YAML: a value cannot be read ({exc})") from None
     finally:
         loader.dispose()
+
+
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    offset = max(0, min(int(offset or 0), len(text)))
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def count_comment_lines(text: str) -> int:

@@ -28,7 +28,7 @@ from briefing_app.model.problems import Problem
 from briefing_app.state import AppState
 from briefing_app.ui.background import run_in_process, run_in_thread
 from briefing_app.ui.safety.autosave import AutosaveController, offer_recovery
-from briefing_app.ui.safety.file_watch import ExternalChangeWatcher, check_before_save, note_saved
+from briefing_app.ui.safety.file_watch import ExternalChangeWatcher, check_before_save, note_saved, sha256_of
 from briefing_app.ui.annotations.annotate_dialog import open_annotate_dialog
 from briefing_app.ui.annotations.panel import AnnotationsPanel
 from briefing_app.ui.sources.document_list import DocumentListPanel
@@ -312,13 +312,14 @@ class MainWindow(QMainWindow):
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        expected = sha256_of(path)  # the version confirmed below; the save refuses if it changes meanwhile
         if not check_before_save(self.state, path):
             return False
         ws = self.state.workspace
         big = len(ws.entities) + len(ws.relations) + len(ws.events) + len(ws.annotations) > BIG_WORKSPACE_ITEMS
         run = (lambda write: run_in_thread(self, f"Saving {path.name}…", write)) if big else None
         try:
-            self.state.save(path, run=run)
+            self.state.save(path, run=run, expected_sha256=expected)
         except OSError as exc:
             QMessageBox.critical(self, "Not saved", f"Could not write {path}:\n{exc.strerror or exc}\n\n"
                                  "Your edits are still here; choose another place with Save As.")

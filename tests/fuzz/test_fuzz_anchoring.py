@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from briefing_app.analysis.anchoring import STATUSES, make_selector, reanchor, reanchor_all
 from briefing_app.model.types import Selector
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings()  # examples per property: the profile (tests/fuzz/conftest.py)
 _alphabet = st.sampled_from(list("abcde fgh\n\t.,'\"“”‘’—–-") + ["é", "ß", "ﬁ", "한", "日", "\u0301", "\u00a0"])
 _text = st.text(alphabet=_alphabet, max_size=400)
 

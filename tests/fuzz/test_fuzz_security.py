@@ -18,8 +18,7 @@ from briefing_app.model import edits
 from briefing_app.model.io import DocumentError, load_workspace, read_document_text
 from briefing_app.model.validate import resolve_document_path
 
-FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                        HealthCheck.function_scoped_fixture])
+FUZZ = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
 class _Counter(http.server.BaseHTTPRequestHandler):
@@ -79,15 +78,14 @@ def test_escaping_document_is_not_read(tiny_workspace_path, tmp_path):
             read_document_text(bad, bad.documents[0])
 
 
-@settings(max_examples=200, deadline=None)
+@settings()
 @given(st.lists(st.sampled_from(["..", ".", "documents", "a", "/", "~", "%2e%2e", "..\\", "\x00x"]), max_size=6))
 def test_random_relative_paths_stay_inside(parts):
     root = Path(os.environ.get("TMPDIR", "/tmp")).resolve() / "briefing-fuzz-root"
     rel = "/".join(parts)
-    try:
-        got = resolve_document_path(root, rel)
-    except ValueError:  # a NUL byte: refused by the OS layer, never opened
-        return
+    got = resolve_document_path(root, rel)  # never raises, NUL bytes included
+    if "\x00" in rel:
+        assert got is None
     if got is not None:
         got.relative_to(root.resolve())
 

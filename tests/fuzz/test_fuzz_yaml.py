@@ -20,8 +20,9 @@ from briefing_app.model.io import read_workspace
 from briefing_app.model.serialize import dump_workspace
 
 from conftest import TINY_YAML
+from tests.fuzz.compare import same_model
 
-FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings()  # examples per property: the profile (tests/fuzz/conftest.py)
 _DIR = Path(tempfile.mkdtemp(prefix="briefing-fuzz-yaml-"))
 REPO = Path(__file__).resolve().parents[2]
 
@@ -43,12 +44,14 @@ def _check(data: bytes):
 
 
 def _round_trip(result) -> None:
+    """A workspace that opens reads back as the same model after a save (models compared, not text)."""
     if result.workspace is None or result.blocking:
         return
     text = dump_workspace(result.workspace)
     again = _load(text.encode("utf-8"))
     assert again.workspace is not None and not again.blocking, again.problems[:3]
-    assert dump_workspace(again.workspace) == text
+    assert same_model(result.workspace, again.workspace)
+    assert dump_workspace(again.workspace) == text  # and the canonical form is a fixed point
 
 
 @FUZZ

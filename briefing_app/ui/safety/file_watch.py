@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
-import hashlib
 import json
 import os
 import socket
@@ -36,13 +35,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from briefing_app.model.io import read_workspace
+from briefing_app.model.io import file_sha256, read_workspace
+from briefing_app.model.safe_files import UnreadableFile, read_regular_file
 from briefing_app.model.serialize import dump_workspace
 from briefing_app.state import AppState
 from briefing_app.ui.safety.autosave import boot_id, process_alive
@@ -60,11 +61,7 @@ _WATCHERS: weakref.WeakKeyDictionary[AppState, ExternalChangeWatcher] = weakref.
 
 def sha256_of(path: Path) -> str | None:
     """sha256 of a file's bytes, or None when it cannot be read (missing, a folder...)."""
-    try:
-        with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
-    except OSError:
-        return None
+    return file_sha256(path)  # never blocks: a FIFO put in the workspace's place is "unreadable"
 
 
 # -- lock file ---------------------------------------------------------------------------------
@@ -93,10 +90,10 @@ def lock_path(workspace: Path) -> Path:
 def read_lock(workspace: Path) -> LockInfo | None:
     """The lock's holder, or None when there is no readable lock."""
     try:
-        meta = json.loads(lock_path(workspace).read_text(encoding="utf-8"))
+        meta = json.loads(read_regular_file(lock_path(workspace), 64 * 1024).decode("utf-8"))
         return LockInfo(int(meta["pid"]), str(meta.get("host", "")), str(meta.get("boot_id", "")),
                         str(meta.get("since", "")))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, UnreadableFile):
         return None
 
 
@@ -253,6 +250,7 @@ class ExternalChangeWatcher(QObject):
         self.ask_overwrite: Callable[[str, QWidget | None], str] = ask_overwrite
         self.show_diff: Callable[[str, str, QWidget | None], None] = show_diff_dialog
         self.lock = WorkspaceLock()
+        self._lock_label: QLabel | None = None
         self._known_sha: str | None = None  # bytes last loaded or saved by this window
         self._dismissed_sha: str | None = None  # an outside version the user chose to keep apart from
         self._path: Path | None = None
@@ -289,6 +287,7 @@ class ExternalChangeWatcher(QObject):
         self._path = Path(path).resolve() if path else None
         if self._path is None:
             self.lock.release()
+            self._show_lock_notice("")
             return
         self._fs.addPath(str(self._path.parent))
         if self._path.exists():
@@ -297,7 +296,32 @@ class ExternalChangeWatcher(QObject):
         if holder is not None:
             text = f"{self._path.name} is also open in {holder.describe()}; saves ask before overwriting each other"
             self.state.message_posted.emit(text)
+            self._show_lock_notice(text)
             self.lock_conflict.emit(holder.describe())
+        else:
+            self._show_lock_notice("")
+
+    def _show_lock_notice(self, text: str) -> None:
+        """Keep the warning in the status bar while it holds (a passing message is overwritten at once)."""
+        window = self.parent()
+        status = window.statusBar() if isinstance(window, QMainWindow) else None
+        if status is None:
+            return
+        if self._lock_label is None:
+            if not text:
+                return
+            self._lock_label = QLabel(status)
+            self._lock_label.setObjectName("lockNotice")
+            self._lock_label.setStyleSheet("color: #a33; font-weight: bold; padding: 0 6px;")
+            status.addPermanentWidget(self._lock_label)
+        self._lock_label.setText(f"⚠ {text}" if text else "")
+        self._lock_label.setToolTip(text)
+        self._lock_label.setVisible(bool(text))
+
+    @property
+    def lock_notice(self) -> str:
+        """The lock warning shown in the status bar ('' when none)."""
+        return self._lock_label.toolTip() if self._lock_label is not None and not self._lock_label.isHidden() else ""
 
     def release(self) -> None:
         """Stop watching and release the lock (window closing)."""

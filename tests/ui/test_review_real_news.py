@@ -47,4 +47,5 @@ def test_review_shows_dateline_alias_proposal_and_relation_state(qtbot, tmp_path
     assert draft.date == PartialDate(2023, 3, 21)
     assert draft.change is not None and (draft.change.relation, draft.change.state) == ("jpn-kor-gsomia", "restored")
     item = panel.event_list.topLevelItem(0)
-    assert item.text(1).endswith("→ jpn-kor-gsomia: restored") and "South Korea" in item.text(2)
+    assert item.text(1).endswith("→ Japan – South Korea: intelligence-sharing becomes “restored”")  # by name, never id
+    assert "South Korea" in item.text(2)

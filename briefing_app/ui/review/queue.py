@@ -249,7 +249,7 @@ class ReviewQueuePanel(QWidget):
             names = self.state.workspace.entity_by_id
             who = ", ".join(names[p].name if p in names else p for p in d.participants)
             rel_name = relation_name(self.state.workspace, d.change.relation) if d.change else ""
-            title = d.title + (f"  → {rel_name}: {d.change.state}" if d.change else "")
+            title = d.title + (f"  → {rel_name} becomes “{d.change.state}”" if d.change else "")
             item = QTreeWidgetItem([date, title, who, f"{d.confidence:.2f}"])
             item.setData(0, _ROLE, i)
             change = f"\nproposes {rel_name} becomes “{d.change.state}” (verb “{d.change.verb}”)" if d.change else ""

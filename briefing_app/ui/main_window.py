@@ -29,11 +29,9 @@ from briefing_app.state import AppState
 from briefing_app.ui.background import run_in_process, run_in_thread
 from briefing_app.ui.safety.autosave import AutosaveController, offer_recovery
 from briefing_app.ui.safety.file_watch import ExternalChangeWatcher, check_before_save, note_saved
-from briefing_app.ui.annotations.annotate_dialog import open_annotate_dialog
 from briefing_app.ui.annotations.panel import AnnotationsPanel
 from briefing_app.ui.sources.document_list import DocumentListPanel
 from briefing_app.ui.entities.panel import EntityPanel
-from briefing_app.ui.export_dialog import open_export_dialog
 from briefing_app.ui.sources.import_dialog import ImportDropFilter, open_import_dialog
 from briefing_app.ui.map.panel import MapPanel
 from briefing_app.ui.reader.panel import ReaderPanel
@@ -250,9 +248,14 @@ class MainWindow(QMainWindow):
         self.import_dialog_action = self._action("&Import documents…",
                                                  lambda: open_import_dialog(self.state, self), "Ctrl+I")
         self.export_dialog_action = self._action("&Export briefing…",
-                                                 lambda: open_export_dialog(self.state, self), "Ctrl+Shift+P")
+                                                 self._open_export_dialog, "Ctrl+Shift+P")
         menu.addAction(self.import_dialog_action)
         menu.addAction(self.export_dialog_action)
+
+    def _open_export_dialog(self) -> None:
+        from briefing_app.ui.export_dialog import open_export_dialog  # the PDF machinery, imported when first used
+
+        open_export_dialog(self.state, self)
 
     # -- files --------------------------------------------------------------------------
     def open_path(self, path: str | Path) -> bool:
@@ -401,6 +404,8 @@ class MainWindow(QMainWindow):
         sel = self._reader_selection()
         if sel is None:
             return
+        from briefing_app.ui.annotations.annotate_dialog import open_annotate_dialog  # imported when first used
+
         open_annotate_dialog(self.state, sel[0], sel[1], sel[2], self)
 
     def _find(self) -> None:

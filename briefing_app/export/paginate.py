@@ -42,6 +42,8 @@ class Unit:
         keep_with_next: Never end a page right after this unit (headings).
         notes: (y, note number) of the note calls inside the unit.
         rule_at_cut: Draw a closing rule where the unit is cut (tables).
+        continues: A later piece of the table before it: its header row [top, header)
+            is shown only when it starts a page.
     """
 
     height: float
@@ -51,6 +53,7 @@ class Unit:
     keep_with_next: bool = False
     notes: tuple[tuple[float, int], ...] = ()
     rule_at_cut: bool = False
+    continues: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,7 @@ def paginate(units: Sequence[Unit], page_h: float, feet: FootnoteMetrics | None 
 
     page = pages[0]
     for i, u in enumerate(units):
-        pos = u.top if not page.slices else 0.0
+        pos = u.top if not page.slices else (u.header if u.continues and u.header else 0.0)
         first_piece = True
         while pos < u.height - EPS:
             continuing = pos > u.top + EPS

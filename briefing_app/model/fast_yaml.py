@@ -41,6 +41,11 @@ except ImportError:  # pragma: no cover - rapidyaml is a declared dependency
     ryml = None
 
 
+# libyaml takes a tab after ":", "?" or "-" as separation; rapidyaml reads it as part of
+# a scalar ("a:\tb" becomes one string): such files are left to libyaml.
+_TAB_AFTER_INDICATOR = (":\t", "?\t", "-\t")
+
+
 class _Fallback(Exception):
     """The fast path cannot give libyaml's result; libyaml must read the file."""
 
@@ -99,7 +104,7 @@ def load(text: str, positions_for: tuple[str, ...] = ("documents",)) -> tuple[An
         ``(data, positions)`` with positions for the top-level keys and the
         items of ``positions_for``; None when the file must be read by libyaml.
     """
-    if ryml is None:
+    if ryml is None or any(t in text for t in _TAB_AFTER_INDICATOR):
         return None
     raw = text.encode("utf-8")
     buf = bytearray(raw)  # parsed in place: filtering may rewrite it, so lines are counted in ``raw``
@@ -197,8 +202,8 @@ def _build(tree: Any, buf: bytearray, scalars: _Scalars,
     mem = bytes(buf)  # the scalars as filtered in place
     size = len(mem)
 
-    MAP, SEQ, KEY, VAL = _flags.MAP, _flags.SEQ, _flags.KEY, _flags.VAL
-    DOC, STREAM = _flags.DOC, _flags.STREAM
+    MAP, SEQ, KEY = _flags.MAP, _flags.SEQ, _flags.KEY
+    STREAM = _flags.STREAM
     KEYQUO, VALQUO = _flags.KEYQUO, _flags.VALQUO
     KEY_PLAIN, VAL_PLAIN = _flags.KEY_PLAIN, _flags.VAL_PLAIN
     REFUSED = _flags.KEYANCH | _flags.VALANCH | _flags.KEYREF | _flags.VALREF | _flags.KEYTAG | _flags.VALTAG
@@ -239,11 +244,7 @@ def _build(tree: Any, buf: bytearray, scalars: _Scalars,
         top: Any = {}
     elif rtype & SEQ:
         top = []
-    elif rtype & (VAL | DOC):
-        value = (scalar(rtype, text(val_off[root], val_len[root], val_null[root]), VALQUO, VALNIL, VAL_PLAIN)
-                 if rtype & VAL else None)
-        return value, keep
-    else:
+    else:  # a workspace is a mapping; anything else is left to libyaml (and its message)
         raise _Fallback("unexpected root")
     keep[id(top)] = (root, top)
     objs: dict[int, Any] = {root: top}  # node id -> its container (only containers are kept)

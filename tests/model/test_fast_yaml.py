@@ -139,6 +139,9 @@ def test_a_big_generated_workspace_reads_the_same(tmp_path):
     "? [1, 2]\n: x\n",                # unhashable key
     "a: " + "[" * 70 + "]" * 70 + "\n",  # nesting beyond the limit
     "a: 2019-02-30\n",                # a date its constructor refuses
+    "m:\n  a:\tb\n",                   # a tab after an indicator: rapidyaml reads it otherwise
+    "k: {a:\tb}\n",
+    "just a scalar\n",                 # not a mapping: not a workspace, libyaml says so
 ])
 def test_what_only_libyaml_can_judge_is_left_to_it(text):
     assert fast_yaml.load(text) is None

@@ -1,6 +1,7 @@
-"""Real-ish text for the anchoring benchmark: the seed articles plus text
-generated from them by a word-level Markov chain (deterministic per seed),
-with a sprinkling of accented names so that Unicode edits have work to do.
+"""Real-ish text for the anchoring benchmark: the two articles bundled with the
+example workspace (``data/documents/``, in the repository) plus text generated
+from them by a word-level Markov chain (deterministic per seed), with a
+sprinkling of accented names so that Unicode edits have work to do.
 """
 
 from __future__ import annotations
@@ -10,18 +11,15 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "data" / "documents"
 _EXTRA_WORDS = ["détente", "Pyeongtaek", "Zürich", "São Paulo", "naïve", "Yoon Suk-yeol’s", "“kneel”", "co‑operation"]
 
 
 def seed_texts() -> list[str]:
-    """The bundled seed articles (a tiny built-in text when they are absent)."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))] if SEEDS.is_dir() else []
-    if not texts:
-        texts = [
-            "South Korea and Japan have been the United States’ two main allies in East Asia for decades.\n"
-            "Against this backdrop, ties between Seoul and Tokyo are beginning to thaw.\n"
-        ]
+    """The bundled articles; a clean clone has them, so their absence is an error, not a fallback."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    if len(texts) < 2:
+        raise SystemExit(f"{SEEDS}: the bundled articles are missing; the benchmark needs them")
     return texts
 
 

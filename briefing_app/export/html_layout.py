@@ -134,7 +134,8 @@ class Block:
         html: Its rich text.
         kind: "heading" and "lead" (an introduction; both kept with what
             follows), "text" (may break between
-            lines), "table" (breaks between rows, header row repeated),
+            lines), "table" (breaks between rows, header row repeated;
+            a long one comes as "table-first", "table-more"..., "table-last"),
             "figure" and "item" (never split).
     """
 
@@ -152,8 +153,9 @@ class Block:
             return (14.0, 4.0) if self.html.startswith("<h1") else (8.0, 2.0)
         if self.kind == "figure":
             return 4.0, 10.0
-        if self.kind == "table":
-            return 2.0, 10.0
+        if self.kind.startswith("table"):  # the pieces of a long table join without a gap
+            return (2.0 if self.kind in ("table", "table-first") else 0.0,
+                    10.0 if self.kind in ("table", "table-last") else 0.0)
         if self.kind == "lead":
             return 0.0, 4.0
         return 0.0, 6.0
@@ -208,6 +210,24 @@ def figure_html(slot: FigureSlot, info: FigureInfo | None) -> str:
     return figure_block(slot, info).html
 
 
+TABLE_CHUNK_ROWS = 80  # rows per laid-out piece of a long table (about two pages)
+
+
+def _table_blocks(headers: list[str], rows: list[list[str]], widths: list[str] | None = None) -> list[Block]:
+    """A table as blocks of at most TABLE_CHUNK_ROWS rows, each with the header row.
+
+    Qt draws a page of a table by walking all its cells, so one table of 10,000 rows
+    made export time grow with the square of the size. Each later piece is a
+    "table-more" block: the paginator shows its header row only at the top of a page.
+    """
+    if len(rows) <= TABLE_CHUNK_ROWS:
+        return [Block(_table(headers, rows, widths), "table")]
+    chunks = [rows[i:i + TABLE_CHUNK_ROWS] for i in range(0, len(rows), TABLE_CHUNK_ROWS)]
+    return [Block(_table(headers, chunk, widths),
+                  "table-first" if i == 0 else "table-last" if i == len(chunks) - 1 else "table-more")
+            for i, chunk in enumerate(chunks)]
+
+
 def _table(headers: list[str], rows: list[list[str]], widths: list[str] | None = None) -> str:
     head = "".join(
         f'<th{f" width={chr(34)}{widths[i]}{chr(34)}" if widths else ""}>{h}</th>' for i, h in enumerate(headers)
@@ -233,15 +253,15 @@ def relation_blocks(rows: tuple[RelationRow, ...], empty: str, day_text: str, ca
     intro = (f'<p class="small">The state each relation was in on {e(day_text)}; where states overlap, '
              "the most recent one is shown. Notes give the passage each state rests on.</p>")
     return [Block(intro, "lead"),
-            Block(_table(["Relation", "Members", "Kind", f"State on {e(day_text)}", "Period", "Notes"], out,
-                         ["26%", "22%", "14%", "14%", "14%", "10%"]), "table")]
+            *_table_blocks(["Relation", "Members", "Kind", f"State on {e(day_text)}", "Period", "Notes"], out,
+                           ["26%", "22%", "14%", "14%", "14%", "10%"])]
 
 
 def chronology_blocks(items: tuple[ChronologyEntry, ...], empty: str, calls: NoteCalls) -> list[Block]:
     if not items:
         return _empty(empty)
     rows = [[f"<b>{e(c.date)}</b>", e(c.title) + calls(c.notes), e(c.participants)] for c in items]
-    return [Block(_table(["Date", "Event", "Actors"], rows, ["18%", "52%", "30%"]), "table")]
+    return _table_blocks(["Date", "Event", "Actors"], rows, ["18%", "52%", "30%"])
 
 
 def _source_line(x: Excerpt) -> str:
@@ -288,8 +308,7 @@ def glossary_blocks(items: tuple[GlossaryEntry, ...], empty: str) -> list[Block]
         if g.affiliation:
             notes = (f"<i>Affiliation:</i> {e(g.affiliation)}. " + notes).strip()
         rows.append([f"<b>{e(g.name)}</b>", e(g.type), e(", ".join(g.aliases)), notes])
-    return [Block(_table(["Actor", "Type", "Also called", "Description"], rows, ["24%", "12%", "24%", "40%"]),
-                  "table")]
+    return _table_blocks(["Actor", "Type", "Also called", "Description"], rows, ["24%", "12%", "24%", "40%"])
 
 
 def note_html(n: Note) -> str:

@@ -22,7 +22,8 @@ a pure function of the input, so the same briefing always breaks the same.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 EPS = 1e-6
@@ -41,6 +42,8 @@ class Unit:
         keep_with_next: Never end a page right after this unit (headings).
         notes: (y, note number) of the note calls inside the unit.
         rule_at_cut: Draw a closing rule where the unit is cut (tables).
+        continues: A later piece of the table before it: its header row [top, header)
+            is shown only when it starts a page.
     """
 
     height: float
@@ -50,6 +53,7 @@ class Unit:
     keep_with_next: bool = False
     notes: tuple[tuple[float, int], ...] = ()
     rule_at_cut: bool = False
+    continues: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,8 +102,16 @@ class FootnoteMetrics:
         return h
 
 
-def _ends(unit: Unit, pos: float) -> list[float]:
-    return [b for b in unit.breaks if b > pos + EPS] + [unit.height]
+def _ends(unit: Unit, pos: float) -> Iterator[float]:
+    """Where a piece starting at ``pos`` may end, nearest first (bisected: a long table has
+    thousands of breaks and is visited once per page)."""
+    for k in range(bisect_right(unit.breaks, pos + EPS), len(unit.breaks)):
+        yield unit.breaks[k]
+    yield unit.height
+
+
+def _first_end(unit: Unit, pos: float) -> float:
+    return next(_ends(unit, pos))
 
 
 def _lead(units: Sequence[Unit], i: int, depth: int = 0) -> float:
@@ -108,7 +120,7 @@ def _lead(units: Sequence[Unit], i: int, depth: int = 0) -> float:
     u = units[i]
     if u.keep_with_next and i + 1 < len(units) and depth < 4:
         return u.height + _lead(units, i + 1, depth + 1)
-    return _ends(u, 0.0)[0]
+    return _first_end(u, 0.0)
 
 
 def paginate(units: Sequence[Unit], page_h: float, feet: FootnoteMetrics | None = None) -> list[Page]:
@@ -136,13 +148,24 @@ def paginate(units: Sequence[Unit], page_h: float, feet: FootnoteMetrics | None 
         pages.append(page)
         return page
 
+    by_y: dict[int, tuple[list[float], list[int]]] = {}  # unit → its note calls sorted by height
+
     def notes_in(u: Unit, a: float, b: float, last: bool) -> list[int]:
-        out = []
-        for y, n in u.notes:
-            if a - EPS <= y < b - EPS or (last and y >= b - EPS):
-                if n not in out:
-                    out.append(n)
-        return out
+        """Notes called in [a, b) of ``u`` (to its end when ``last``), in order, each once.
+
+        Bisected over the unit's calls sorted once: a table citing thousands of notes
+        is asked about every candidate end of every page it spans.
+        """
+        if not u.notes:
+            return []
+        key = id(u)
+        if key not in by_y:
+            calls = sorted(u.notes, key=lambda c: c[0])
+            by_y[key] = ([y for y, _ in calls], [n for _, n in calls])
+        ys, ns = by_y[key]
+        lo = bisect_left(ys, a - EPS)
+        hi = len(ys) if last else bisect_left(ys, b - EPS)
+        return list(dict.fromkeys(ns[lo:hi]))
 
     def split_notes(page: Page, cited: list[int]) -> tuple[list[int], list[int]]:
         """(notes this piece adds to the page's foot, notes it adds to the 'also' line)."""
@@ -152,7 +175,7 @@ def paginate(units: Sequence[Unit], page_h: float, feet: FootnoteMetrics | None 
 
     page = pages[0]
     for i, u in enumerate(units):
-        pos = u.top if not page.slices else 0.0
+        pos = u.top if not page.slices else (u.header if u.continues and u.header else 0.0)
         first_piece = True
         while pos < u.height - EPS:
             continuing = pos > u.top + EPS
@@ -182,7 +205,7 @@ def paginate(units: Sequence[Unit], page_h: float, feet: FootnoteMetrics | None 
                     continue
                 # An empty page and still no fit: place the first piece anyway, cut at the
                 # page's foot if it alone is taller than a page; notes that do not fit wait.
-                end = _ends(u, pos)[0]
+                end = _first_end(u, pos)
                 if end - pos > room + EPS:
                     end = pos + max(room, 1.0)
                 cited = notes_in(u, pos, end, end >= u.height - EPS)

@@ -170,6 +170,7 @@ def measure(text: QTextDocument, kind: str, keep_with_next: bool = False, before
         keep_with_next,
         tuple((y + before, n) for y, n in unit.notes),
         unit.rule_at_cut,
+        unit.continues,
     )
 
 
@@ -186,7 +187,7 @@ def _measure(text: QTextDocument, kind: str, keep_with_next: bool) -> Unit:
         top = min(top, layout.frameBoundingRect(tables[0]).top())
     breaks: list[float] = []
     header = 0.0
-    if kind == "table" and tables:
+    if kind.startswith("table") and tables:
         breaks, header = _table_breaks(text, tables[0])
     elif kind == "text":
         for i, (block, rect) in enumerate(rects):
@@ -209,7 +210,8 @@ def _measure(text: QTextDocument, kind: str, keep_with_next: bool) -> Unit:
                 line = block.layout().lineForTextPosition(frag.position() - block.position())
                 notes.append((rect.top() + (line.y() if line.isValid() else 0.0), int(href[6:])))
             it += 1
-    return Unit(height, top, tuple(breaks), header, keep_with_next, tuple(notes), rule_at_cut=kind == "table")
+    return Unit(height, top, tuple(breaks), header, keep_with_next, tuple(notes), rule_at_cut=kind.startswith("table"),
+                continues=kind in ("table-more", "table-last"))
 
 
 def _table_breaks(text: QTextDocument, table: QTextTable) -> tuple[list[float], float]:

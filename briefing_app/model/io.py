@@ -19,7 +19,7 @@ from briefing_app.model.problems import Problem, WorkspaceError
 from briefing_app.model.safe_files import UnreadableFile, is_regular_file, read_regular_file
 from briefing_app.model.serialize import CANONICAL_HEADER, dump_workspace
 from briefing_app.model.types import Document, Workspace
-from briefing_app.model import parse_cache
+from briefing_app.model import fast_yaml, parse_cache
 from briefing_app.resources import data_path
 from briefing_app.model.write_lock import workspace_write_lock
 from briefing_app.model.validate import resolve_document_path, validate_files, validate_items
@@ -27,6 +27,7 @@ from briefing_app.model.yaml_source import MAX_BYTES, YamlSourceError, count_com
 
 BUNDLED_EXAMPLE = data_path("japan-korea.briefing.yaml")
 MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
+_prefetched: dict[str, tuple] = {}  # the snapshot needs_slow_parse read ahead, until opened
 SLOW_PARSE_BYTES = 2 * 1024 * 1024  # above this a first parse takes seconds: done in a child process  # a document larger than this is refused with a message
 
 
@@ -58,11 +59,14 @@ def default_workspace_path() -> Path:
     return BUNDLED_EXAMPLE
 
 
-def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool = True) -> LoadResult:
+def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool = True,
+                   full_read: bool = True) -> LoadResult:
     """Read and validate a workspace file; never raises for content problems.
 
-    Big files are parsed once: the parsed snapshot is cached by the sha256 of
-    the file's bytes (see :mod:`parse_cache`), so reopening takes well under a second.
+    rapidyaml reads the file first (:mod:`fast_yaml`); libyaml reads it again only
+    when there are problems to place (or with ``full_read=False``, the result says
+    that it is needed). Big files are parsed once: the parsed snapshot is cached by
+    the sha256 of the file's bytes (see :mod:`parse_cache`).
     """
     path = Path(path)
     name = str(path)
@@ -81,17 +85,28 @@ def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool =
         return LoadResult(path, None, [Problem(name, line, col, "not UTF-8 text; save the file as UTF-8")])
     key = parse_cache.key_for(raw) if use_cache and len(raw) >= parse_cache.MIN_BYTES else None
     cached = parse_cache.load(key) if key else None
+    if key and cached is None:
+        cached = _prefetched.pop(key, None)
     if cached is not None and cached[1].file == name:
         ws, smap, problems = cached
         problems = list(problems)
     else:
         try:
-            data, positions = parse_yaml(text)
-        except YamlSourceError as exc:
-            return LoadResult(path, None, [Problem(name, exc.line, exc.col, exc.message)])
-        try:
-            ws, smap, problems = build_workspace(data, positions, name)
-            problems += validate_items(ws, smap)
+            parsed = fast_yaml.load(text)  # None when only libyaml can read it
+            problems = []
+            if parsed is not None:
+                with fast_yaml.gc_paused():
+                    ws, smap, problems = build_workspace(*parsed, name)
+                    problems += validate_items(ws, smap)
+            if parsed is None or problems:  # libyaml knows the line and column of every item
+                if not full_read:
+                    return LoadResult(path, None, [Problem(name, 1, 1, "needs a full read to place its problems")])
+                try:
+                    data, positions = parse_yaml(text)
+                except YamlSourceError as exc:
+                    return LoadResult(path, None, [Problem(name, exc.line, exc.col, exc.message)])
+                ws, smap, problems = build_workspace(data, positions, name)
+                problems += validate_items(ws, smap)
         except Exception as exc:  # noqa: BLE001 - last guard: a message, never a traceback
             return LoadResult(path, None, [Problem(name, 1, 1, f"cannot be read: {type(exc).__name__}: {exc} "
                                                    "(please report this file)")])
@@ -105,6 +120,9 @@ def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool =
             # half the pickle and only matter for messages of a file with problems.
             docs_only = SourceMap(smap.file, {k: v for k, v in smap.items.items() if k[0] == "documents"}, smap.top)
             parse_cache.store(key, (ws, docs_only, problems))
+            if not full_read:  # read ahead for the window: its next read takes it from here
+                _prefetched.clear()
+                _prefetched[key] = (ws, docs_only, list(problems))
     ws = ws.with_(root=path.resolve().parent)
     if check_files:
         problems += validate_files(ws, smap)
@@ -113,14 +131,20 @@ def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool =
 
 
 def needs_slow_parse(path: str | Path) -> bool:
-    """Whether opening ``path`` means parsing a big file not seen before (seconds of work)."""
+    """Whether opening ``path`` means parsing a big file not seen before with libyaml (seconds).
+
+    A file rapidyaml reads without problems is read here, in about a second, and
+    kept for the open that follows; one with problems needs libyaml to place them.
+    """
     try:
         if not is_regular_file(Path(path)) or Path(path).stat().st_size < SLOW_PARSE_BYTES:
             return False
         raw = read_regular_file(path, MAX_BYTES)
     except (OSError, UnreadableFile):
         return False
-    return not parse_cache.has(parse_cache.key_for(raw))
+    if parse_cache.has(parse_cache.key_for(raw)):
+        return False
+    return not (fast_yaml.available() and read_workspace(path, check_files=False, full_read=False).workspace)
 
 
 def load_workspace(path: str | Path) -> Workspace:

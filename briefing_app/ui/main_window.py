@@ -29,13 +29,11 @@ from briefing_app.state import AppState
 from briefing_app.ui.background import run_in_process, run_in_thread
 from briefing_app.ui.safety.autosave import AutosaveController, offer_recovery
 from briefing_app.ui.safety.file_watch import ExternalChangeWatcher, check_before_save, note_saved, sha256_of
-from briefing_app.ui.annotations.annotate_dialog import open_annotate_dialog
 from briefing_app.ui.annotations.panel import AnnotationsPanel
 from briefing_app.ui.sources.document_list import DocumentListPanel
 from briefing_app.ui.entities.panel import EntityPanel
 from briefing_app.ui.dock_layout import DefaultLayoutKeeper, arrange_default_docks
 from briefing_app.ui.editors.authoring import install_authoring
-from briefing_app.ui.export_dialog import open_export_dialog
 from briefing_app.ui.help import add_help_actions
 from briefing_app.ui.sources.import_dialog import ImportDropFilter, open_import_dialog
 from briefing_app.ui.map.panel import MapPanel
@@ -104,6 +102,13 @@ class ProblemsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+
+def _open_annotate_dialog(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - same call as the dialog's
+    # The annotate dialog pulls in the anchoring machinery: imported when first used (start-up).
+    from briefing_app.ui.annotations.annotate_dialog import open_annotate_dialog
+
+    return open_annotate_dialog(*args, **kwargs)
 
 
 class MainWindow(QMainWindow):
@@ -240,7 +245,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.annotate_action)
         edit_menu.addAction(self.add_entity_action)
         edit_menu.addAction(self.add_alias_action)
-        self.authoring = install_authoring(self, edit_menu, open_annotate_dialog)
+        self.authoring = install_authoring(self, edit_menu, _open_annotate_dialog)
         view_menu = bar.addMenu("&View")
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
@@ -256,9 +261,14 @@ class MainWindow(QMainWindow):
         self.import_dialog_action = self._action("&Import documents…",
                                                  lambda: open_import_dialog(self.state, self), "Ctrl+I")
         self.export_dialog_action = self._action("&Export briefing…",
-                                                 lambda: open_export_dialog(self.state, self), "Ctrl+Shift+P")
+                                                 self._open_export_dialog, "Ctrl+Shift+P")
         menu.addAction(self.import_dialog_action)
         menu.addAction(self.export_dialog_action)
+
+    def _open_export_dialog(self) -> None:
+        from briefing_app.ui.export_dialog import open_export_dialog  # the PDF machinery, imported when first used
+
+        open_export_dialog(self.state, self)
 
     # -- files --------------------------------------------------------------------------
     def open_path(self, path: str | Path) -> bool:
@@ -416,6 +426,8 @@ class MainWindow(QMainWindow):
         sel = self._reader_selection()
         if sel is None:
             return
+        from briefing_app.ui.annotations.annotate_dialog import open_annotate_dialog  # imported when first used
+
         open_annotate_dialog(self.state, sel[0], sel[1], sel[2], self)
 
     def _find(self) -> None:

@@ -67,3 +67,17 @@ def test_same_input_same_pages():
              for i in range(60)]
     feet = FootnoteMetrics({i: 4 + i % 3 for i in range(60)}, separator=1, also_line=2)
     assert placed(paginate(units, PAGE, feet)) == placed(paginate(units, PAGE, feet))
+
+
+def test_a_later_piece_of_a_table_shows_its_header_only_at_the_top_of_a_page():
+    from briefing_app.export.paginate import Unit, paginate
+
+    first = Unit(height=50, top=0, breaks=(20, 30, 40), header=10, rule_at_cut=True)
+    more = Unit(height=50, top=0, breaks=(20, 30, 40), header=10, rule_at_cut=True, continues=True)
+    pages = paginate([first, more, more], page_h=100)
+    # Same page: the second piece starts below its header row, joined to the first.
+    assert [(s.unit, s.y0, s.y1) for s in pages[0].slices][:2] == [(0, 0, 50), (1, 10, 50)]
+    # The third piece begins below the second (no header) and goes on over the page, where
+    # its header row is repeated above the rest.
+    assert (pages[0].slices[2].unit, pages[0].slices[2].y0) == (2, 10)
+    assert [(s.unit, s.y0, s.y1) for s in pages[1].slices] == [(2, 0, 10), (2, 20, 50)]

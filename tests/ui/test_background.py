@@ -21,6 +21,7 @@ def test_big_file_is_parsed_in_a_child_then_opened_from_cache(qtbot, tiny_worksp
     from briefing_app.ui.main_window import MainWindow
 
     monkeypatch.setattr(io, "SLOW_PARSE_BYTES", 1)  # treat the file as big here...
+    monkeypatch.setattr(io.fast_yaml, "available", lambda: False)  # ...with only libyaml to read it...
     # ...and make it big enough for the child to cache it (the cache skips tiny files).
     text = tiny_workspace_path.read_text(encoding="utf-8").replace(
         "name: GSOMIA, type: agreement}", f"name: GSOMIA, type: agreement, description: '{'x' * io.parse_cache.MIN_BYTES}'}}")
@@ -38,6 +39,29 @@ def test_big_file_is_parsed_in_a_child_then_opened_from_cache(qtbot, tiny_worksp
         assert calls == [["validate", str(tiny_workspace_path)]]
         assert not io.needs_slow_parse(tiny_workspace_path)  # the child left the parse in the cache
         assert w.state.workspace.briefing.title.startswith("Tiny test briefing")
+    finally:
+        w.close()
+
+
+def test_big_clean_file_is_read_fast_in_process_once(qtbot, tiny_workspace_path, monkeypatch):
+    import briefing_app.ui.main_window as mw
+
+    if not io.fast_yaml.available():
+        pytest.skip("rapidyaml not installed")
+    monkeypatch.setattr(io, "SLOW_PARSE_BYTES", 1)
+    text = tiny_workspace_path.read_text(encoding="utf-8").replace(
+        "name: GSOMIA, type: agreement}", f"name: GSOMIA, type: agreement, description: '{'y' * io.parse_cache.MIN_BYTES}'}}")
+    tiny_workspace_path.write_text(text.replace("Tiny test briefing", f"Fast {tiny_workspace_path.parent.name}"),
+                                   encoding="utf-8")
+    calls, reads = [], []
+    monkeypatch.setattr(mw, "run_in_process", lambda *a: calls.append(a) or None)
+    real_load = io.fast_yaml.load
+    monkeypatch.setattr(io.fast_yaml, "load", lambda *a, **k: reads.append(1) or real_load(*a, **k))
+    w = mw.MainWindow(restore_layout=False)
+    try:
+        assert w.open_path(tiny_workspace_path)
+        assert calls == [] and reads == [1]  # no child process, and the read ahead is the one opened
+        assert w.state.workspace.briefing.title.startswith("Fast")
     finally:
         w.close()
 

@@ -308,8 +308,11 @@ def _inside_bbox(inner: np.ndarray, outer: np.ndarray) -> bool:
 
 @lru_cache(maxsize=4)
 def load_countries(path: str = str(MAP_DATA), lon0: float = CENTRAL_MERIDIAN) -> dict[str, CountryShape]:
-    """All countries of the map file, projected, keyed by ISO alpha-3 (cached)."""
-    return {shape.iso: shape for shape in (project_feature(f, lon0) for f in read_countries(path))}
+    """All countries of the map file, projected, keyed by ISO alpha-3 (cached, and on disk between runs)."""
+    from briefing_app.viewmodel.map.projection_cache import cached_projection
+
+    return cached_projection(path, lon0, lambda: {shape.iso: shape for shape in
+                                                  (project_feature(f, lon0) for f in read_countries(path))})
 
 
 def point_in_ring(x: float, y: float, ring: np.ndarray) -> bool:

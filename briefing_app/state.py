@@ -281,6 +281,15 @@ class AppState(QObject):
             self._mentions[key] = matcher.find(self.document_text(doc_id))
         return self._mentions[key]
 
+    def entities_mentioned(self, doc_id: str, start: int, end: int) -> list[str]:
+        """Entity ids mentioned inside ``[start, end)`` of a document, in order of first mention
+        (what a passage proposes as participants or members)."""
+        seen: list[str] = []
+        for m in self.mentions(doc_id):
+            if m.start >= start and m.end <= end and m.entity_id not in seen:
+                seen.append(m.entity_id)
+        return seen
+
 
 def _by_id(ws: Workspace, kind: str) -> Any:
     return {

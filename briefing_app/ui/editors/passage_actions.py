@@ -28,11 +28,7 @@ Annotate = Callable[[AppState, str, int, int, QWidget], object]
 
 def mentioned_entities(state: AppState, doc_id: str, start: int, end: int) -> list[str]:
     """Entity ids mentioned inside ``[start, end)``, in order of first mention."""
-    seen: list[str] = []
-    for m in state.mentions(doc_id):
-        if m.start >= start and m.end <= end and m.entity_id not in seen:
-            seen.append(m.entity_id)
-    return seen
+    return state.entities_mentioned(doc_id, start, end)
 
 
 def passage_dates(state: AppState, doc_id: str, passage: str) -> tuple[PartialDate | None, PartialDate | None]:

@@ -9,17 +9,9 @@ from briefing_app.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, tiny_workspace_path):
-    w = MainWindow(restore_layout=False)
-    w.resize(1400, 900)
-    assert w.open_path(tiny_workspace_path)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    # Closed here, not by qtbot (whose teardown runs before this): clean first, so no prompt.
-    w.state.undo_stack.setClean()
-    w.close()
-    w.deleteLater()
+def window(shown_window, tiny_workspace_path):
+    with shown_window(tiny_workspace_path, (1400, 900)) as w:
+        yield w
 
 
 def _click_text(qtbot, view, offset: int) -> None:

@@ -4,13 +4,11 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QTextCursor
 
 from briefing_app.model.dates import PartialDate
 from briefing_app.ui.editors.event_editor import EventEditor
 from briefing_app.ui.editors.name_picker import ItemChooser
 from briefing_app.ui.editors.relation_editor import RelationEditor
-from briefing_app.ui.main_window import MainWindow
 
 
 # Offscreen Qt cannot raise windows or grab the keyboard for a completer's pop-up; it says so.
@@ -18,16 +16,9 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grab
 
 
 @pytest.fixture
-def window(qtbot, tiny_workspace_path):
-    w = MainWindow(restore_layout=False)
-    w.resize(1500, 950)
-    assert w.open_path(tiny_workspace_path)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.state.undo_stack.setClean()
-    w.close()
-    w.deleteLater()
+def window(shown_window, tiny_workspace_path):
+    with shown_window(tiny_workspace_path, (1500, 950)) as w:
+        yield w
 
 
 def _type_names(qtbot, picker, *names: str) -> None:

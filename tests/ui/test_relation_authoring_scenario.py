@@ -14,7 +14,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from briefing_app.model.io import read_workspace
-from briefing_app.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
 
@@ -46,16 +45,9 @@ def workspace_path(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, workspace_path):
-    w = MainWindow(restore_layout=False)
-    w.resize(1500, 950)
-    assert w.open_path(workspace_path)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.state.undo_stack.setClean()
-    w.close()
-    w.deleteLater()
+def window(shown_window, workspace_path):
+    with shown_window(workspace_path, (1500, 950)) as w:
+        yield w
 
 
 def _show(window, doc_id: str) -> None:

@@ -514,6 +514,33 @@ def test_events_without_a_lane_join_their_participants_relation():
     assert not any("DPRK" in ln.key and "USA" in ln.key for ln in g.lanes)  # no auto-named group of four
 
 
+def _lane_by_scan(participants, relation_lanes):
+    """The rule of relation_lane_for, written as the plain scan of every relation."""
+    actors = frozenset(participants)
+    best, best_score = None, (0, 0)
+    for members, key in relation_lanes:
+        shared = len(members & actors)
+        if shared >= 2 and (score := (int(members <= actors), shared)) > best_score:
+            best, best_score = key, score
+    return best if len(actors) >= 2 else None
+
+
+def test_indexed_relation_lane_matches_the_scan_of_every_relation():
+    import random
+
+    from briefing_app.viewmodel.timeline.geometry import RelationLaneIndex, relation_lane_for
+
+    rng = random.Random(15)
+    actors = [f"a{i}" for i in range(9)]
+    for _ in range(3000):
+        lanes = [(frozenset(rng.sample(actors, rng.randint(1, 4))), f"lane{j}") for j in range(rng.randint(0, 14))]
+        index = RelationLaneIndex(lanes)
+        participants = rng.sample(actors, rng.randint(0, 6))
+        expected = _lane_by_scan(participants, lanes)
+        assert relation_lane_for(participants, lanes, {}) == expected
+        assert relation_lane_for(participants, index, {}) == expected
+
+
 def test_event_tooltip_names_its_actors():
     ws = sample_workspace()
     text = describe_event(ws, "ev-1965")

@@ -133,8 +133,11 @@ class MainWindow(QMainWindow):
             self.addDockWidget(spec.area, dock)
             self.docks[spec.name] = dock
             self.panels[spec.name] = panel
-        self.panels["review"].set_lazy(True)
         self._arrange_default_docks()
+        for name, panel in self.panels.items():  # a panel behind another tab is rebuilt when brought to front
+            gate = getattr(panel, "when_shown", None)
+            if gate is not None:
+                gate.follow_dock(self.docks[name])
         self._build_actions()
         self._build_menus()
 

@@ -1,0 +1,139 @@
+"""Panels build what is seen first: hidden tabs wait, the map's hidden edges come in later slices.
+
+Once built, the content is what an eager build gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from briefing_app.model.dates import PartialDate
+from briefing_app.model.types import Entity, Relation, RelationState, Workspace
+from briefing_app.render.map import scene as scene_module
+from briefing_app.render.map.scene import MapScene
+from briefing_app.ui.annotations.panel import AnnotationsPanel
+from briefing_app.ui.review.queue import ReviewQueuePanel
+from briefing_app.viewmodel.map import geo
+from briefing_app.viewmodel.map import model as mm
+
+
+@pytest.fixture
+def window(shown_window, tiny_workspace_path):
+    with shown_window(tiny_workspace_path, (1400, 900)) as w:
+        yield w
+
+
+def _rows(tree) -> list[list[str]]:
+    return [[tree.topLevelItem(i).text(c) for c in range(tree.columnCount())] for i in range(tree.topLevelItemCount())]
+
+
+def test_annotations_behind_a_tab_build_when_brought_to_front(qtbot, window):
+    panel = window.panels["annotations"]
+    assert panel.when_shown.stale  # the entities tab is in front: nothing built at open
+    assert panel.tree.topLevelItemCount() == 0
+    window.docks["annotations"].raise_()
+    qtbot.waitUntil(lambda: not panel.when_shown.stale)
+    eager = AnnotationsPanel(window.state)
+    qtbot.addWidget(eager)
+    assert panel.tree.topLevelItemCount() == len(window.state.workspace.annotations) > 0
+    assert _rows(panel.tree) == _rows(eager.tree)
+    assert panel.count_label.text() == eager.count_label.text()
+
+
+def test_hidden_annotations_follow_edits_once_shown(qtbot, window):
+    panel = window.panels["annotations"]
+    window.docks["annotations"].raise_()
+    qtbot.waitUntil(lambda: not panel.when_shown.stale)
+    window.docks["entities"].raise_()
+    qtbot.waitUntil(lambda: not panel.when_shown.in_view())
+    first = window.state.workspace.annotations[0].id
+    from briefing_app.model import annotations as ann_edits
+
+    window.state.edit("Delete annotation", ann_edits.delete_annotation, first)
+    assert panel.when_shown.stale  # hidden again: the edit waits
+    assert first in [panel.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) for i in range(panel.tree.topLevelItemCount())]
+    assert first not in panel.visible_ids()  # asking for the content builds it now
+
+
+def test_review_queue_behind_a_tab_computes_when_brought_to_front(qtbot, window):
+    panel = window.panels["review"]
+    assert panel.when_shown.stale
+    window.docks["review"].raise_()
+    qtbot.waitUntil(lambda: not panel.when_shown.stale)
+    eager = ReviewQueuePanel(window.state)
+    qtbot.addWidget(eager)
+    assert [c.name for c in panel.candidates] == [c.name for c in eager.candidates]
+    assert [(d.passage, d.date.iso()) for d in panel.drafts] == [(d.passage, d.date.iso()) for d in eager.drafts]
+    assert panel.header.text() == eager.header.text()
+
+
+def test_panels_in_front_are_built_at_open(window):
+    for name in ("entities", "map", "timeline", "documents"):
+        gate = getattr(window.panels[name], "when_shown", None)
+        assert gate is None or not gate.stale, name
+
+
+def _map_workspace() -> Workspace:
+    """60 countries, 120 relations: half in force in 2010, the others from 2020 (hidden in 2010)."""
+    isos = sorted(geo.load_countries())[:60]
+    ents = tuple(Entity(i.lower(), i, "country", country=i) for i in isos)
+    rels = []
+    for k in range(120):
+        a, b = ents[k % 60], ents[(k * 7 + 1) % 60]
+        if a.id == b.id:
+            b = ents[(k + 1) % 60]
+        start = PartialDate(2000 if k % 2 else 2020)
+        rels.append(Relation(f"r{k:03d}", "alliance" if k % 3 else "trade", (a.id, b.id),
+                             (RelationState("active", start),), directed=k % 5 == 0))
+    return Workspace(entities=ents, relations=tuple(rels))
+
+
+def _edges(scene: MapScene) -> dict[str, tuple]:
+    return {k: (e.state, e.isVisible(), e.selected, e.thin, e.pen().widthF(), e.pen().color().name(),
+                e.path().boundingRect().getRect(), e.seam) for k, e in scene.edges.items()}
+
+
+def test_map_builds_shown_edges_first_and_the_rest_in_slices(qtbot, monkeypatch):
+    monkeypatch.setattr(scene_module, "EDGE_SLICE", 7)
+    ws = _map_workspace()
+    eager, budgeted = MapScene(), MapScene()
+    budgeted.build_budget = 10
+    for s in (eager, budgeted):
+        s.day = dt.date(2010, 1, 1)
+        s.set_workspace(ws)
+        s.set_selection("entity", "can")
+    shown = {k for k, e in eager.edges.items() if e.isVisible()}
+    assert set(budgeted.edges) == shown  # only what is drawn at this date, at first
+    assert budgeted.edges_pending == len(ws.relations) - len(shown) > 7
+    qtbot.waitUntil(lambda: budgeted.edges_pending == 0)
+    assert _edges(budgeted) == _edges(eager)
+
+
+def test_an_edge_not_built_yet_is_built_when_it_comes_into_force(qapp):
+    ws = _map_workspace()
+    scene = MapScene()
+    scene.build_budget = 10
+    scene.day = dt.date(2010, 1, 1)
+    scene.set_workspace(ws)
+    assert "r000" not in scene.edges  # from 2020
+    scene.set_day(dt.date(2021, 1, 1))
+    assert scene.edges["r000"].isVisible() and scene.edges["r000"].state == "active"
+    scene.finish_edges()
+    assert scene.edges_pending == 0 and len(scene.edges) == len(ws.relations)
+
+
+def test_graph_layout_waits_for_the_graph_mode(qapp, monkeypatch):
+    calls = []
+    real = mm.place_in_graph
+    monkeypatch.setattr(mm, "place_in_graph", lambda *a, **k: calls.append(1) or real(*a, **k))
+    ws = _map_workspace()
+    scene = MapScene()
+    scene.set_workspace(ws)
+    assert calls == []  # the map mode never needs it
+    scene.set_mode("graph")
+    assert calls == [1]
+    assert scene.graph_pos == real(mm.build_topology(ws), {}, {})
+    assert scene.nodes["can"].pos().x() == scene.graph_pos["can"][0]

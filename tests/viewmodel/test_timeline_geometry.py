@@ -545,3 +545,39 @@ def test_event_tooltip_names_its_actors():
     ws = sample_workspace()
     text = describe_event(ws, "ev-1965")
     assert "Actors: Japan, South Korea" in text
+
+
+def _lane_workspace(n: int) -> Workspace:
+    """``n`` lanes, each with two relations (one open) and a few events (some on one day: clusters)."""
+    rels, events = [], []
+    for i in range(n):
+        for k in range(2):
+            end = None if k else P(2010 + i % 7)
+            rels.append(Relation(f"r{i}-{k}", "alliance", (f"a{i}", f"b{i}"),
+                                 (RelationState("active", P(2000 + k), end),)))
+        for j in range(3):
+            events.append(Event(f"e{i}-{j}", P(2005, 1 + j % 2, 10), f"Event {i}.{j}", participants=(f"a{i}", f"b{i}")))
+    return Workspace(relations=tuple(rels), events=tuple(events))
+
+
+def test_detail_for_the_lanes_in_view_is_the_unbounded_detail_there():
+    g = build_geometry(_lane_workspace(40), TODAY)
+    full = level_of_detail(g, x(1999), x(2024), 900)
+    top, bottom = g.lanes[10].top, g.lanes[20].bottom
+    part = level_of_detail(g, x(1999), x(2024), 900, y_range=(top, bottom))
+
+    def bars(d, keep):
+        return sorted((a, b, c, e, k, r) for a, b, c, e, k, r, y in zip(
+            d.bar_x0.tolist(), d.bar_x1.tolist(), d.bar_y0.tolist(), d.bar_y1.tolist(), d.bar_kind.tolist(),
+            d.bar_ref.tolist(), ((d.bar_y0 + d.bar_y1) / 2).tolist()) if keep(y))
+
+    def points(d, keep):
+        return sorted((a, b, c) for a, b, c in zip(d.pt_x.tolist(), d.pt_y.tolist(), d.pt_count.tolist()) if keep(b))
+
+    inside = lambda y: top <= y <= bottom  # noqa: E731
+    assert 0 < len(part.bar_x0) < len(full.bar_x0)
+    assert bars(part, lambda y: True) == bars(full, inside)
+    assert points(part, lambda y: True) == points(full, inside)
+    assert part.covers(x(1999), x(2024), 900, y=(top + 1, bottom - 1))
+    assert not part.covers(x(1999), x(2024), 900, y=(bottom, bottom + 5))  # scrolled past: compute again
+    assert full.covers(x(1999), x(2024), 900, y=(bottom, bottom + 5))

@@ -61,6 +61,7 @@ class TimelinePanel(QWidget):
         self._geom_source: tuple | None = None
         self._fit_next = True
         self._restore_pending = False
+        self._selection_applied: tuple | None = None  # (geometry, snapshot, kind, id) last shown
         self.remember_view_state = False  # the main window turns it on: tests and screenshots start clean
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -232,6 +233,10 @@ class TimelinePanel(QWidget):
     def _apply_selection(self, kind: str, item_id: str) -> None:
         if self.geom is None:
             return
+        last = self._selection_applied
+        if last is not None and last[0] is self.geom and last[1] is self.state.workspace and last[2:] == (kind, item_id):
+            return  # an open emits the selection after the refresh that applied it: draw once
+        self._selection_applied = (self.geom, self.state.workspace, kind, item_id)
         self._update_card(kind, item_id)
         focus = focus_for(self.state.workspace, self.geom, kind, item_id)
         self.view.set_focus(focus)

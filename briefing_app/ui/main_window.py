@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
             gate = getattr(panel, "when_shown", None)
             if gate is not None:
                 gate.follow_dock(self.docks[name])
+        self.panels["timeline"].layout_in_slices = True  # a big workspace's lanes, between paints
         self._build_actions()
         self._build_menus()
 
@@ -179,6 +180,10 @@ class MainWindow(QMainWindow):
         s = QSettings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState(LAYOUT_VERSION))
+
+    def panels_building(self) -> list[str]:
+        """Panels still filling in after an open (a big workspace is built in event-loop slices)."""
+        return [name for name, panel in self.panels.items() if getattr(panel, "building", False)]
 
     def set_map_view(self, view: str) -> None:
         """Switch the map panel to 'map' or 'graph' (used by the screenshot command)."""

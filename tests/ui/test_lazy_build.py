@@ -137,3 +137,32 @@ def test_graph_layout_waits_for_the_graph_mode(qapp, monkeypatch):
     assert calls == [1]
     assert scene.graph_pos == real(mm.build_topology(ws), {}, {})
     assert scene.nodes["can"].pos().x() == scene.graph_pos["can"][0]
+
+
+def test_timeline_of_a_big_workspace_is_laid_out_between_paints(qtbot, monkeypatch, tiny_workspace_path):
+    from briefing_app.ui.main_window import MainWindow
+    from briefing_app.ui.timeline import panel as timeline_panel
+    from briefing_app.ui.timeline.panel import TimelinePanel
+    from briefing_app.viewmodel.timeline import geometry
+
+    monkeypatch.setattr(timeline_panel, "SLICED_LAYOUT_ITEMS", 0)  # the tiny workspace counts as big
+    monkeypatch.setattr(geometry, "_STEP", 1)  # a yield per item: several slices
+    geometry._CACHE.clear()
+    w = MainWindow(restore_layout=False)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    assert w.open_path(tiny_workspace_path)
+    panel = w.panels["timeline"]
+    assert panel.building and "timeline" in w.panels_building()
+    assert panel.geom.lanes == ()  # nothing of the new workspace drawn yet
+    w.state.select("event", "ev-restore")  # a selection made meanwhile is applied when done
+    qtbot.waitUntil(lambda: not panel.building)
+    geometry._CACHE.clear()  # the eager panel lays out again, at once
+    eager = TimelinePanel(w.state)
+    qtbot.addWidget(eager)
+    assert eager.geom is not panel.geom
+    assert [(ln.key, ln.top, ln.rows) for ln in panel.geom.lanes] == [(ln.key, ln.top, ln.rows) for ln in eager.geom.lanes]
+    assert panel.geom.span_relation == eager.geom.span_relation
+    assert panel.view.focus.event == eager.view.focus.event is not None
+    w.state.undo_stack.setClean()

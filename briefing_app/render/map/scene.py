@@ -129,6 +129,7 @@ class MapScene(QGraphicsScene):
         """Rebuild nodes and edges for ``ws`` (graph positions are kept where ids survive)."""
         self.ws = ws
         self.topo = mm.build_topology(ws)
+        self.states = mm.states_at(ws, self.day)
         self.placement = mm.place_on_map(ws, self.topo)
         core = mm.core_view(ws, self.placement, aspect=INSET_ASPECT)
         self.core: tuple[tuple[str, ...], QRectF] | None = (core[0], QRectF(*core[1])) if core else None
@@ -147,7 +148,7 @@ class MapScene(QGraphicsScene):
         specs = self.topo.edges
         if self.build_budget is not None and len(specs) > self.build_budget:
             # The edges shown at this date first; the others (not in force, filtered out) in later slices.
-            _, shown = mm.visible_keys(self.topo, mm.states_at(ws, self.day), self.kinds, self.types,
+            _, shown = mm.visible_keys(self.topo, self.states, self.kinds, self.types,
                                        include_inactive=self.mode == "graph")
             self._pending_edges = {e.key: e for e in specs if e.key not in shown}
             specs = tuple(e for e in specs if e.key in shown)
@@ -164,8 +165,7 @@ class MapScene(QGraphicsScene):
             self._graph_pos = {}
         self._graph_due = True  # laid out (from the positions kept) when the graph is first shown
         self._apply_positions()
-        self.states = {}
-        self.set_day(self.day, force=True)
+        self._restyle(force_visibility=True)  # as set_day(self.day, force=True): the states are computed above
 
     @property
     def graph_pos(self) -> dict[str, tuple[float, float]]:

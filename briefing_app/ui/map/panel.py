@@ -224,6 +224,11 @@ class MapPanel(QWidget):
         else:
             self.view.schedule_relabel()
 
+    @property
+    def building(self) -> bool:
+        """True while edges not drawn at the date are still being built (a big workspace)."""
+        return self.scene.edges_pending > 0
+
     def set_mode(self, mode: str) -> None:
         """Switch between "map" and "graph" (one click on the toolbar)."""
         self.scene.set_mode(mode)

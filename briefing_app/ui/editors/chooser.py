@@ -1,0 +1,184 @@
+"""A filterable chooser: type a few letters, pick an entity (or relation) by its name.
+
+Used wherever a dialog asks for one item among many (affiliation, participants,
+evidence targets). Entries are sorted by their label, case- and accent-blind,
+never by id, and show names only; the id is what :meth:`Chooser.current_id`
+returns.
+
+    chooser = Chooser(entity_choices(ws), parent)
+    chooser.chosen.connect(...)          # id of the entry picked (Enter / double-click)
+    chooser.set_current_id("kor")
+    ids = [c.id for c in relation_choices(ws)]
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
+
+from briefing_app.model.types import Workspace
+
+_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One entry: what is shown (``label``, greyed ``detail``) and the id it stands for."""
+
+    id: str
+    label: str
+    detail: str = ""
+
+
+def fold(text: str) -> str:
+    """Case- and accent-blind form used for sorting and filtering ("Côte" → "cote")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def sort_choices(choices: Iterable[Choice]) -> list[Choice]:
+    """By label (case- and accent-blind), then detail; ids only break exact ties."""
+    return sorted(choices, key=lambda c: (fold(c.label), fold(c.detail), c.id))
+
+
+def entity_choices(ws: Workspace, types: Iterable[str] | None = None, exclude: Iterable[str] = ()) -> list[Choice]:
+    """Entities as choices (name, with type as detail); optionally only some types."""
+    wanted = set(types) if types is not None else None
+    skip = set(exclude)
+    return sort_choices(Choice(e.id, e.name, e.type) for e in ws.entities
+                        if e.id not in skip and (wanted is None or e.type in wanted))
+
+
+def relation_choices(ws: Workspace) -> list[Choice]:
+    """Relations as choices: their label, else their members' names joined, with the kind as detail."""
+    names = ws.entity_by_id
+    out = []
+    for r in ws.relations:
+        members = " – ".join(names[m].name if m in names else m for m in r.members)
+        out.append(Choice(r.id, r.label or members, f"{r.kind}" + (f" · {members}" if r.label else "")))
+    return sort_choices(out)
+
+
+class _FoldFilter(QSortFilterProxyModel):
+    """Keeps entries whose folded label or detail holds every typed word."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._words: list[str] = []
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = fold(text).split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802 - Qt override
+        key = self.sourceModel().index(row, 0, parent).data(_KEY_ROLE) or ""
+        return all(w in key for w in self._words)
+
+
+class Chooser(QWidget):
+    """A filter line over a sorted list of :class:`Choice`.
+
+    Signals:
+        chosen(str): an entry was picked by Enter or double-click (its id).
+        current_changed(str): the highlighted entry changed ('' when none).
+    """
+
+    chosen = Signal(str)
+    current_changed = Signal(str)
+
+    def __init__(self, choices: Sequence[Choice] = (), parent: QWidget | None = None, placeholder: str = "Type to filter…"):
+        super().__init__(parent)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(placeholder)
+        self.filter_edit.setClearButtonEnabled(True)
+        self.list = QListView(self)
+        self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self._model = QStandardItemModel(self)
+        self._proxy = _FoldFilter(self)
+        self._proxy.setSourceModel(self._model)
+        self.list.setModel(self._proxy)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.list)
+        self.filter_edit.textChanged.connect(self._on_text_changed)
+        self.filter_edit.returnPressed.connect(self._on_return_pressed)
+        self.list.doubleClicked.connect(self._on_double_clicked)
+        self.list.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.filter_edit.installEventFilter(self)
+        self.set_choices(choices)
+
+    # -- content ----------------------------------------------------------------
+    def set_choices(self, choices: Iterable[Choice]) -> None:
+        """Replace the entries (they are shown sorted by label)."""
+        self._model.clear()
+        for c in sort_choices(choices):
+            item = QStandardItem(f"{c.label}  ({c.detail})" if c.detail else c.label)
+            item.setData(c.id, _ID_ROLE)
+            item.setData(fold(f"{c.label} {c.detail}"), _KEY_ROLE)
+            item.setToolTip(c.label)
+            self._model.appendRow(item)
+        self._select_first()
+
+    def visible_labels(self) -> list[str]:
+        """Labels currently shown, in order (after filtering)."""
+        return [self._proxy.index(r, 0).data() for r in range(self._proxy.rowCount())]
+
+    def current_id(self) -> str:
+        """Id of the highlighted entry, '' when none."""
+        index = self.list.currentIndex()
+        return index.data(_ID_ROLE) or "" if index.isValid() else ""
+
+    def set_current_id(self, item_id: str) -> None:
+        """Highlight the entry with ``item_id`` (clearing the filter if it hides it)."""
+        for _ in range(2):
+            for r in range(self._proxy.rowCount()):
+                index = self._proxy.index(r, 0)
+                if index.data(_ID_ROLE) == item_id:
+                    self.list.setCurrentIndex(index)
+                    self.list.scrollTo(index)
+                    return
+            self.filter_edit.clear()
+
+    def set_filter(self, text: str) -> None:
+        self.filter_edit.setText(text)
+
+    # -- behaviour ------------------------------------------------------------
+    def _select_first(self) -> None:
+        if self._proxy.rowCount() and not self.list.currentIndex().isValid():
+            self.list.setCurrentIndex(self._proxy.index(0, 0))
+        elif not self._proxy.rowCount():
+            self.current_changed.emit("")
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802, ANN001 - Qt override
+        # Up/Down in the filter line move through the list, so the keyboard never has to leave it.
+        if watched is self.filter_edit and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                row = self.list.currentIndex().row() + (1 if event.key() == Qt.Key.Key_Down else -1)
+                if 0 <= row < self._proxy.rowCount():
+                    self.list.setCurrentIndex(self._proxy.index(row, 0))
+                return True
+        return super().eventFilter(watched, event)
+
+    def _on_text_changed(self, text: str) -> None:
+        self._proxy.set_text(text)
+        if not self.list.currentIndex().isValid() and self._proxy.rowCount():
+            self.list.setCurrentIndex(self._proxy.index(0, 0))
+        self.current_changed.emit(self.current_id())
+
+    def _on_return_pressed(self) -> None:
+        if self.current_id():
+            self.chosen.emit(self.current_id())
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        self.chosen.emit(index.data(_ID_ROLE) or "")
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.current_changed.emit(current.data(_ID_ROLE) or "" if current.isValid() else "")

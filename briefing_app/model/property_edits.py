@@ -200,11 +200,6 @@ def _drop_evidence(ws: Workspace, gone: set[str]) -> Workspace:
     return ws.with_(relations=relations, events=events)
 
 
-def delete_annotation(ws: Workspace, annotation_id: str) -> Workspace:
-    """Remove an annotation and every evidence pointer to it."""
-    return _drop_evidence(remove_item(ws, "annotations", annotation_id), {annotation_id})
-
-
 def delete_document(ws: Workspace, doc_id: str) -> Workspace:
     """Remove a document from the workspace (its file stays on disk), its annotations, and
     their evidence pointers."""

@@ -33,6 +33,9 @@ from briefing_app.ui.annotations.annotate_dialog import open_annotate_dialog
 from briefing_app.ui.annotations.panel import AnnotationsPanel
 from briefing_app.ui.sources.document_list import DocumentListPanel
 from briefing_app.ui.entities.panel import EntityPanel
+from briefing_app.ui.editors.briefing_dialog import open_briefing_dialog
+from briefing_app.ui.editors.entity_dialog import open_entity_dialog
+from briefing_app.ui.editors.new_workspace_dialog import ask_new_workspace
 from briefing_app.ui.export_dialog import open_export_dialog
 from briefing_app.ui.sources.import_dialog import ImportDropFilter, open_import_dialog
 from briefing_app.ui.map.panel import MapPanel
@@ -195,6 +198,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         K = QKeySequence.StandardKey
+        self.new_action = self._action("&New briefing…", self._new_workspace, K.New)
         self.open_action = self._action("&Open…", self._open_dialog, K.Open)
         self.save_action = self._action("&Save", self.save, K.Save)
         self.save_as_action = self._action("Save &As…", self.save_as, K.SaveAs)
@@ -209,6 +213,9 @@ class MainWindow(QMainWindow):
         self.add_alias_action = self._action("Add selection as &alias of selected entity",
                                              self._add_alias_from_selection, "Ctrl+Shift+E")
         self.annotate_action = self._action("&Annotate selection…", self._annotate_selection, "Ctrl+Shift+A")
+        self.briefing_properties_action = self._action("&Briefing properties…",
+                                                       lambda: open_briefing_dialog(self.state, self))
+        self.new_entity_action = self._action("&New entity…", lambda: open_entity_dialog(self.state, None, self))
         self.reset_layout_action = self._action("Reset &layout", self._reset_layout)
         self.about_action = self._action("&About", self._about)
         reader_view = getattr(self.reader, "view", None)
@@ -219,6 +226,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -237,6 +245,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.annotate_action)
         edit_menu.addAction(self.add_entity_action)
         edit_menu.addAction(self.add_alias_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.briefing_properties_action)
+        edit_menu.addAction(self.new_entity_action)
         view_menu = bar.addMenu("&View")
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
@@ -285,6 +296,14 @@ class MainWindow(QMainWindow):
             ProblemsDialog("Workspace not opened", result, self).exec()
             return False
         return True
+
+    def _new_workspace(self) -> None:
+        """File ▸ New: unsaved changes first, then a title and folder; the new briefing opens."""
+        if not self._confirm_discard():
+            return
+        path = ask_new_workspace(self)
+        if path is not None and self.state.open(path).workspace is not None:
+            self._remember_recent(path)
 
     def _open_dialog(self) -> None:
         start = str(self.state.path.parent) if self.state.path else ""

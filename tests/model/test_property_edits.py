@@ -2,12 +2,12 @@
 
 import pytest
 
+from briefing_app.model.annotations import delete_annotation
 from briefing_app.model.dates import PartialDate
 from briefing_app.model.edits import remove_entity
 from briefing_app.model.io import load_workspace
 from briefing_app.model.property_edits import (
     PropertyError,
-    delete_annotation,
     delete_document,
     parse_optional_date,
     references_to_annotation,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from briefing_app.model.types import Workspace
 
@@ -182,3 +182,39 @@ class Chooser(QWidget):
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.current_changed.emit(current.data(_ID_ROLE) or "" if current.isValid() else "")
+
+
+class ChooserDialog(QDialog):
+    """A :class:`Chooser` in a small dialog; :meth:`chosen_id` after it is accepted."""
+
+    def __init__(self, title: str, choices: Sequence[Choice], current: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(360, 420)
+        self.chooser = Chooser(choices, self)
+        if current:
+            self.chooser.set_current_id(current)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._on_accepted)
+        buttons.rejected.connect(self.reject)
+        self.chooser.chosen.connect(self._on_accepted)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.chooser)
+        layout.addWidget(buttons)
+        self.chooser.filter_edit.setFocus()
+
+    def chosen_id(self) -> str:
+        return self.chooser.current_id()
+
+    def _on_accepted(self, *_args: object) -> None:
+        if self.chooser.current_id():
+            self.accept()
+
+
+def choose(parent: QWidget | None, title: str, choices: Sequence[Choice], current: str = "") -> str | None:
+    """Ask for one entry; its id, or None when cancelled."""
+    dialog = ChooserDialog(title, choices, current, parent)
+    try:
+        return dialog.chosen_id() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()

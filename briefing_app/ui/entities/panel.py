@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
+    QMenu,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 from briefing_app.model import edits
 from briefing_app.model.queries import events_of, relations_of
 from briefing_app.state import AppState
+from briefing_app.ui.editors.delete import delete_entity_asking
+from briefing_app.ui.editors.entity_dialog import open_entity_dialog
 from briefing_app.ui.palette import entity_type_color
 
 CONTEXT_CHARS = 60
@@ -87,12 +89,13 @@ class EntityPanel(QWidget):
         self.mentions = QListWidget(self)
         self.mentions.setWordWrap(True)
         self.mentions_label = QLabel("Mentions", self)
+        self.edit_button = QPushButton("Edit…", self)
         self.add_alias_button = QPushButton("Add alias…", self)
         self.rename_button = QPushButton("Rename…", self)
         self.delete_button = QPushButton("Delete", self)
 
         buttons = QHBoxLayout()
-        for b in (self.add_alias_button, self.rename_button, self.delete_button):
+        for b in (self.edit_button, self.add_alias_button, self.rename_button, self.delete_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         card_box = QWidget(self)
@@ -120,6 +123,9 @@ class EntityPanel(QWidget):
         self.mentions.itemActivated.connect(self._on_mention_activated)
         self.mentions.itemClicked.connect(self._on_mention_activated)
         self.card.anchorClicked.connect(self._on_card_link)
+        self.edit_button.clicked.connect(self._edit_properties)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._on_tree_context_menu_requested)
         self.add_alias_button.clicked.connect(self._add_alias)
         self.rename_button.clicked.connect(self._rename)
         self.delete_button.clicked.connect(self._delete)
@@ -190,7 +196,7 @@ class EntityPanel(QWidget):
     # -- card -------------------------------------------------------------------------
     def _show_card(self) -> None:
         entity_id = self._selected_entity()
-        for b in (self.add_alias_button, self.rename_button, self.delete_button):
+        for b in (self.edit_button, self.add_alias_button, self.rename_button, self.delete_button):
             b.setEnabled(entity_id is not None)
         self.mentions.clear()
         if entity_id is None:
@@ -298,12 +304,25 @@ class EntityPanel(QWidget):
         if ok and text.strip() and text.strip() != old:
             self.state.edit(f"Rename {old} to {text.strip()}", edits.update_item, "entities", entity_id, name=text.strip())
 
+    def _edit_properties(self) -> None:
+        entity_id = self._selected_entity()
+        if entity_id:
+            open_entity_dialog(self.state, entity_id, self)
+
+    def _on_tree_context_menu_requested(self, pos) -> None:  # noqa: ANN001 - QPoint
+        item = self.tree.itemAt(pos)
+        entity_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        menu = QMenu(self)
+        if entity_id in self.state.workspace.entity_by_id:
+            self.state.select("entity", entity_id)
+            menu.addAction("Edit properties…", self._edit_properties)
+            menu.addAction("Add alias…", self._add_alias)
+            menu.addAction("Delete…", self._delete)
+            menu.addSeparator()
+        menu.addAction("New entity…", lambda: open_entity_dialog(self.state, None, self))
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+
     def _delete(self) -> None:
         entity_id = self._selected_entity()
-        if not entity_id:
-            return
-        name = self.state.workspace.entity_by_id[entity_id].name
-        answer = QMessageBox.question(self, "Delete entity",
-                                      f"Delete {name} and remove it from relations and events? (Undo restores it.)")
-        if answer == QMessageBox.StandardButton.Yes:
-            self.state.edit(f"Delete {name}", edits.remove_entity, entity_id)
+        if entity_id:
+            delete_entity_asking(self.state, entity_id, self)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QVBoxLayout, QWidget
 
+from briefing_app.export.compose import reliability_phrase
 from briefing_app.state import AppState
+from briefing_app.ui.editors.delete import delete_document_asking
+from briefing_app.ui.editors.document_dialog import open_document_dialog
 
 
 def document_label(doc) -> str:  # noqa: ANN001 - model Document
@@ -37,6 +40,9 @@ class DocumentListPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
         self.list.currentItemChanged.connect(self._on_current_item_changed)
+        self.list.itemDoubleClicked.connect(self._on_item_double_clicked)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._on_context_menu_requested)
         state.workspace_changed.connect(self._on_workspace_changed)
         state.document_shown.connect(self._on_document_shown)
         self.refresh()
@@ -49,7 +55,8 @@ class DocumentListPanel(QWidget):
             item = QListWidgetItem(document_label(doc))
             item.setData(Qt.ItemDataRole.UserRole, doc.id)
             error = self.state.document_error(doc.id)
-            tip = doc.published_note or doc.url or doc.path
+            tip = "\n".join(x for x in (doc.published_note or doc.url or doc.path,
+                                         reliability_phrase(doc.reliability)) if x)
             if error:
                 item.setForeground(Qt.GlobalColor.darkRed)
                 tip = error
@@ -73,3 +80,16 @@ class DocumentListPanel(QWidget):
     def _on_current_item_changed(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if item is not None:
             self.state.show_document(item.data(Qt.ItemDataRole.UserRole))
+
+    def _on_item_double_clicked(self, item: QListWidgetItem) -> None:
+        open_document_dialog(self.state, item.data(Qt.ItemDataRole.UserRole), self)
+
+    def _on_context_menu_requested(self, pos) -> None:  # noqa: ANN001 - QPoint
+        item = self.list.itemAt(pos)
+        if item is None:
+            return
+        doc_id = item.data(Qt.ItemDataRole.UserRole)
+        menu = QMenu(self)
+        menu.addAction("Properties…", lambda: open_document_dialog(self.state, doc_id, self))
+        menu.addAction("Remove from workspace…", lambda: delete_document_asking(self.state, doc_id, self))
+        menu.exec(self.list.viewport().mapToGlobal(pos))

@@ -399,11 +399,7 @@ class MainWindow(QMainWindow):
         sel = self._reader_selection()
         if sel is None:
             return
-        name = " ".join(sel[3].split())
-        types = list(self.state.workspace.vocabulary.all_entity_types())
-        type_, ok = QInputDialog.getItem(self, "Add entity", f"Type of “{name}”:", types, 0, False)
-        if ok:
-            self.state.apply(f"Add entity {name}", edits.add_entity(self.state.workspace, name, type_)[0])
+        open_entity_dialog(self.state, None, self, name=" ".join(sel[3].split()))
 
     def _add_alias_from_selection(self) -> None:
         sel = self._reader_selection()

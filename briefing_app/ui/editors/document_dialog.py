@@ -27,6 +27,7 @@ class DocumentDialog(PropertyDialog):
 
     def __init__(self, state: AppState, doc_id: str, parent: QWidget | None = None):
         super().__init__(state, "Document properties", parent)
+        self.setMinimumWidth(720)  # room for long titles and both grades in words
         self.doc_id = doc_id
         d = state.workspace.document_by_id[doc_id]
         self.title_edit = QLineEdit(d.title, self)
@@ -34,6 +35,8 @@ class DocumentDialog(PropertyDialog):
         self.url_edit = QLineEdit(d.url, self)
         self.published_edit = QLineEdit(d.published.iso() if d.published else "", self)
         self.published_edit.setPlaceholderText("YYYY, YYYY-MM or YYYY-MM-DD")
+        for edit in (self.title_edit, self.publisher_edit, self.url_edit):
+            edit.setCursorPosition(0)  # show the start of a long value, not its end
         if d.published_estimated:
             self.published_edit.setToolTip(f"Estimated on import: {d.published_note or 'check it'}")
         code = (d.reliability or "  ").upper()

@@ -73,6 +73,7 @@ class EntityDialog(PropertyDialog):
     def __init__(self, state: AppState, entity_id: str | None = None, parent: QWidget | None = None,
                  name: str = ""):
         super().__init__(state, "New entity" if entity_id is None else "Entity properties", parent)
+        self.setMinimumWidth(560)
         self.entity_id = entity_id
         self.created_id: str | None = None
         ws = state.workspace
@@ -86,6 +87,7 @@ class EntityDialog(PropertyDialog):
         self.alias_table = QTableWidget(0, 2, self)
         self.alias_table.setHorizontalHeaderLabels(["Alias", "Case"])
         self.alias_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.alias_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.alias_table.verticalHeader().hide()
         self.alias_table.setMinimumHeight(120)
         for a in e.aliases if e else ():

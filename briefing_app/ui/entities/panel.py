@@ -84,6 +84,10 @@ class EntityPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.empty_hint = QLabel("No entities yet: select a name in the reader and press Ctrl+E, "
+                                 "or use Edit ▸ New entity…", self)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #555555; padding: 6px;")
         self.card = QTextBrowser(self)
         self.card.setOpenLinks(False)
         self.mentions = QListWidget(self)
@@ -109,6 +113,7 @@ class EntityPanel(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.filter)
+        top_layout.addWidget(self.empty_hint)
         top_layout.addWidget(self.tree)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
@@ -163,6 +168,7 @@ class EntityPanel(QWidget):
             self.tree.addTopLevelItem(group)
         self.tree.expandAll()
         self.tree.blockSignals(False)
+        self.empty_hint.setVisible(not ws.entities)
         self._apply_filter(self.filter.text())
         self._show_card()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMenu, QVBoxLayout, QWidget
 
 from briefing_app.export.compose import reliability_phrase
 from briefing_app.state import AppState
@@ -36,8 +36,13 @@ class DocumentListPanel(QWidget):
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.empty_hint = QLabel("No documents yet: File ▸ Import documents… (Ctrl+I), or drop files on "
+                                 "the window. Double-click a document to edit its source details.", self)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #555555; padding: 6px;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.list)
         self.list.currentItemChanged.connect(self._on_current_item_changed)
         self.list.itemDoubleClicked.connect(self._on_item_double_clicked)
@@ -63,6 +68,7 @@ class DocumentListPanel(QWidget):
             item.setToolTip(tip)
             self.list.addItem(item)
         self.list.blockSignals(False)
+        self.empty_hint.setVisible(not ws.documents)
         self._on_document_shown(self.state.current_document or "")
 
     def _on_workspace_changed(self) -> None:

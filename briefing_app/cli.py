@@ -260,6 +260,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return 1
     for problem in report.problems:
         print(f"warning: {problem}", file=sys.stderr)
+    from briefing_app.export.compose import newer_than, resolve_as_of
+
+    newer = newer_than(ws, resolve_as_of(ws, as_of))
+    if newer:
+        print(f"warning: {len(newer)} item(s) are newer than the as-of date, e.g. {newer[0]}", file=sys.stderr)
     print(f"wrote {report.path} ({report.pages} pages, {report.seconds:.1f} s)")
     return 0
 

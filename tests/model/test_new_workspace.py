@@ -48,6 +48,9 @@ def test_new_then_import_then_export(tmp_path, capsys):
     capsys.readouterr()
     assert main(["export", str(path), "-o", str(pdf)]) == 0
     assert pdf.read_bytes().startswith(b"%PDF")
+    assert "newer" not in capsys.readouterr().err  # as of: the latest dated item
+    assert main(["export", str(path), "-o", str(pdf), "--as-of", "2024-01"]) == 0
+    assert "warning: 1 item(s) are newer than the as-of date, e.g. document" in capsys.readouterr().err
 
 
 def test_empty_briefing_exports(tmp_path):

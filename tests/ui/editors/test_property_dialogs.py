@@ -1,8 +1,8 @@
 """Property dialogs as a user meets them: type, press OK, see it applied as one undoable edit."""
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
 from briefing_app.model.dates import PartialDate
 from briefing_app.model.io import read_workspace
@@ -53,7 +53,12 @@ def test_entity_dialog_creates_with_aliases_country_affiliation(state, qtbot):
     assert d.country_name.text() == "South Korea"
     d.lat_edit.setText("37,57")
     d.lon_edit.setText("126.98")
-    d.set_affiliation("kor")
+    def pick(box):
+        qtbot.keyClicks(box.chooser.filter_edit, "south k")
+        qtbot.keyClick(box.chooser.filter_edit, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, lambda: pick(QApplication.activeModalWidget()))
+    next(b for b in d.findChildren(QPushButton) if b.text() == "Choose…").click()
     assert d.affiliation_edit.text() == "South Korea"
     _ok(d)
     e = state.workspace.entity_by_id[d.created_id]

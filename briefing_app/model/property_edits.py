@@ -101,8 +101,10 @@ def check_reliability(code: str) -> str:
 
 
 def set_document_properties(ws: Workspace, doc_id: str, *, title: str, publisher: str = "", url: str = "",
-                            published: PartialDate | None = None, reliability: str = "") -> Workspace:
-    """A document's metadata; a date typed by the user is no longer an estimate."""
+                            published: PartialDate | None = None, reliability: str = "",
+                            estimated: bool | None = None) -> Workspace:
+    """A document's metadata. A changed date is no longer an estimate unless ``estimated`` says so;
+    ``estimated=False`` confirms an estimated date as it is."""
     old = ws.document_by_id.get(doc_id)
     if old is None:
         raise PropertyError(f"no document '{doc_id}' (it was deleted)")
@@ -111,8 +113,14 @@ def set_document_properties(ws: Workspace, doc_id: str, *, title: str, publisher
         raise PropertyError("Title: a document needs a title")
     new = replace(old, title=title, publisher=publisher.strip(), url=url.strip(), published=published,
                   reliability=check_reliability(reliability))
-    if new.published != old.published:
+    if estimated is None:
+        estimated = old.published_estimated and new.published == old.published
+    if published is None:
+        estimated = False
+    if not estimated:
         new = replace(new, published_estimated=False, published_note="")
+    else:
+        new = replace(new, published_estimated=True)
     return ws if new == old else put_item(ws, "documents", new)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from briefing_app.export.compose import INFO_GRADES, SOURCE_GRADES, reliability_phrase
 from briefing_app.model.property_edits import parse_optional_date, set_document_properties
@@ -37,8 +37,12 @@ class DocumentDialog(PropertyDialog):
         self.published_edit.setPlaceholderText("YYYY, YYYY-MM or YYYY-MM-DD")
         for edit in (self.title_edit, self.publisher_edit, self.url_edit):
             edit.setCursorPosition(0)  # show the start of a long value, not its end
-        if d.published_estimated:
-            self.published_edit.setToolTip(f"Estimated on import: {d.published_note or 'check it'}")
+        self.estimated_box = QCheckBox("estimated, not stated by the source", self)
+        self.estimated_box.setChecked(d.published_estimated)
+        self.estimated_box.setToolTip(d.published_note or "Untick once you have checked the date")
+        published_row = QHBoxLayout()
+        published_row.addWidget(self.published_edit, 1)
+        published_row.addWidget(self.estimated_box)
         code = (d.reliability or "  ").upper()
         self.source_combo = _grade_combo(SOURCE_GRADES, code[0].strip(), self)
         self.info_combo = _grade_combo(INFO_GRADES, code[1:2].strip(), self)
@@ -53,7 +57,7 @@ class DocumentDialog(PropertyDialog):
         self.form.addRow("Title", self.title_edit)
         self.form.addRow("Publisher", self.publisher_edit)
         self.form.addRow("URL", self.url_edit)
-        self.form.addRow("Published" + (" (estimated)" if d.published_estimated else ""), self.published_edit)
+        self.form.addRow("Published", published_row)
         self.form.addRow("Source / information", grade_row)
         self.form.addRow("", self.grade_words)
         self.form.addRow("File", QLabel(d.path, self))
@@ -78,7 +82,7 @@ class DocumentDialog(PropertyDialog):
         return set_document_properties(ws, self.doc_id, title=self.title_edit.text(),
                                        publisher=self.publisher_edit.text(), url=self.url_edit.text(),
                                        published=parse_optional_date(self.published_edit.text(), "Published"),
-                                       reliability=self.reliability())
+                                       reliability=self.reliability(), estimated=self.estimated_box.isChecked())
 
     def edit_label(self) -> str:
         return f"Edit document {' '.join(self.title_edit.text().split())}"

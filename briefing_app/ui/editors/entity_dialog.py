@@ -205,6 +205,12 @@ class EntityDialog(PropertyDialog):
 
     # -- apply -----------------------------------------------------------------------------
     def build(self, ws: Workspace) -> Workspace:
+        if ", " in self.lat_edit.text() and not self.lon_edit.text().strip():
+            # "12.65, -8.00" pasted into the first box, as maps give it: split it
+            # (a comma without a space stays a decimal comma).
+            lat_text, _, lon_text = self.lat_edit.text().partition(", ")
+            self.lat_edit.setText(lat_text.strip())
+            self.lon_edit.setText(lon_text.strip())
         lat = parse_coordinate(self.lat_edit.text(), "Latitude")
         lon = parse_coordinate(self.lon_edit.text(), "Longitude")
         entity_id = self.entity_id

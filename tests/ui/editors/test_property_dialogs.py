@@ -78,6 +78,10 @@ def test_entity_dialog_refuses_bad_values_and_keeps_them(state, qtbot):
     _ok(d)
     assert "both latitude and longitude" in d.error_label.text()
     assert state.undo_stack.count() == 0
+    d.lat_edit.setText("37.57, 126.98")  # pasted from a map
+    _ok(d)
+    e = state.workspace.entity_by_id["yoon"]
+    assert (e.lat, e.lon) == (37.57, 126.98) and state.undo_stack.count() == 1
 
 
 def test_document_dialog_shows_grade_in_words(state, qtbot):
@@ -91,9 +95,17 @@ def test_document_dialog_shows_grade_in_words(state, qtbot):
     assert "confirmed by other sources" in d.grade_words.text()
     d.publisher_edit.setText("Desk wire")
     d.published_edit.setText("2023-04-02")
+    d.estimated_box.setChecked(True)
     _ok(d)
     doc = state.workspace.document_by_id["doc-1"]
     assert (doc.reliability, doc.publisher, doc.published) == ("A1", "Desk wire", PartialDate(2023, 4, 2))
+    assert doc.published_estimated
+    again = DocumentDialog(state, "doc-1")
+    qtbot.addWidget(again)
+    assert again.estimated_box.isChecked()
+    again.estimated_box.setChecked(False)  # checked by the analyst: no longer an estimate
+    _ok(again)
+    assert not state.workspace.document_by_id["doc-1"].published_estimated
 
 
 def test_delete_entity_tells_what_refers_to_it(state, qtbot, tiny_workspace_path):

@@ -7,9 +7,9 @@ bury someone's work under a fresh briefing.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from briefing_app.model.edits import slug
 from briefing_app.model.io import save_workspace
 from briefing_app.model.types import Briefing, Workspace
 
@@ -22,8 +22,13 @@ class NewWorkspaceError(Exception):
 
 
 def workspace_file_name(title: str) -> str:
-    """``<slug>.briefing.yaml`` for a title ("Sahel security" → ``sahel-security.briefing.yaml``)."""
-    return f"{slug(title) or 'briefing'}.briefing.yaml"
+    """``<slug>.briefing.yaml`` for a title ("Sahel security" → ``sahel-security.briefing.yaml``).
+
+    Letters of any script are kept ("日本と韓国" → ``日本と韓国.briefing.yaml``): an
+    ASCII-only slug would name every non-Latin briefing ``briefing.briefing.yaml``.
+    """
+    name = re.sub(r"[\W_]+", "-", title.casefold()).strip("-")[:60].rstrip("-")
+    return f"{name or 'briefing'}.briefing.yaml"
 
 
 def check_target(folder: Path, title: str) -> Path:

@@ -8,6 +8,7 @@ from briefing_app.model.new_workspace import create_workspace, workspace_file_na
 def test_file_name_is_a_slug_of_the_title():
     assert workspace_file_name("Sahel security: 2023") == "sahel-security-2023.briefing.yaml"
     assert workspace_file_name("???") == "briefing.briefing.yaml"
+    assert workspace_file_name("日本と韓国 GSOMIA") == "日本と韓国-gsomia.briefing.yaml"
 
 
 def test_new_makes_folder_file_and_documents(tmp_path, capsys):

@@ -87,7 +87,8 @@ class EntityDialog(PropertyDialog):
         self.alias_table = QTableWidget(0, 2, self)
         self.alias_table.setHorizontalHeaderLabels(["Alias", "Case"])
         self.alias_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.alias_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.alias_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.alias_table.setColumnWidth(1, 200)  # "auto (exact for acronyms)" whole, even before a row exists
         self.alias_table.verticalHeader().hide()
         self.alias_table.setMinimumHeight(120)
         for a in e.aliases if e else ():
@@ -105,7 +106,8 @@ class EntityDialog(PropertyDialog):
         alias_box.addLayout(alias_buttons)
 
         self.country_edit = QLineEdit(e.country or "" if e else "", self)
-        self.country_edit.setPlaceholderText("ISO 3166 alpha-3, e.g. MLI; type a name to look it up")
+        self.country_edit.setPlaceholderText("e.g. MLI, or type a name")
+        self.country_edit.setToolTip("ISO 3166 alpha-3 code; typing a country's name offers its code")
         names = country_names()
         completer = QCompleter([f"{iso} — {n}" for iso, n in names.items()], self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

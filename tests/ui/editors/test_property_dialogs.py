@@ -128,3 +128,27 @@ def test_delete_entity_tells_what_refers_to_it(state, qtbot, tiny_workspace_path
     assert all("jpn" not in ev.participants for ev in ws.events)
     state.save()
     assert read_workspace(tiny_workspace_path).errors == []
+
+
+def test_delete_document_lists_its_annotations_and_citations(state, tiny_workspace_path):
+    seen = {}
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        seen["text"], seen["details"] = box.text(), box.detailedText()
+        next(b for b in box.buttons() if b.text() == "Delete and remove references").click()
+
+    from briefing_app.ui.editors.delete import delete_document_asking
+
+    doc = state.workspace.annotation_by_id["ann-1"].document
+    doc_file = state.workspace.document_path(state.workspace.document_by_id[doc])
+    QTimer.singleShot(0, answer)
+    assert delete_document_asking(state, doc)
+    assert "annotation “" in seen["text"] and "state restored from" in seen["text"]
+    assert seen["details"].startswith("• annotation “")
+    ws = state.workspace
+    assert doc not in ws.document_by_id and "ann-1" not in ws.annotation_by_id
+    assert all("ann-1" not in s.evidence for r in ws.relations for s in r.states)
+    assert doc_file.is_file()  # removed from the workspace, not from the disk
+    state.undo_stack.undo()
+    assert doc in state.workspace.document_by_id and "ann-1" in state.workspace.annotation_by_id

@@ -301,8 +301,9 @@ def resolve_as_of(ws: Workspace, as_of: _dt.date | None, cursor: _dt.date | None
         return ws.briefing.as_of.end
     if cursor is not None:
         return cursor
-    # An empty workspace has no date at all: a fixed day keeps output deterministic.
-    return latest_dated(ws) or _dt.date(2000, 1, 1)
+    # A briefing with no date at all (a new one) is as of today: "as of 1 Jan 2000" would be
+    # a made-up date on its cover. Any dated item makes the output deterministic again.
+    return latest_dated(ws) or _dt.date.today()
 
 
 def _dated_items(ws: Workspace) -> Iterable[tuple[_dt.date, str]]:

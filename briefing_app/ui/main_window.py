@@ -33,9 +33,7 @@ from briefing_app.ui.annotations.annotate_dialog import open_annotate_dialog
 from briefing_app.ui.annotations.panel import AnnotationsPanel
 from briefing_app.ui.sources.document_list import DocumentListPanel
 from briefing_app.ui.entities.panel import EntityPanel
-from briefing_app.ui.editors.briefing_dialog import open_briefing_dialog
-from briefing_app.ui.editors.entity_dialog import open_entity_dialog
-from briefing_app.ui.editors.new_workspace_dialog import ask_new_workspace
+from briefing_app.ui.editors import ask_new_workspace, open_briefing_dialog, open_entity_dialog
 from briefing_app.ui.export_dialog import open_export_dialog
 from briefing_app.ui.sources.import_dialog import ImportDropFilter, open_import_dialog
 from briefing_app.ui.map.panel import MapPanel

@@ -34,7 +34,7 @@ from briefing_app.analysis.anchoring import Anchor, make_selector, reanchor_all
 from briefing_app.model import annotations as ann_edits
 from briefing_app.model.types import CONFIDENCE_LABELS, Annotation, Workspace
 from briefing_app.state import AppState
-from briefing_app.ui.editors.delete import delete_annotation_asking
+from briefing_app.ui.editors import delete_annotation_asking
 from briefing_app.ui.annotations.annotate_dialog import open_edit_dialog
 from briefing_app.ui.palette import anchor_status_text, tag_color
 

@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 from briefing_app.model import edits
 from briefing_app.model.queries import events_of, relations_of
 from briefing_app.state import AppState
-from briefing_app.ui.editors.delete import delete_entity_asking
-from briefing_app.ui.editors.entity_dialog import open_entity_dialog
+from briefing_app.ui.editors import delete_entity_asking, open_entity_dialog
 from briefing_app.ui.palette import entity_type_color
 
 CONTEXT_CHARS = 60

@@ -7,8 +7,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMenu, QVBox
 
 from briefing_app.export.compose import reliability_phrase
 from briefing_app.state import AppState
-from briefing_app.ui.editors.delete import delete_document_asking
-from briefing_app.ui.editors.document_dialog import open_document_dialog
+from briefing_app.ui.editors import delete_document_asking, open_document_dialog
 
 
 def document_label(doc) -> str:  # noqa: ANN001 - model Document

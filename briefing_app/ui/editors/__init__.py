@@ -3,7 +3,7 @@
 Panels and the main window open them; editors never import a panel.
 
 Public API:
-    Chooser, ChooserDialog, Choice, choose, entity_choices, relation_choices —
+    Chooser, ChooserDialog, Choice, choose, choose_many, entity_choices, relation_choices —
         a filterable chooser sorted by name, showing names never ids (chooser.py);
     open_briefing_dialog — Edit ▸ Briefing properties… (briefing_dialog.py);
     open_entity_dialog — edit an entity, or create one (entity_dialog.py);
@@ -16,7 +16,15 @@ Public API:
 
 from briefing_app.ui.editors.base import PropertyDialog
 from briefing_app.ui.editors.briefing_dialog import open_briefing_dialog
-from briefing_app.ui.editors.chooser import Choice, Chooser, ChooserDialog, choose, entity_choices, relation_choices
+from briefing_app.ui.editors.chooser import (
+    Choice,
+    Chooser,
+    ChooserDialog,
+    choose,
+    choose_many,
+    entity_choices,
+    relation_choices,
+)
 from briefing_app.ui.editors.delete import delete_annotation_asking, delete_document_asking, delete_entity_asking
 from briefing_app.ui.editors.document_dialog import open_document_dialog
 from briefing_app.ui.editors.entity_dialog import open_entity_dialog
@@ -29,6 +37,7 @@ __all__ = [
     "PropertyDialog",
     "ask_new_workspace",
     "choose",
+    "choose_many",
     "delete_annotation_asking",
     "delete_document_asking",
     "delete_entity_asking",

@@ -9,6 +9,7 @@ returns.
     chooser.chosen.connect(...)          # id of the entry picked (Enter / double-click)
     chooser.set_current_id("kor")
     ids = [c.id for c in relation_choices(ws)]
+    members = choose_many(parent, "Participants", entity_choices(ws), checked=["jpn"])  # list of ids, or None
 """
 
 from __future__ import annotations
@@ -85,16 +86,24 @@ class _FoldFilter(QSortFilterProxyModel):
 class Chooser(QWidget):
     """A filter line over a sorted list of :class:`Choice`.
 
+    With ``checkable=True`` entries carry tick boxes (participants, members):
+    Enter or double-click ticks the highlighted one; :meth:`checked_ids` gives
+    them in name order, and ticks survive filtering.
+
     Signals:
         chosen(str): an entry was picked by Enter or double-click (its id).
         current_changed(str): the highlighted entry changed ('' when none).
+        checked_changed(list): the ticked ids changed (checkable mode).
     """
 
     chosen = Signal(str)
     current_changed = Signal(str)
+    checked_changed = Signal(list)
 
-    def __init__(self, choices: Sequence[Choice] = (), parent: QWidget | None = None, placeholder: str = "Type to filter…"):
+    def __init__(self, choices: Sequence[Choice] = (), parent: QWidget | None = None, placeholder: str = "Type to filter…",
+                 checkable: bool = False):
         super().__init__(parent)
+        self._checkable = checkable  # many entries (participants, members): Enter or a click ticks them
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(placeholder)
         self.filter_edit.setClearButtonEnabled(True)
@@ -111,6 +120,7 @@ class Chooser(QWidget):
         self.filter_edit.textChanged.connect(self._on_text_changed)
         self.filter_edit.returnPressed.connect(self._on_return_pressed)
         self.list.doubleClicked.connect(self._on_double_clicked)
+        self._model.itemChanged.connect(self._on_item_changed)
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
         self.filter_edit.installEventFilter(self)
         self.set_choices(choices)
@@ -125,6 +135,9 @@ class Chooser(QWidget):
             item.setData(c.id, _ID_ROLE)
             item.setData(fold(f"{c.label} {c.detail}"), _KEY_ROLE)
             item.setToolTip(c.label)  # a long name is clipped in a narrow list
+            if self._checkable:
+                item.setCheckable(True)
+                item.setCheckState(Qt.CheckState.Unchecked)
             items.append(item)
         self._model.invisibleRootItem().appendRows(items)  # one insertion, not one per row
         self._select_first()
@@ -152,6 +165,17 @@ class Chooser(QWidget):
     def set_filter(self, text: str) -> None:
         self.filter_edit.setText(text)
 
+    def checked_ids(self) -> list[str]:
+        """Ticked ids in name order, filtered out or not (checkable mode)."""
+        return [self._model.item(r).data(_ID_ROLE) for r in range(self._model.rowCount())
+                if self._model.item(r).checkState() == Qt.CheckState.Checked]
+
+    def set_checked_ids(self, ids: Iterable[str]) -> None:
+        wanted = set(ids)
+        for r in range(self._model.rowCount()):
+            item = self._model.item(r)
+            item.setCheckState(Qt.CheckState.Checked if item.data(_ID_ROLE) in wanted else Qt.CheckState.Unchecked)
+
     # -- behaviour ------------------------------------------------------------
     def _select_first(self) -> None:
         if self._proxy.rowCount() and not self.list.currentIndex().isValid():
@@ -175,12 +199,26 @@ class Chooser(QWidget):
             self.list.setCurrentIndex(self._proxy.index(0, 0))
         self.current_changed.emit(self.current_id())
 
+    def _toggle(self, index: QModelIndex) -> None:
+        item = self._model.itemFromIndex(self._proxy.mapToSource(index))
+        if item is not None:
+            checked = item.checkState() == Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+
     def _on_return_pressed(self) -> None:
         if self.current_id():
+            if self._checkable:
+                self._toggle(self.list.currentIndex())
             self.chosen.emit(self.current_id())
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
+        if self._checkable:
+            self._toggle(index)
         self.chosen.emit(index.data(_ID_ROLE) or "")
+
+    def _on_item_changed(self, _item: QStandardItem) -> None:
+        if self._checkable:
+            self.checked_changed.emit(self.checked_ids())
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.current_changed.emit(current.data(_ID_ROLE) or "" if current.isValid() else "")
@@ -189,17 +227,22 @@ class Chooser(QWidget):
 class ChooserDialog(QDialog):
     """A :class:`Chooser` in a small dialog; :meth:`chosen_id` after it is accepted."""
 
-    def __init__(self, title: str, choices: Sequence[Choice], current: str = "", parent: QWidget | None = None):
+    def __init__(self, title: str, choices: Sequence[Choice], current: str = "", parent: QWidget | None = None,
+                 checked: Iterable[str] | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(360, 420)
-        self.chooser = Chooser(choices, self)
+        self._many = checked is not None
+        self.chooser = Chooser(choices, self, checkable=self._many)
+        if self._many:
+            self.chooser.set_checked_ids(checked or ())
         if current:
             self.chooser.set_current_id(current)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self._on_accepted)
         buttons.rejected.connect(self.reject)
-        self.chooser.chosen.connect(self._on_accepted)
+        if not self._many:  # with tick boxes, Enter ticks; OK closes
+            self.chooser.chosen.connect(self._on_accepted)
         layout = QVBoxLayout(self)
         layout.addWidget(self.chooser)
         layout.addWidget(buttons)
@@ -208,8 +251,11 @@ class ChooserDialog(QDialog):
     def chosen_id(self) -> str:
         return self.chooser.current_id()
 
+    def checked_ids(self) -> list[str]:
+        return self.chooser.checked_ids()
+
     def _on_accepted(self, *_args: object) -> None:
-        if self.chooser.current_id():
+        if self._many or self.chooser.current_id():
             self.accept()
 
 
@@ -218,5 +264,14 @@ def choose(parent: QWidget | None, title: str, choices: Sequence[Choice], curren
     dialog = ChooserDialog(title, choices, current, parent)
     try:
         return dialog.chosen_id() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
+def choose_many(parent: QWidget | None, title: str, choices: Sequence[Choice], checked: Iterable[str] = ()) -> list[str] | None:
+    """Ask for several entries (tick boxes); their ids in name order, or None when cancelled."""
+    dialog = ChooserDialog(title, choices, "", parent, checked=tuple(checked))
+    try:
+        return dialog.checked_ids() if dialog.exec() == QDialog.DialogCode.Accepted else None
     finally:
         dialog.deleteLater()

@@ -38,3 +38,21 @@ def test_typing_filters_and_enter_chooses(qtbot):
     assert chooser.visible_labels() == [] and chooser.current_id() == ""
     chooser.set_current_id("z1")
     assert chooser.current_id() == "z1" and chooser.filter_edit.text() == ""
+
+
+def test_ticking_many_survives_filtering(qtbot):
+    from briefing_app.ui.editors import ChooserDialog
+
+    d = ChooserDialog("Participants", [Choice("n", "Niger"), Choice("m", "Mali"), Choice("b", "Burkina Faso")],
+                      checked=["n"])
+    qtbot.addWidget(d)
+    seen = []
+    d.chooser.checked_changed.connect(seen.append)
+    qtbot.keyClicks(d.chooser.filter_edit, "mal")
+    qtbot.keyClick(d.chooser.filter_edit, Qt.Key.Key_Return)  # ticks Mali, does not close
+    assert not d.result() and seen[-1] == ["m", "n"]
+    d.chooser.filter_edit.clear()
+    qtbot.keyClicks(d.chooser.filter_edit, "burk")
+    qtbot.keyClick(d.chooser.filter_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(d.chooser.filter_edit, Qt.Key.Key_Return)  # and off again
+    assert d.checked_ids() == ["m", "n"]  # name order: Mali, Niger

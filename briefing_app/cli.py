@@ -18,7 +18,9 @@ from briefing_app import __version__
 # OpenBLAS threads fighting over 2 busy cores. Must be set before numpy loads.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-SUBCOMMANDS = ("validate", "fmt", "tag", "screenshot", "export", "import", "extract", "search", "install-desktop")
+SUBCOMMANDS = (
+    "validate", "fmt", "tag", "screenshot", "export", "import", "extract", "search", "install-desktop", "new",
+)
 
 
 def _workspace_arg(p: argparse.ArgumentParser, optional: bool = True) -> None:
@@ -71,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_search_parser(sub)
 
+    from briefing_app.model.new_cli import add_new_parser
+
+    add_new_parser(sub)
+
     p = sub.add_parser("export", help="write the briefing PDF (no display needed)")
     _workspace_arg(p)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
@@ -98,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         "extract": _cmd_extract,
         "search": _cmd_search,
         "install-desktop": _cmd_install_desktop,
+        "new": _cmd_new,
     }[args.command]
     try:
         return handler(args)
@@ -292,6 +299,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return 1
     for problem in report.problems:
         print(f"warning: {problem}", file=sys.stderr)
+    from briefing_app.export.compose import newer_than, resolve_as_of
+
+    newer = newer_than(ws, resolve_as_of(ws, as_of))
+    if newer:
+        print(f"warning: {len(newer)} item(s) are newer than the as-of date, e.g. {newer[0]}", file=sys.stderr)
     print(f"wrote {report.path} ({report.pages} pages, {report.seconds:.1f} s)")
     return 0
 
@@ -318,6 +330,12 @@ def _cmd_install_desktop(args: argparse.Namespace) -> int:
     from briefing_app.desktop_integration import cmd_install_desktop
 
     return cmd_install_desktop(args)
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from briefing_app.model.new_cli import cmd_new
+
+    return cmd_new(args)
 
 
 def _run_window(path: Path | None, rest: list[str]) -> int:

@@ -292,25 +292,52 @@ def clip_quote(text: str, limit: int = QUOTE_LIMIT) -> str:
     return cut.rstrip(",;:") + " …"
 
 
-def resolve_as_of(ws: Workspace, as_of: _dt.date | None) -> _dt.date:
-    """The briefing day: the option, the briefing's as-of, else the latest date in the workspace."""
+def resolve_as_of(ws: Workspace, as_of: _dt.date | None, cursor: _dt.date | None = None) -> _dt.date:
+    """The briefing day: the option, the briefing's as-of, the time cursor (when given), else the latest
+    dated item in the workspace."""
     if as_of is not None:
         return as_of
     if ws.briefing.as_of is not None:
         return ws.briefing.as_of.end
+    if cursor is not None:
+        return cursor
+    # A briefing with no date at all (a new one) is as of today: "as of 1 Jan 2000" would be
+    # a made-up date on its cover. Any dated item makes the output deterministic again.
+    return latest_dated(ws) or _dt.date.today()
+
+
+def _dated_items(ws: Workspace) -> Iterable[tuple[_dt.date, str]]:
+    """(first day, description) of everything dated: events, relation states, documents."""
+    for e in ws.events:
+        if e.date is not None:
+            yield e.date.start, f"event “{e.title}” ({e.date.label()})"
+        if e.end is not None and e.date is None:
+            yield e.end.start, f"event “{e.title}” (ends {e.end.label()})"
+    for r in ws.relations:
+        for s in r.states:
+            yield s.start.start, f"relation “{relation_label(ws, r)}” {s.state} from {s.start.label()}"
+    for d in ws.documents:
+        if d.published is not None:
+            yield d.published.start, f"document “{d.title}” ({d.published.label()})"
+
+
+def latest_dated(ws: Workspace) -> _dt.date | None:
+    """The last day of the latest date in the workspace (events, relation states, documents)."""
     dates: list[_dt.date] = []
     for e in ws.events:
-        for d in (e.date, e.end):
-            if d is not None:
-                dates.append(d.end)
+        dates.extend(d.end for d in (e.date, e.end) if d is not None)
     for r in ws.relations:
         for s in r.states:
             dates.append(s.start.end)
             if s.end is not None:
                 dates.append(s.end.end)
     dates.extend(d.published.end for d in ws.documents if d.published is not None)
-    # An empty workspace has no date at all: a fixed day keeps output deterministic.
-    return max(dates) if dates else _dt.date(2000, 1, 1)
+    return max(dates) if dates else None
+
+
+def newer_than(ws: Workspace, day: _dt.date) -> list[str]:
+    """What a briefing as of ``day`` leaves out: items whose date starts after it, oldest first."""
+    return [text for _start, text in sorted((x for x in _dated_items(ws) if x[0] > day), key=lambda x: x[0])]
 
 
 def entity_names(ws: Workspace, ids: Iterable[str]) -> str:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QProgressDialog,
@@ -34,7 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app.export import PAPERS, SECTION_IDS, SECTION_TITLES, ExportError, ExportOptions, export_briefing
-from briefing_app.export.compose import resolve_as_of
+from briefing_app.export.compose import newer_than, resolve_as_of
+from briefing_app.model.queries import default_day
 
 SETTINGS_GROUP = "export"
 
@@ -82,8 +84,13 @@ class ExportDialog(QDialog):
         path_row.addWidget(self._path, 1)
         path_row.addWidget(browse)
 
+        self.newer_warning = QLabel(self)  # items the chosen day leaves out
+        self.newer_warning.setWordWrap(True)
+        self.newer_warning.setStyleSheet("color: #8a4b00;")
+        self._as_of.dateChanged.connect(self._on_as_of_date_changed)
         form = QFormLayout()
         form.addRow("As of", self._as_of)
+        form.addRow("", self.newer_warning)
         form.addRow("Banner", self._banner)
         form.addRow("Paper", self._paper)
         form.addRow("Save as", path_row)
@@ -98,13 +105,16 @@ class ExportDialog(QDialog):
         layout.addWidget(sections)
         layout.addWidget(buttons)
 
-        # Defaults from the workspace, then what was chosen last time for it.
-        day = resolve_as_of(ws, None)
+        # Defaults from the workspace (its as-of, else the time cursor if moved, else its latest
+        # dated item), then what was chosen last time for it.
+        moved = state.time_cursor if state.time_cursor != default_day(ws) else None
+        day = resolve_as_of(ws, None, cursor=moved)
         self._as_of.setDate(QDate(day.year, day.month, day.day))
         self._banner.setText(ws.briefing.classification)
         default_pdf = (state.path.with_suffix("").with_suffix(".pdf") if state.path else Path.home() / "briefing.pdf")
         self._path.setText(str(default_pdf))
         self._restore()
+        self._on_as_of_date_changed(self._as_of.date())
 
     # -- settings ---------------------------------------------------------------
     def _restore(self) -> None:
@@ -154,6 +164,16 @@ class ExportDialog(QDialog):
             banner=self._banner.text().strip(),
             paper=self._paper.currentText(),
         )
+
+    def _on_as_of_date_changed(self, d: QDate) -> None:
+        newer = newer_than(self._state.workspace, _dt.date(d.year(), d.month(), d.day()))
+        if not newer:
+            self.newer_warning.hide()
+            return
+        listed = "; ".join(newer[:3]) + (f"; and {len(newer) - 3} more" if len(newer) > 3 else "")
+        self.newer_warning.setText(f"⚠ {len(newer)} item(s) are newer than this date and will not be shown "
+                                   f"as current: {listed}.")
+        self.newer_warning.show()
 
     def out_path(self) -> Path:
         return Path(self._path.text().strip()).expanduser()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDockWidget,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -35,6 +34,7 @@ from briefing_app.ui.entities.panel import EntityPanel
 from briefing_app.ui.dock_layout import DefaultLayoutKeeper, arrange_default_docks
 from briefing_app.ui.editors.authoring import install_authoring
 from briefing_app.ui.help import add_help_actions
+from briefing_app.ui.editors import ask_new_workspace, open_briefing_dialog, open_entity_dialog
 from briefing_app.ui.sources.import_dialog import ImportDropFilter, open_import_dialog
 from briefing_app.ui.map.panel import MapPanel
 from briefing_app.ui.reader.panel import ReaderPanel
@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         K = QKeySequence.StandardKey
+        self.new_action = self._action("&New briefing…", self._new_workspace, K.New)
         self.open_action = self._action("&Open…", self._open_dialog, K.Open)
         self.save_action = self._action("&Save", self.save, K.Save)
         self.save_as_action = self._action("Save &As…", self.save_as, K.SaveAs)
@@ -216,6 +217,9 @@ class MainWindow(QMainWindow):
         self.add_alias_action = self._action("Add selection as &alias of selected entity",
                                              self._add_alias_from_selection, "Ctrl+Shift+E")
         self.annotate_action = self._action("&Annotate selection…", self._annotate_selection, "Ctrl+Shift+A")
+        self.briefing_properties_action = self._action("&Briefing properties…",
+                                                       lambda: open_briefing_dialog(self.state, self))
+        self.new_entity_action = self._action("&New entity…", lambda: open_entity_dialog(self.state, None, self))
         self.reset_layout_action = self._action("Reset &layout", self._reset_layout)
         self.about_action = self._action("&About", self._about)
         reader_view = getattr(self.reader, "view", None)
@@ -226,6 +230,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -246,6 +251,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.add_entity_action)
         edit_menu.addAction(self.add_alias_action)
         self.authoring = install_authoring(self, edit_menu, _open_annotate_dialog)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.briefing_properties_action)
+        edit_menu.addAction(self.new_entity_action)
         view_menu = bar.addMenu("&View")
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
@@ -301,6 +309,14 @@ class MainWindow(QMainWindow):
             ProblemsDialog("Workspace not opened", result, self).exec()
             return False
         return True
+
+    def _new_workspace(self) -> None:
+        """File ▸ New: unsaved changes first, then a title and folder; the new briefing opens."""
+        if not self._confirm_discard():
+            return
+        path = ask_new_workspace(self)
+        if path is not None and self.state.open(path).workspace is not None:
+            self._remember_recent(path)
 
     def _open_dialog(self) -> None:
         start = str(self.state.path.parent) if self.state.path else ""
@@ -405,11 +421,7 @@ class MainWindow(QMainWindow):
         sel = self._reader_selection()
         if sel is None:
             return
-        name = " ".join(sel[3].split())
-        types = list(self.state.workspace.vocabulary.all_entity_types())
-        type_, ok = QInputDialog.getItem(self, "Add entity", f"Type of “{name}”:", types, 0, False)
-        if ok:
-            self.state.apply(f"Add entity {name}", edits.add_entity(self.state.workspace, name, type_)[0])
+        open_entity_dialog(self.state, None, self, name=" ".join(sel[3].split()))
 
     def _add_alias_from_selection(self) -> None:
         sel = self._reader_selection()

@@ -54,7 +54,6 @@ def test_clicking_a_listed_mention_jumps_the_reader(qtbot, window):
 
 def test_undo_redo_of_an_alias_added_in_the_card(qtbot, window, monkeypatch):
     window.state.select("entity", "jpn")
-    monkeypatch.setattr(mw.QInputDialog, "getText", staticmethod(lambda *a, **k: ("Nippon", True)), raising=False)
     from briefing_app.ui.entities import panel as entity_panel
 
     monkeypatch.setattr(entity_panel.QInputDialog, "getText", staticmethod(lambda *a, **k: ("Nippon", True)))

@@ -18,7 +18,7 @@ from briefing_app import __version__
 # OpenBLAS threads fighting over 2 busy cores. Must be set before numpy loads.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-SUBCOMMANDS = ("validate", "fmt", "tag", "screenshot", "export", "import", "extract")
+SUBCOMMANDS = ("validate", "fmt", "tag", "screenshot", "export", "import", "extract", "changes")
 
 
 def _workspace_arg(p: argparse.ArgumentParser, optional: bool = True) -> None:
@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_import_parser(sub)
     add_extract_parser(sub)
 
+    from briefing_app.model.changes_cli import add_changes_parser
+
+    add_changes_parser(sub)
+
     p = sub.add_parser("export", help="write the briefing PDF (no display needed)")
     _workspace_arg(p)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
@@ -88,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         "export": _cmd_export,
         "import": _cmd_import,
         "extract": _cmd_extract,
+        "changes": _cmd_changes,
     }[args.command]
     try:
         return handler(args)
@@ -269,6 +274,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from briefing_app.importers.cli import cmd_extract
 
     return cmd_extract(args)
+
+
+def _cmd_changes(args: argparse.Namespace) -> int:
+    from briefing_app.model.changes_cli import cmd_changes
+
+    return cmd_changes(args)
 
 
 def _run_window(path: Path | None, rest: list[str]) -> int:

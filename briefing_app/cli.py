@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", dest="as_of", metavar="DATE", help="YYYY[-MM[-DD]]; a partial date means its last day")
     p.add_argument("--paper", choices=("A4", "Letter"), default="A4")
     p.add_argument("--banner", metavar="TEXT", help="classification banner (default: the briefing's)")
+    p.add_argument("--changes-since", dest="changes_since", metavar="DATE",
+                   help="add a 'What changed since DATE' section after the BLUF")
     return parser
 
 
@@ -248,9 +250,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
     except DateError as exc:
         print(f"briefing-app export: --as-of: {exc}", file=sys.stderr)
         return 2
+    from briefing_app.model.dates import PartialDate
+
+    try:
+        since = PartialDate.parse(args.changes_since) if args.changes_since else None
+    except DateError as exc:
+        print(f"briefing-app export: --changes-since: {exc}", file=sys.stderr)
+        return 2
     try:
         ws = load_workspace(_default(args.workspace))
-        report = export_briefing(ws, args.output, ExportOptions(as_of=as_of, banner=args.banner, paper=args.paper))
+        report = export_briefing(ws, args.output, ExportOptions(as_of=as_of, banner=args.banner, paper=args.paper,
+                                                                changes_since=since))
     except WorkspaceError as exc:
         _print_problems(exc.problems)
         print("briefing-app export: the workspace has problems; nothing was written", file=sys.stderr)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from briefing_app.export import PAPERS, SECTION_IDS, SECTION_TITLES, ExportError, ExportOptions, export_briefing
 from briefing_app.export.compose import resolve_as_of
+from briefing_app.model.dates import DateError, PartialDate
 
 SETTINGS_GROUP = "export"
 
@@ -72,6 +73,9 @@ class ExportDialog(QDialog):
         self._as_of = QDateEdit()
         self._as_of.setCalendarPopup(True)
         self._as_of.setDisplayFormat("yyyy-MM-dd")
+        self._changes_since = QLineEdit()
+        self._changes_since.setPlaceholderText("YYYY[-MM[-DD]]; empty: no changes section")
+        self._changes_since.setToolTip("Adds a 'What changed since DATE' section after the bottom line")
         self._banner = QLineEdit()
         self._paper = QComboBox()
         self._paper.addItems(list(PAPERS))
@@ -84,6 +88,7 @@ class ExportDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("As of", self._as_of)
+        form.addRow("Changes since", self._changes_since)
         form.addRow("Banner", self._banner)
         form.addRow("Paper", self._paper)
         form.addRow("Save as", path_row)
@@ -153,7 +158,18 @@ class ExportDialog(QDialog):
             sections=tuple(sid for sid, box in self._section_boxes.items() if box.isChecked()),
             banner=self._banner.text().strip(),
             paper=self._paper.currentText(),
+            changes_since=self._since_date(),
         )
+
+    def _since_date(self) -> PartialDate | None:
+        try:
+            return PartialDate.parse(self._changes_since.text()) if self._changes_since.text().strip() else None
+        except DateError:
+            return None
+
+    def set_changes_since(self, since: PartialDate | None) -> None:
+        """Pre-fill the changes section's start (the window's compare period, when one is set)."""
+        self._changes_since.setText(since.iso() if since else "")
 
     def out_path(self) -> Path:
         return Path(self._path.text().strip()).expanduser()
@@ -166,6 +182,10 @@ class ExportDialog(QDialog):
     def _accept(self) -> None:
         if not self._path.text().strip():
             QMessageBox.warning(self, "Export briefing", "Choose where to save the PDF.")
+            return
+        if self._changes_since.text().strip() and self._since_date() is None:
+            QMessageBox.warning(self, "Export briefing",
+                                "Changes since: write a date as YYYY, YYYY-MM or YYYY-MM-DD, or leave it empty.")
             return
         self.save_choices()
         self.accept()

@@ -95,3 +95,19 @@ def test_sections_sit_in_two_columns_and_the_path_has_room(qtbot, workspace, set
     xs = {box.x() for box in dlg._section_boxes.values()}
     assert len(xs) == 2
     assert dlg._path.width() > dlg.fontMetrics().horizontalAdvance(dlg._path.text()) * 0.6
+
+
+def test_changes_since_control(qtbot, workspace, settings, tmp_path, monkeypatch):
+    from briefing_app.model.dates import PartialDate
+
+    state = AppState(workspace, tmp_path / "ws" / "a.briefing.yaml")
+    dlg = ExportDialog(state, settings=settings)
+    qtbot.addWidget(dlg)
+    assert dlg.options().changes_since is None
+    dlg.set_changes_since(PartialDate.parse("2019-06"))
+    assert dlg.options().changes_since == PartialDate(2019, 6)
+    warned = []
+    monkeypatch.setattr(ui.QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    dlg._changes_since.setText("last June")
+    dlg._accept()
+    assert warned and "Changes since" in warned[0] and dlg.result() == 0

@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--select", help="entity id to select")
     p.add_argument("--as-of", dest="as_of", help="time cursor date (YYYY, YYYY-MM or YYYY-MM-DD)")
     p.add_argument("--view", choices=("map", "graph"), help="map panel mode")
+    p.add_argument("--compare", metavar="SINCE[..UNTIL]", help="compare mode between two dates, e.g. 2019-06..2023-06")
 
     from briefing_app.importers.cli import add_extract_parser, add_import_parser
 
@@ -226,6 +227,11 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
             return 1
     if args.view:
         window.set_map_view(args.view)
+    if args.compare:
+        since, _, until = args.compare.partition("..")
+        if not window.show_changes(since, until):
+            print(f"--compare: {window.docks['changes'].widget().summary.text()}", file=sys.stderr)
+            return 1
     for _ in range(5):
         app.processEvents()
     image = window.grab().toImage()

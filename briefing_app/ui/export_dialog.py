@@ -232,6 +232,8 @@ def run_export(state, out_path: Path, options: ExportOptions, parent: QWidget | 
 def open_export_dialog(state, parent: QWidget | None = None):
     """File ▸ Export briefing…: ask for options, then export. Returns the report or None."""
     dialog = ExportDialog(state, parent)
+    if getattr(state, "compare_period", None):  # in compare mode, the section starts where the period does
+        dialog.set_changes_since(state.compare_period[0])
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return run_export(state, dialog.out_path(), dialog.options(), parent)

@@ -39,6 +39,7 @@ from briefing_app.ui.map.panel import MapPanel
 from briefing_app.ui.reader.panel import ReaderPanel
 from briefing_app.ui.review.queue import ReviewQueuePanel
 from briefing_app.ui.timeline.panel import TimelinePanel
+from briefing_app.ui.changes.panel import ChangesPanel
 
 MAX_RECENT = 10
 BIG_WORKSPACE_ITEMS = 5000  # above this a save takes over a second: write it on a worker thread
@@ -64,6 +65,7 @@ DOCKS = (
     DockSpec("map", "Map and relations", MapPanel, _RIGHT),
     DockSpec("annotations", "Annotations", AnnotationsPanel, _RIGHT),
     DockSpec("review", "Review queue", ReviewQueuePanel, _RIGHT),
+    DockSpec("changes", "What changed", ChangesPanel, _LEFT),
     DockSpec("timeline", "Alliance timeline", TimelinePanel, _BOTTOM),
 )
 
@@ -145,6 +147,9 @@ class MainWindow(QMainWindow):
         if "documents" in d and "entities" in d:
             self.splitDockWidget(d["documents"], d["entities"], Qt.Orientation.Vertical)
             self.resizeDocks([d["documents"], d["entities"]], [180, 600], Qt.Orientation.Vertical)
+        if "entities" in d and "changes" in d:  # compare mode shows the list beside the map and timeline
+            self.tabifyDockWidget(d["entities"], d["changes"])
+            d["entities"].raise_()
         right = [d[n] for n in ("map", "annotations", "review") if n in d]
         for other in right[1:]:
             self.tabifyDockWidget(right[0], other)
@@ -155,6 +160,12 @@ class MainWindow(QMainWindow):
             self.resizeDocks([d["documents"]], [330], Qt.Orientation.Horizontal)
         if "timeline" in d:
             self.resizeDocks([d["timeline"]], [320], Qt.Orientation.Vertical)
+
+    def show_changes(self, since: str, until: str = "") -> bool:
+        """Enter compare mode between two text dates and bring the changes list forward."""
+        dock = self.docks["changes"]
+        dock.raise_()
+        return dock.widget().compare(since, until)
 
     def restore_layout(self) -> None:
         """Window geometry and dock layout as the user left them."""

@@ -145,6 +145,7 @@ class EdgeItem(QGraphicsPathItem):
         super().__init__()
         self.spec = spec
         self.state: str | None = "\0"  # nothing applied yet
+        self.compare: str | None = None  # compare-mode status applied, if any
         self.selected = False
         self.pen_scale = 1.0
         self.points = np.zeros((0, 2))
@@ -186,12 +187,15 @@ class EdgeItem(QGraphicsPathItem):
             _add_arrow(path, self.points)
         self.setPath(path)
 
-    def apply(self, state: str | None, visible: bool, selected: bool) -> None:
-        """Restyle for a state; cheap when nothing changed."""
-        if state != self.state or selected != self.selected:
-            if state is not None:
+    def apply(self, state: str | None, visible: bool, selected: bool, compare: str | None = None) -> None:
+        """Restyle for a state, or for a compare status (new / ended / changed / unchanged); cheap when nothing changed."""
+        if state != self.state or selected != self.selected or compare != self.compare:
+            if compare is not None:
+                self.setPen(style.compare_pen(compare, self.spec.kind, selected, self.spec.spoke, self.pen_scale))
+            elif state is not None:
                 self.setPen(style.edge_pen(self.spec.kind, state, selected, self.spec.spoke, self.pen_scale))
             self.state = state
+            self.compare = compare
             self.selected = selected
             self.setZValue(30 if selected else (5 if self.spec.spoke else 6))
         if visible != self.isVisible():

@@ -18,7 +18,7 @@ from briefing_app import __version__
 # OpenBLAS threads fighting over 2 busy cores. Must be set before numpy loads.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-SUBCOMMANDS = ("validate", "fmt", "tag", "screenshot", "export", "import", "extract", "changes")
+SUBCOMMANDS = ("validate", "fmt", "tag", "screenshot", "export", "import", "extract", "changes", "merge")
 
 
 def _workspace_arg(p: argparse.ArgumentParser, optional: bool = True) -> None:
@@ -68,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_changes_parser(sub)
 
+    from briefing_app.model.merge_cli import add_merge_parser
+
+    add_merge_parser(sub)
+
     p = sub.add_parser("export", help="write the briefing PDF (no display needed)")
     _workspace_arg(p)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
@@ -96,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         "import": _cmd_import,
         "extract": _cmd_extract,
         "changes": _cmd_changes,
+        "merge": _cmd_merge,
     }[args.command]
     try:
         return handler(args)
@@ -296,6 +301,12 @@ def _cmd_changes(args: argparse.Namespace) -> int:
     from briefing_app.model.changes_cli import cmd_changes
 
     return cmd_changes(args)
+
+
+def _cmd_merge(args: argparse.Namespace) -> int:
+    from briefing_app.model.merge_cli import cmd_merge
+
+    return cmd_merge(args)
 
 
 def _run_window(path: Path | None, rest: list[str]) -> int:

@@ -1,0 +1,240 @@
+"""Three-way merge of workspaces by item id and by field (pure, no Qt).
+
+Two analysts who each add an entity at the same place in the sorted list get
+a textual conflict from git, and a YAML file with conflict markers does not
+load. Merging the parsed workspaces instead: items are matched by id,
+mappings key by key; additions, deletions and edits of different items or
+fields merge cleanly; list fields that are sets (aliases, members, evidence,
+participants, links, actors) merge as sets; relation states merge by their
+``from`` date. Where both sides changed the same field differently, ours is
+kept in place and the conflict is recorded under a top-level ``conflicts:``
+list that validation reports at the field (``file:line:col``) and the window
+offers to resolve. A renamed id cannot be told from a delete plus an add,
+so it is refused with a message rather than merged wrongly.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefing_app.model.conflicts import CONFLICTS_KEY, SECTIONS
+from briefing_app.model.dates import DateError, PartialDate
+from briefing_app.model.parse import build_workspace
+from briefing_app.model.problems import Problem
+from briefing_app.model.serialize import workspace_dict
+from briefing_app.model.types import Workspace
+from briefing_app.model.yaml_source import Positions
+
+# List fields whose order carries no meaning: merged as sets.
+SET_FIELDS = frozenset({"aliases", "members", "evidence", "participants", "links", "entities",
+                        "entity_types", "relation_kinds", "relation_states", "annotation_tags"})
+WHOLE_ITEM = "*"  # a conflict about the item itself (deleted on one side, edited on the other)
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "<missing>"
+
+
+MISSING: Any = _Missing()
+
+
+class MergeRefused(Exception):
+    """The three versions cannot be merged by id (a renamed id); the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Both sides changed one field differently (or one deleted what the other edited).
+
+    ``None`` in ``base``/``ours``/``theirs`` means the value (or the item) is absent there.
+    """
+
+    section: str  # "entities" ... or "briefing" / "vocabulary" / a top-level key
+    item_id: str  # "" for the briefing and other mappings without ids
+    field: str  # dotted path inside the item ("states.2019-08.state"), or "*" for the whole item
+    base: Any
+    ours: Any
+    theirs: Any
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"section": self.section, "id": self.item_id, "field": self.field,
+                "base": _plain(self.base), "ours": _plain(self.ours), "theirs": _plain(self.theirs)}
+
+
+@dataclass
+class MergeResult:
+    workspace: Workspace
+    conflicts: list[Conflict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the merged workspace's own problems
+
+
+def _plain(value: Any) -> Any:
+    """Conflict values as plain YAML data (absent → None)."""
+    if value is MISSING:
+        return None
+    if isinstance(value, PartialDate):
+        return value.iso()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _key(value: Any) -> str:
+    return json.dumps(_plain(value), sort_keys=True, ensure_ascii=False, default=str)
+
+
+class _Merger:
+    def __init__(self) -> None:
+        self.conflicts: list[Conflict] = []
+
+    # -- values ---------------------------------------------------------------------
+    def value(self, where: tuple[str, str, str], name: str, b: Any, o: Any, t: Any) -> Any:
+        """Three-way merge of one value; ``where`` is (section, id, field path so far)."""
+        if _key(o) == _key(t):
+            return o
+        if _key(o) == _key(b):
+            return t
+        if _key(t) == _key(b):
+            return o
+        if all(isinstance(v, dict) or v is MISSING for v in (b, o, t)) and o is not MISSING and t is not MISSING:
+            return self.mapping(where, b if b is not MISSING else {}, o, t)
+        if all(isinstance(v, list) or v is MISSING for v in (b, o, t)) and o is not MISSING and t is not MISSING:
+            base = b if b is not MISSING else []
+            if name == "states":
+                return self.states(where, base, o, t)
+            if name in SET_FIELDS:
+                return _merge_set(base, o, t)
+        section, item_id, path = where
+        self.conflicts.append(Conflict(section, item_id, path, b, o, t))
+        return o
+
+    def mapping(self, where: tuple[str, str, str], b: dict, o: dict, t: dict) -> dict:
+        section, item_id, path = where
+        out: dict[str, Any] = {}
+        for k in _ordered_keys(o, t):
+            sub = (section, item_id, f"{path}.{k}" if path else str(k))
+            v = self.value(sub, str(k), b.get(k, MISSING), o.get(k, MISSING), t.get(k, MISSING))
+            if v is not MISSING:
+                out[k] = v
+        return out
+
+    def states(self, where: tuple[str, str, str], b: list, o: list, t: list) -> list:
+        """Relation states keyed by their ``from`` date, kept in date order."""
+        section, item_id, path = where
+
+        def keyed(items: list) -> dict[str, dict]:
+            return {_key(s.get("from")): s for s in items if isinstance(s, dict)}
+
+        merged = self.keyed_items((section, item_id, path), keyed(b), keyed(o), keyed(t),
+                                  label=lambda k: json.loads(k) if k != "null" else "?")
+        return sorted(merged, key=_state_order)
+
+    def keyed_items(self, where: tuple[str, str, str], b: dict[str, Any], o: dict[str, Any], t: dict[str, Any],
+                    label=lambda k: k) -> list:
+        """Items matched by key: added, deleted, edited on either side."""
+        section, item_id, path = where
+        out = []
+        for k in _ordered_keys(o, t, b):
+            bv, ov, tv = b.get(k, MISSING), o.get(k, MISSING), t.get(k, MISSING)
+            name = str(label(k))
+            sub_id = name if not path else item_id
+            sub_path = f"{path}.{name}" if path else ""
+            if ov is MISSING and tv is MISSING:
+                continue  # deleted on both sides (or never there)
+            if bv is not MISSING and (ov is MISSING or tv is MISSING):
+                kept = tv if ov is MISSING else ov
+                if _key(kept) == _key(bv):
+                    continue  # deleted on one side, untouched on the other
+                # Deleted on one side, edited on the other: keep the edit, record the choice.
+                self.conflicts.append(Conflict(section, sub_id, sub_path or WHOLE_ITEM, bv, ov, tv))
+                out.append(kept)
+                continue
+            if ov is MISSING or tv is MISSING:
+                out.append(tv if ov is MISSING else ov)  # added on one side
+                continue
+            out.append(self.mapping((section, sub_id, sub_path), bv if bv is not MISSING else {}, ov, tv))
+        return out
+
+
+def _ordered_keys(*maps: dict) -> list:
+    seen: dict[Any, None] = {}
+    for m in maps:
+        for k in m:
+            seen.setdefault(k, None)
+    return list(seen)
+
+
+def _merge_set(b: list, o: list, t: list) -> list:
+    """Ours in its order, minus what theirs removed, plus what theirs added."""
+    base = {_key(x) for x in b}
+    theirs = {_key(x) for x in t}
+    ours = {_key(x) for x in o}
+    removed_by_theirs = base - theirs
+    out = [x for x in o if _key(x) not in removed_by_theirs]
+    out += [x for x in t if _key(x) not in ours and _key(x) not in base]
+    return out
+
+
+def _state_order(state: Any) -> tuple:
+    try:
+        return PartialDate.parse(state.get("from")).sort_key()
+    except (DateError, AttributeError):
+        return (PartialDate(9999).start, 0)
+
+
+def _renames(section: str, base: dict[str, dict], side: dict[str, dict], who: str) -> list[str]:
+    """Ids that ``side`` renamed: an item gone from base and a new one, equal but for the id."""
+    gone = {_key({k: v for k, v in item.items() if k != "id"}): i for i, item in base.items() if i not in side}
+    found = []
+    for i, item in side.items():
+        if i in base:
+            continue
+        old = gone.get(_key({k: v for k, v in item.items() if k != "id"}))
+        if old is not None:
+            found.append(f"{who} renames {section} id '{old}' to '{i}'")
+    return found
+
+
+def merge_workspaces(base: Workspace, ours: Workspace, theirs: Workspace, file: str = "<merged>") -> MergeResult:
+    """Merge ``theirs`` into ``ours`` against their common ancestor ``base``.
+
+    Raises:
+        MergeRefused: when a side renamed an id (a merge by id would keep both).
+    """
+    b, o, t = workspace_dict(base), workspace_dict(ours), workspace_dict(theirs)
+    refusals = []
+    for section in SECTIONS:
+        bi = {x["id"]: x for x in b.get(section, [])}
+        refusals += _renames(section, bi, {x["id"]: x for x in o.get(section, [])}, "ours")
+        refusals += _renames(section, bi, {x["id"]: x for x in t.get(section, [])}, "theirs")
+    if refusals:
+        raise MergeRefused("; ".join(refusals) + ": ids are how items are matched, so a renamed id cannot be "
+                           "merged; rename it on the other branch too (or in neither), then merge again")
+    m = _Merger()
+    previous = [c for c in (o.pop(CONFLICTS_KEY, None) or []) + (t.pop(CONFLICTS_KEY, None) or [])]
+    b.pop(CONFLICTS_KEY, None)
+    merged: dict[str, Any] = {}
+    for k in _ordered_keys(o, t, b):
+        bv, ov, tv = b.get(k, MISSING), o.get(k, MISSING), t.get(k, MISSING)
+        if k in SECTIONS:
+            items = m.keyed_items((k, "", ""), {x["id"]: x for x in bv or []}, {x["id"]: x for x in ov or []},
+                                  {x["id"]: x for x in tv or []})
+            merged[k] = sorted(items, key=lambda x: x["id"])
+        elif isinstance(ov, dict) or isinstance(tv, dict):
+            merged[k] = m.mapping((k, "", ""), bv if isinstance(bv, dict) else {},
+                                  ov if isinstance(ov, dict) else {}, tv if isinstance(tv, dict) else {})
+        else:
+            v = m.value((k, "", ""), k, bv, ov, tv)
+            if v is not MISSING:
+                merged[k] = v
+    records = [c.as_dict() for c in m.conflicts]
+    unresolved = [c for c in previous if isinstance(c, dict) and _key(c) not in {_key(r) for r in records}]
+    if records or unresolved:
+        merged[CONFLICTS_KEY] = unresolved + records
+    ws, _smap, problems = build_workspace(merged, Positions(), file)
+    return MergeResult(ws, m.conflicts, [p for p in problems if p.severity == "error"])

@@ -10,6 +10,7 @@ writes the chosen value and drops the record.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from briefing_app.model.parse import SourceMap, build_workspace
@@ -108,7 +109,7 @@ def resolve_conflict(ws: Workspace, index: int, side: str) -> Workspace:
     """
     if side not in SIDES:
         raise ValueError(f"side must be one of {SIDES}, not {side!r}")
-    data = workspace_dict(ws)
+    data = copy.deepcopy(workspace_dict(ws))  # the dict shares the snapshot's extra values: never edit those
     records = data.get(CONFLICTS_KEY)
     if not isinstance(records, list) or not 0 <= index < len(records) or not isinstance(records[index], dict):
         raise ValueError(f"no conflict number {index}")

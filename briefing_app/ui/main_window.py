@@ -33,6 +33,7 @@ from briefing_app.ui.annotations.annotate_dialog import open_annotate_dialog
 from briefing_app.ui.annotations.panel import AnnotationsPanel
 from briefing_app.ui.sources.document_list import DocumentListPanel
 from briefing_app.ui.entities.panel import EntityPanel
+from briefing_app.ui.conflicts_dialog import open_conflicts_dialog
 from briefing_app.ui.export_dialog import open_export_dialog
 from briefing_app.ui.sources.import_dialog import ImportDropFilter, open_import_dialog
 from briefing_app.ui.map.panel import MapPanel
@@ -248,6 +249,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.annotate_action)
         edit_menu.addAction(self.add_entity_action)
         edit_menu.addAction(self.add_alias_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("Resolve &merge conflicts…", lambda: open_conflicts_dialog(self.state, self)))
         view_menu = bar.addMenu("&View")
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())

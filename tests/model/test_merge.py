@@ -183,3 +183,18 @@ def test_rename_detection_in_the_pure_merge():
     renamed = base.with_(entities=tuple(replace(e, id="asia-2") if e.id == "asia" else e for e in base.entities))
     with pytest.raises(MergeRefused, match="ours renames entities id 'asia' to 'asia-2'"):
         merge_workspaces(base, renamed, base)
+
+
+def test_resolving_leaves_the_snapshot_untouched():
+    from dataclasses import replace
+
+    from briefing_app.model.io import load_workspace
+
+    base = load_workspace(default_workspace_path())
+    a = base.with_(briefing=replace(base.briefing, title="A"))
+    b = base.with_(briefing=replace(base.briefing, title="B"))
+    ws = merge_workspaces(base, a, b).workspace
+    [c] = recorded_conflicts(ws)
+    assert (c["section"], c["field"]) == ("briefing", "title")
+    resolved = resolve_conflict(ws, 0, "theirs")
+    assert resolved.briefing.title == "B" and ws.briefing.title == "A" and recorded_conflicts(ws)

@@ -15,7 +15,9 @@ so it is refused with a message rather than merged wrongly.
 
 from __future__ import annotations
 
+import copy
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,6 +71,7 @@ class MergeResult:
     workspace: Workspace
     conflicts: list[Conflict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # the merged workspace's own problems
+    notes: list[str] = field(default_factory=list)  # what was done that the user should know (renumbered ids)
 
 
 def _plain(value: Any) -> Any:
@@ -200,6 +203,57 @@ def _renames(section: str, base: dict[str, dict], side: dict[str, dict], who: st
     return found
 
 
+# Sections whose ids the program numbers (ann-0007, ev-0003): two branches that each add one
+# get the same id for different items, so theirs is renumbered rather than merged field by field.
+NUMBERED_SECTIONS = ("annotations", "events")
+_NUMBERED = re.compile(r"^(.*)-(\d+)$")
+
+
+def _fresh_id(old: str, taken: set[str]) -> str:
+    m = _NUMBERED.match(old)
+    prefix, width = (m.group(1), len(m.group(2))) if m else (old, 1)
+    n = 2 if not m else int(m.group(2)) + 1
+    numbers = [int(x.group(2)) for x in map(_NUMBERED.match, taken) if x and x.group(1) == prefix]
+    n = max([n, *(k + 1 for k in numbers)])
+    while f"{prefix}-{n:0{width}d}" in taken:
+        n += 1
+    return f"{prefix}-{n:0{width}d}"
+
+
+def _renumber_collisions(b: dict, o: dict, t: dict) -> list[str]:
+    """Give theirs' new annotations/events a fresh id when ours added a different item under the same id.
+
+    References inside theirs (evidence lists) follow. Returns one line per renumbered id.
+    """
+    notes = []
+    for section in NUMBERED_SECTIONS:
+        base = {x["id"] for x in b.get(section, [])}
+        ours = {x["id"]: x for x in o.get(section, [])}
+        taken = base | set(ours) | {x["id"] for x in t.get(section, [])}
+        renamed: dict[str, str] = {}
+        for item in t.get(section, []):
+            i = item["id"]
+            if i in base or i not in ours or _key(ours[i]) == _key(item):
+                continue
+            new = _fresh_id(i, taken)
+            taken.add(new)
+            renamed[i] = new
+            item["id"] = new
+        if not renamed:
+            continue
+        notes += [f"theirs' new {section[:-1]} '{old}' is now '{new}' (ours added a different one under that id)"
+                  for old, new in renamed.items()]
+        if section == "annotations":
+            for rel in t.get("relations", []):
+                for st in rel.get("states", []):
+                    if "evidence" in st:
+                        st["evidence"] = [renamed.get(a, a) for a in st["evidence"]]
+            for ev in t.get("events", []):
+                if "evidence" in ev:
+                    ev["evidence"] = [renamed.get(a, a) for a in ev["evidence"]]
+    return notes
+
+
 def merge_workspaces(base: Workspace, ours: Workspace, theirs: Workspace, file: str = "<merged>") -> MergeResult:
     """Merge ``theirs`` into ``ours`` against their common ancestor ``base``.
 
@@ -215,6 +269,8 @@ def merge_workspaces(base: Workspace, ours: Workspace, theirs: Workspace, file: 
     if refusals:
         raise MergeRefused("; ".join(refusals) + ": ids are how items are matched, so a renamed id cannot be "
                            "merged; rename it on the other branch too (or in neither), then merge again")
+    t = copy.deepcopy(t)  # renumbering edits theirs; the dict shares the snapshot's extra values
+    notes = _renumber_collisions(b, o, t)
     m = _Merger()
     previous = [c for c in (o.pop(CONFLICTS_KEY, None) or []) + (t.pop(CONFLICTS_KEY, None) or [])]
     b.pop(CONFLICTS_KEY, None)
@@ -237,4 +293,4 @@ def merge_workspaces(base: Workspace, ours: Workspace, theirs: Workspace, file: 
     if records or unresolved:
         merged[CONFLICTS_KEY] = unresolved + records
     ws, _smap, problems = build_workspace(merged, Positions(), file)
-    return MergeResult(ws, m.conflicts, [p for p in problems if p.severity == "error"])
+    return MergeResult(ws, m.conflicts, [p for p in problems if p.severity == "error"], notes)

@@ -100,6 +100,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
         print(f"briefing-app merge: {name}: not merged: {exc}", file=sys.stderr)
         return 2
     write_text_atomic(args.ours, dump_workspace(result.workspace), backup=False)
+    for note in result.notes:
+        print(f"briefing-app merge: {name}: {note}", file=sys.stderr)
     if not result.conflicts and not result.problems:
         return 0
     # Report from the file as written, so every line is the place to look at.

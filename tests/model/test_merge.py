@@ -198,3 +198,47 @@ def test_resolving_leaves_the_snapshot_untouched():
     assert (c["section"], c["field"]) == ("briefing", "title")
     resolved = resolve_conflict(ws, 0, "theirs")
     assert resolved.briefing.title == "B" and ws.briefing.title == "A" and recorded_conflicts(ws)
+
+
+def test_two_analysts_working_in_the_app_merge_with_the_documented_driver(repo):
+    """Each analyst annotates a passage (both get the next 'ann-' number), cites it, and edits other items."""
+    from briefing_app.analysis.anchoring import make_selector
+    from briefing_app.model import edits
+    from briefing_app.model.annotations import add_annotation, link_to_relation_state
+    from briefing_app.model.io import load_workspace, save_workspace
+
+    app = Path(sys.executable).parent / "briefing-app"
+    command = f"{app} merge %O %A %B" if app.exists() else f"{sys.executable} -m briefing_app merge %O %A %B"
+    git(repo, "config", "merge.briefing.driver", command)  # the form the README gives by hand
+
+    def work(branch: str, quote: str, change) -> str:
+        git(repo, "checkout", "-q", "-b", branch)
+        ws = load_workspace(repo / NAME)
+        text = (repo / ws.document_by_id["doc-trilateral"].path).read_text(encoding="utf-8")
+        start = text.index(quote)
+        ws = add_annotation(ws, "doc-trilateral", make_selector(text, start, start + len(quote)), note=branch)
+        aid = max(a.id for a in ws.annotations if a.note == branch)
+        ws = link_to_relation_state(ws, aid, "jpn-kor-gsomia", 3)
+        ws = change(ws)
+        save_workspace(ws, repo / NAME, backup=False)
+        git(repo, "commit", "-q", "-am", branch)
+        git(repo, "checkout", "-q", "main")
+        return aid
+
+    a = work("alice", "formally restore", lambda ws: edits.add_alias(ws, "kor", "Korea (South)"))
+    b = work("bob", "beginning to thaw",
+             lambda ws: edits.update_item(ws, "events", "ev-gsomia-restored", title="GSOMIA formally restored"))
+    assert a == b  # the same generated id for two different passages
+    assert merged(repo, "alice").returncode == 0
+    done = merged(repo, "bob")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"'{b}' is now" in done.stderr + done.stdout
+    result = read_workspace(repo / NAME)
+    assert not result.errors, result.errors
+    ws = result.workspace
+    notes = {x.note: x for x in ws.annotations if x.note in ("alice", "bob")}
+    assert set(notes) == {"alice", "bob"} and notes["alice"].id != notes["bob"].id
+    evidence = ws.relation_by_id["jpn-kor-gsomia"].states[3].evidence
+    assert notes["alice"].id in evidence and notes["bob"].id in evidence
+    assert "Korea (South)" in [x.text for x in ws.entity_by_id["kor"].aliases]
+    assert ws.event_by_id["ev-gsomia-restored"].title == "GSOMIA formally restored"

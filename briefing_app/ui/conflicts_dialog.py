@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from briefing_app.model.conflicts import recorded_conflicts, resolve_conflict, short
 
-__all__ = ["ConflictsDialog", "open_conflicts_dialog"]
+__all__ = ["ConflictsDialog", "open_conflicts_dialog", "show_conflicts_if_any"]
 
 
 def conflict_title(c: dict) -> str:
@@ -96,3 +97,14 @@ class ConflictsDialog(QDialog):
 
 def open_conflicts_dialog(state, parent: QWidget | None = None) -> None:
     ConflictsDialog(state, parent).exec()
+
+
+def show_conflicts_if_any(state, parent: QWidget | None = None) -> ConflictsDialog | None:
+    """After opening a file with recorded merge conflicts: offer them at once (not modal)."""
+    if not recorded_conflicts(state.workspace):
+        return None
+    dialog = ConflictsDialog(state, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    state.message_posted.emit(f"{len(recorded_conflicts(state.workspace))} merge conflict(s) to resolve")
+    return dialog

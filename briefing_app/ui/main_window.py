@@ -33,7 +33,7 @@ from briefing_app.ui.annotations.annotate_dialog import open_annotate_dialog
 from briefing_app.ui.annotations.panel import AnnotationsPanel
 from briefing_app.ui.sources.document_list import DocumentListPanel
 from briefing_app.ui.entities.panel import EntityPanel
-from briefing_app.ui.conflicts_dialog import open_conflicts_dialog
+from briefing_app.ui.conflicts_dialog import open_conflicts_dialog, show_conflicts_if_any
 from briefing_app.ui.export_dialog import open_export_dialog
 from briefing_app.ui.sources.import_dialog import ImportDropFilter, open_import_dialog
 from briefing_app.ui.map.panel import MapPanel
@@ -281,6 +281,7 @@ class MainWindow(QMainWindow):
             return False
         self._remember_recent(Path(path))
         offer_recovery(self.state, self)
+        show_conflicts_if_any(self.state, self)  # a file left by `briefing-app merge` with conflicts
         return True
 
     def _parse_in_child(self, path: Path) -> bool:

@@ -34,3 +34,20 @@ def test_both_values_offered_and_choice_is_undoable(qtbot):
     state.undo_stack.undo()
     assert state.workspace.relation_by_id["jpn-kor-gsomia"].label == "GSOMIA (Alice)"
     assert len(dlg.buttons) == 1
+
+
+def test_opening_a_conflicted_file_offers_the_choices(qtbot, tmp_path):
+    import shutil
+
+    from briefing_app.model.io import save_workspace
+    from briefing_app.ui.main_window import MainWindow
+
+    shutil.copytree(default_workspace_path().parent / "documents", tmp_path / "documents")
+    path = tmp_path / "x.briefing.yaml"
+    save_workspace(_conflicted(), path, backup=False)
+    window = MainWindow(restore_layout=False)
+    qtbot.addWidget(window)
+    assert window.open_path(path)
+    dialogs = [w for w in window.findChildren(ConflictsDialog) if w.isVisible()]
+    assert len(dialogs) == 1 and len(dialogs[0].buttons) == 1
+    window.state.undo_stack.setClean()

@@ -87,6 +87,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _same(a: Any, b: Any) -> bool:
+    """Equal as data (plain ==: dicts, lists, strings, numbers and partial dates compare by value)."""
+    return a is b or (a is not MISSING and b is not MISSING and a == b)
+
+
 def _key(value: Any) -> str:
     return json.dumps(_plain(value), sort_keys=True, ensure_ascii=False, default=str)
 
@@ -98,11 +103,11 @@ class _Merger:
     # -- values ---------------------------------------------------------------------
     def value(self, where: tuple[str, str, str], name: str, b: Any, o: Any, t: Any) -> Any:
         """Three-way merge of one value; ``where`` is (section, id, field path so far)."""
-        if _key(o) == _key(t):
+        if _same(o, t):
             return o
-        if _key(o) == _key(b):
+        if _same(o, b):
             return t
-        if _key(t) == _key(b):
+        if _same(t, b):
             return o
         if all(isinstance(v, dict) or v is MISSING for v in (b, o, t)) and o is not MISSING and t is not MISSING:
             return self.mapping(where, b if b is not MISSING else {}, o, t)
@@ -151,7 +156,7 @@ class _Merger:
                 continue  # deleted on both sides (or never there)
             if bv is not MISSING and (ov is MISSING or tv is MISSING):
                 kept = tv if ov is MISSING else ov
-                if _key(kept) == _key(bv):
+                if _same(kept, bv):
                     continue  # deleted on one side, untouched on the other
                 # Deleted on one side, edited on the other: keep the edit, record the choice.
                 self.conflicts.append(Conflict(section, sub_id, sub_path or WHOLE_ITEM, bv, ov, tv))
@@ -220,6 +225,15 @@ def _fresh_id(old: str, taken: set[str]) -> str:
     return f"{prefix}-{n:0{width}d}"
 
 
+def _collisions(b: dict, o: dict, t: dict) -> bool:
+    for section in NUMBERED_SECTIONS:
+        base = {x["id"] for x in b.get(section, [])}
+        ours = {x["id"]: x for x in o.get(section, []) if x["id"] not in base}
+        if any(x["id"] in ours and not _same(ours[x["id"]], x) for x in t.get(section, [])):
+            return True
+    return False
+
+
 def _renumber_collisions(b: dict, o: dict, t: dict) -> list[str]:
     """Give theirs' new annotations/events a fresh id when ours added a different item under the same id.
 
@@ -233,7 +247,7 @@ def _renumber_collisions(b: dict, o: dict, t: dict) -> list[str]:
         renamed: dict[str, str] = {}
         for item in t.get(section, []):
             i = item["id"]
-            if i in base or i not in ours or _key(ours[i]) == _key(item):
+            if i in base or i not in ours or _same(ours[i], item):
                 continue
             new = _fresh_id(i, taken)
             taken.add(new)
@@ -269,7 +283,8 @@ def merge_workspaces(base: Workspace, ours: Workspace, theirs: Workspace, file: 
     if refusals:
         raise MergeRefused("; ".join(refusals) + ": ids are how items are matched, so a renamed id cannot be "
                            "merged; rename it on the other branch too (or in neither), then merge again")
-    t = copy.deepcopy(t)  # renumbering edits theirs; the dict shares the snapshot's extra values
+    if _collisions(b, o, t):
+        t = copy.deepcopy(t)  # renumbering edits theirs; the dict shares the snapshot's extra values
     notes = _renumber_collisions(b, o, t)
     m = _Merger()
     previous = [c for c in (o.pop(CONFLICTS_KEY, None) or []) + (t.pop(CONFLICTS_KEY, None) or [])]

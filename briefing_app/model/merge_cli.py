@@ -36,15 +36,25 @@ def add_merge_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser
 
 
 def _read(path: Path, role: str) -> Workspace:
-    """A version to merge; an empty file (no common ancestor) is an empty workspace."""
+    """A version to merge; an empty file (no common ancestor) is an empty workspace.
+
+    Git hands the driver temporary copies; a version the app (or ``validate``) has read
+    before is in the parsed cache under the same bytes, so it is taken from there.
+    """
+    from briefing_app.model import parse_cache
     from briefing_app.model.io import read_workspace
 
     try:
-        if path.stat().st_size == 0:
-            return Workspace()
+        raw = path.read_bytes()
     except OSError as exc:
         raise SystemExit(f"briefing-app merge: {role} {path}: cannot read: {exc.strerror or exc}") from None
-    result = read_workspace(path, check_files=False, use_cache=False)
+    if not raw.strip():
+        return Workspace()
+    if len(raw) >= parse_cache.MIN_BYTES:
+        cached = parse_cache.load(parse_cache.key_for(raw))
+        if cached is not None and not any(p.severity == "error" and p.blocking for p in cached[2]):
+            return cached[0]
+    result = read_workspace(path, check_files=False)  # big files: parsed once, cached for next time
     if result.workspace is None or result.blocking:
         first = (result.blocking or result.problems)[0]
         raise SystemExit(f"briefing-app merge: {role} version cannot be read: {first}; "

@@ -94,7 +94,12 @@ def test_map_and_timeline_follow_compare_mode(state, qtbot):
     assert timeline.view.period.isVisible()
     lo, hi = timeline.view.period.getRegion()
     assert lo < hi
+    state.set_compare_period(P.parse("2021-06"), P.parse("2021-06"))  # before AUKUS (Sep 2021)
+    assert not edges["aukus-membership>gbr"].isVisible()
+    assert not any(n.isVisible() for n in map_panel.scene.nodes.values()
+                   if n.spec.type == "hub" and n.spec.relation == "aukus-membership")
+    assert edges["jpn-kor-gsomia"].compare == "unchanged" and edges["jpn-kor-gsomia"].isVisible()
     state.set_compare_period(None)
     assert edges["jpn-kor-gsomia"].compare is None
-    assert edges["jpn-kor-gsomia"].state == "restored"
+    assert edges["jpn-kor-gsomia"].state == "suspended"  # the cursor stays at the end of the last period
     assert not timeline.view.period.isVisible()

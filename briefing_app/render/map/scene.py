@@ -212,6 +212,9 @@ class MapScene(QGraphicsScene):
         for nid, item in self.nodes.items():
             chosen = nid == sel_ent or (item.spec.relation is not None and item.spec.relation == sel_rel)
             visible = nid in nodes_on and nid in pos and (nid not in crowded or chosen)
+            if compare is not None and item.spec.type == "hub" and not fade:
+                rel = item.spec.relation or ""  # a group absent all period stays hidden, as its spokes
+                visible = visible and (self.states.get(rel) is not None or compare.get(rel, "unchanged") != "unchanged")
             if visible != item.isVisible():
                 item.setVisible(visible)
             item.set_selected_look(chosen)

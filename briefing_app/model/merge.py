@@ -268,6 +268,49 @@ def _renumber_collisions(b: dict, o: dict, t: dict) -> list[str]:
     return notes
 
 
+def _references(merged: dict) -> dict[str, set[str]]:
+    """Ids each section's items are referred to by, in the merged data."""
+    refs: dict[str, set[str]] = {"entities": set(), "annotations": set(), "documents": set()}
+    for rel in merged.get("relations", []):
+        refs["entities"].update(rel.get("members") or [])
+        if rel.get("entity"):
+            refs["entities"].add(rel["entity"])
+        for st in rel.get("states") or []:
+            refs["annotations"].update(st.get("evidence") or [])
+    for ev in merged.get("events", []):
+        refs["entities"].update(ev.get("participants") or [])
+        refs["annotations"].update(ev.get("evidence") or [])
+    for ent in merged.get("entities", []):
+        if ent.get("affiliation"):
+            refs["entities"].add(ent["affiliation"])
+    for ann in merged.get("annotations", []):
+        refs["entities"].update(ann.get("entities") or [])
+        if ann.get("document"):
+            refs["documents"].add(ann["document"])
+    return refs
+
+
+def _restore_used(b: dict, o: dict, t: dict, merged: dict, conflicts: list[Conflict]) -> None:
+    """An item one side deleted while the other started using it is kept, as a conflict.
+
+    Without this the merged file would refer to an id that no longer exists and would not open.
+    """
+    refs = _references(merged)
+    for section, used in refs.items():
+        present = {x["id"] for x in merged.get(section, [])}
+        base = {x["id"]: x for x in b.get(section, [])}
+        ours = {x["id"]: x for x in o.get(section, [])}
+        theirs = {x["id"]: x for x in t.get(section, [])}
+        back = [i for i in sorted(used - present) if i in base or i in ours or i in theirs]
+        for i in back:
+            item = ours.get(i) or theirs.get(i) or base[i]
+            merged.setdefault(section, []).append(item)
+            conflicts.append(Conflict(section, i, WHOLE_ITEM, base.get(i, MISSING), ours.get(i, MISSING),
+                                      theirs.get(i, MISSING)))
+        if back:
+            merged[section].sort(key=lambda x: x["id"])
+
+
 def merge_workspaces(base: Workspace, ours: Workspace, theirs: Workspace, file: str = "<merged>") -> MergeResult:
     """Merge ``theirs`` into ``ours`` against their common ancestor ``base``.
 
@@ -303,6 +346,7 @@ def merge_workspaces(base: Workspace, ours: Workspace, theirs: Workspace, file: 
             v = m.value((k, "", ""), k, bv, ov, tv)
             if v is not MISSING:
                 merged[k] = v
+    _restore_used(b, o, t, merged, m.conflicts)
     records = [c.as_dict() for c in m.conflicts]
     unresolved = [c for c in previous if isinstance(c, dict) and _key(c) not in {_key(r) for r in records}]
     if records or unresolved:

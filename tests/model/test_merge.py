@@ -242,3 +242,18 @@ def test_two_analysts_working_in_the_app_merge_with_the_documented_driver(repo):
     assert notes["alice"].id in evidence and notes["bob"].id in evidence
     assert "Korea (South)" in [x.text for x in ws.entity_by_id["kor"].aliases]
     assert ws.event_by_id["ev-gsomia-restored"].title == "GSOMIA formally restored"
+
+
+def test_deleted_on_one_side_but_used_on_the_other_is_kept_as_a_conflict(repo):
+    text = (repo / NAME).read_text(encoding="utf-8")
+    start = text.index("- id: jsdf\n")
+    end = text.index("\n- id: ", start + 1)
+    edit(repo, "alice", (text[start:end + 1], ""))  # nothing refers to the Self-Defense Forces yet
+    edit(repo, "bob", ("  participants:\n  - usa\n  - jpn\n  - kor\n", "  participants:\n  - usa\n  - jpn\n  - kor\n  - jsdf\n"))
+    done = merged(repo, "alice", "bob")
+    assert done.returncode != 0
+    result = read_workspace(repo / NAME)
+    assert not result.blocking, result.blocking  # still opens: the entity is back
+    assert "jsdf" in result.workspace.entity_by_id
+    [c] = recorded_conflicts(result.workspace)
+    assert (c["section"], c["id"], c["field"]) == ("entities", "jsdf", "*") and c["ours"] is None

@@ -33,7 +33,11 @@ def recorded_conflicts(ws: Workspace) -> list[dict[str, Any]]:
 def short(value: Any, limit: int = 60) -> str:
     """A value as one short line, for messages and buttons."""
     if value is None:
-        return "(absent)"
+        return "(deleted)"
+    if isinstance(value, dict):  # a whole item or relation state: name it rather than dump it
+        name = next((value[k] for k in ("name", "label", "title", "state", "exact") if value.get(k)), "")
+        ident = value.get("id") or value.get("from") or ""
+        value = f"{ident} ({name}), kept as it is on that side" if name else f"{ident}, kept as it is on that side"
     text = " ".join(str(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

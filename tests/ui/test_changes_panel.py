@@ -55,10 +55,10 @@ def test_list_groups_rows_and_links_to_evidence(state, qtbot):
     groups = _rows(panel)
     changes = groups["Relation state changes (9)"]
     texts = [(r.text(0), r.text(1), r.text(2)) for r in changes]
-    assert ("2023-03", "GSOMIA military intelligence sharing", "suspended → restored") in texts
+    assert ("2023-03", "suspended → restored", "GSOMIA military intelligence sharing") in texts
     assert any(title.startswith("Possibly in the period") for title in groups)
     assert any(title.startswith("Undated (") for title in groups)
-    row = next(r for r in changes if r.text(2) == "suspended → restored")
+    row = next(r for r in changes if r.text(1) == "suspended → restored")
     ann = state.workspace.annotation_by_id["ann-d2-gsomia-restored"]
     with qtbot.waitSignal(state.passage_requested) as sig:
         panel.tree.itemClicked.emit(row, 0)

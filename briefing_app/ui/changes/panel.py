@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -72,9 +73,16 @@ class ChangesPanel(QWidget):
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["Date", "Item", "Change"])
+        self.tree.setHeaderLabels(["Date", "Change", "Item"])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
+        # The change ("suspended → restored") must stay readable in a narrow dock: it comes
+        # before the item, which takes the rest; tooltips hold the full text.
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnWidth(0, 92)
+        self.tree.setColumnWidth(1, 150)
         row = QHBoxLayout()
         row.setContentsMargins(4, 4, 4, 0)
         for w in (self.since_edit, self.until_edit, self.compare_button, self.off_button):
@@ -135,10 +143,8 @@ class ChangesPanel(QWidget):
             group = QTreeWidgetItem(self.tree, [f"Undated ({len(report.undated)})", "", ""])
             group.setFirstColumnSpanned(True)
             for kind, item_id, label in report.undated:
-                item = QTreeWidgetItem(group, ["undated", label, kind])
+                item = QTreeWidgetItem(group, ["undated", kind, label])
                 item.setData(0, ROLE, (kind, item_id, ""))
-        self.tree.resizeColumnToContents(0)
-        self.tree.setColumnWidth(1, max(160, self.tree.viewport().width() // 2))
 
     # -- helpers --------------------------------------------------------------------------
     def _group(self, title: str, rows: tuple[Change, ...], prefix_kind: bool = False) -> None:
@@ -149,7 +155,7 @@ class ChangesPanel(QWidget):
             what = change_text(c)
             if prefix_kind:
                 what = f"{KIND_TITLES[c.kind].lower()}: {what}".rstrip(": ")
-            item = QTreeWidgetItem(group, [c.date.iso() if c.date else "undated", c.label, what])
+            item = QTreeWidgetItem(group, [c.date.iso() if c.date else "undated", what, c.label])
             first = next((a for a in c.evidence if a in self.state.workspace.annotation_by_id), "")
             item.setData(0, ROLE, (c.kind, c.item_id, first))
             tip = "Click: show the evidence passage" if first else "No evidence passage in the workspace"

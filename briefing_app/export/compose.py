@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from briefing_app.export.changes_section import CHANGES_SECTION_ID, changes_body, changes_title
 from briefing_app.model.dates import PartialDate
 from briefing_app.model.types import CONFIDENCE_LABELS, Annotation, Document, Relation, Workspace
 
@@ -96,6 +97,7 @@ class ExportOptions:
     sections: tuple[str, ...] = SECTION_IDS
     banner: str | None = None
     paper: str = "A4"
+    changes_since: PartialDate | None = None  # adds "What changed since DATE" after the BLUF
 
     def checked(self) -> ExportOptions:
         """These options, or :class:`OptionsError` naming the bad value."""
@@ -106,6 +108,8 @@ class ExportOptions:
             raise OptionsError(f"paper must be one of {', '.join(PAPERS)}, not {self.paper!r}")
         if self.as_of is not None and not isinstance(self.as_of, _dt.date):
             raise OptionsError(f"as-of must be a date, not {self.as_of!r}")
+        if self.changes_since is not None and not isinstance(self.changes_since, PartialDate):
+            raise OptionsError(f"changes-since must be a partial date, not {self.changes_since!r}")
         return self
 
 
@@ -501,9 +505,19 @@ def compose_briefing(
     sections: list[tuple[str, object, str]] = []
     figure_no = 0
 
+    changes_due = opts.changes_since is not None
+
+    def add_changes() -> None:
+        body = changes_body(ws, opts.changes_since, day, book.cite,  # type: ignore[arg-type]
+                            lambda d: tuple(a.id for a in ws.annotations if a.document == d)[:1])
+        sections.append((CHANGES_SECTION_ID, body, ""))
+
     for sid in SECTION_IDS:
         if sid not in wanted:
             continue
+        if changes_due and sid != "bluf":
+            add_changes()
+            changes_due = False
         if sid == "bluf":
             paras = tuple(p.strip() for p in re.split(r"\n\s*\n", b.bluf) if p.strip())
             sections.append((sid, Paragraphs(paras), "No bottom line has been written for this briefing."))
@@ -559,6 +573,9 @@ def compose_briefing(
             sections.append((sid, None, ""))
         elif sid in ("glossary", "sources"):
             sections.append((sid, None, ""))
+
+    if changes_due:  # nothing but the BLUF (or nothing at all) was asked for
+        add_changes()
 
     # Excerpts cite their own passage; order them by the sources known so far,
     # then by position, and cite in that order.
@@ -626,7 +643,8 @@ def compose_briefing(
         elif sid == "sources":
             body = sources
             empty = "The workspace has no source documents."
-        final.append(Section(sid, SECTION_TITLES[sid], body, empty))
+        title = SECTION_TITLES.get(sid) or changes_title(opts.changes_since)  # type: ignore[arg-type]
+        final.append(Section(sid, title, body, empty))
 
     problems = [n.problem for n in notes if n.problem]
     problems += [f"source {s.number} ({s.document_id}): {s.problem}" for s in sources if s.problem]

@@ -35,6 +35,7 @@ from briefing_app.ui.dock_layout import DefaultLayoutKeeper, arrange_default_doc
 from briefing_app.ui.editors.authoring import install_authoring
 from briefing_app.ui.help import add_help_actions
 from briefing_app.ui.editors import ask_new_workspace, open_briefing_dialog, open_entity_dialog
+from briefing_app.ui.conflicts_dialog import open_conflicts_dialog, show_conflicts_if_any
 from briefing_app.ui.sources.import_dialog import ImportDropFilter, open_import_dialog
 from briefing_app.ui.map.panel import MapPanel
 from briefing_app.ui.reader.panel import ReaderPanel
@@ -42,11 +43,12 @@ from briefing_app.ui.review.queue import ReviewQueuePanel
 from briefing_app.ui.search import SearchPanel
 from briefing_app.ui.timeline.panel import TimelinePanel
 from briefing_app.ui.window_actions import add_window_actions
+from briefing_app.ui.changes.panel import ChangesPanel
 
 MAX_RECENT = 10
 BIG_WORKSPACE_ITEMS = 5000  # above this a save takes over a second: write it on a worker thread
 _PROBLEM_LINE = re.compile(r"^(.*):(\d+):(\d+): (.*)$")
-LAYOUT_VERSION = 3  # bump when docks change, so an old saved layout is not applied
+LAYOUT_VERSION = 4  # bump when docks change, so an old saved layout is not applied
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ DOCKS = (
     DockSpec("annotations", "Annotations", AnnotationsPanel, _RIGHT),
     DockSpec("review", "Review queue", ReviewQueuePanel, _RIGHT),
     DockSpec("search", "Search sources", SearchPanel, _RIGHT),
+    DockSpec("changes", "What changed", ChangesPanel, _LEFT),
     DockSpec("timeline", "Alliance timeline", TimelinePanel, _BOTTOM),
 )
 
@@ -158,6 +161,12 @@ class MainWindow(QMainWindow):
         if not hasattr(self, "layout_keeper"):
             self.layout_keeper = DefaultLayoutKeeper(self, self.docks)
         self.layout_keeper.restart()
+
+    def show_changes(self, since: str, until: str = "") -> bool:
+        """Enter compare mode between two text dates and bring the changes list forward."""
+        dock = self.docks["changes"]
+        dock.raise_()
+        return dock.widget().compare(since, until)
 
     def restore_layout(self) -> None:
         """Window geometry and dock layout as the user left them."""
@@ -254,6 +263,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.briefing_properties_action)
         edit_menu.addAction(self.new_entity_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("Resolve &merge conflicts…", lambda: open_conflicts_dialog(self.state, self)))
         view_menu = bar.addMenu("&View")
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
@@ -291,6 +302,7 @@ class MainWindow(QMainWindow):
             return False
         self._remember_recent(Path(path))
         offer_recovery(self.state, self)
+        show_conflicts_if_any(self.state, self)  # a file left by `briefing-app merge` with conflicts
         return True
 
     def _parse_in_child(self, path: Path) -> bool:

@@ -117,3 +117,19 @@ def test_as_of_defaults_to_latest_item_or_moved_cursor_and_warns_about_newer(qtb
     newer = newer_than(ws, cursor)
     assert newer and not moved.newer_warning.isHidden()
     assert f"{len(newer)} item(s) are newer" in moved.newer_warning.text() and newer[0] in moved.newer_warning.text()
+
+
+def test_changes_since_control(qtbot, workspace, settings, tmp_path, monkeypatch):
+    from briefing_app.model.dates import PartialDate
+
+    state = AppState(workspace, tmp_path / "ws" / "a.briefing.yaml")
+    dlg = ExportDialog(state, settings=settings)
+    qtbot.addWidget(dlg)
+    assert dlg.options().changes_since is None
+    dlg.set_changes_since(PartialDate.parse("2019-06"))
+    assert dlg.options().changes_since == PartialDate(2019, 6)
+    warned = []
+    monkeypatch.setattr(ui.QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    dlg._changes_since.setText("last June")
+    dlg._accept()
+    assert warned and "Changes since" in warned[0] and dlg.result() == 0

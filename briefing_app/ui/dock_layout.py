@@ -43,7 +43,7 @@ def default_sizes(width: int, height: int) -> DockSizes:
         right = max(300, width - left - 440)
     share = 0.33 if height < 850 else 0.37  # a short window keeps more for the map and the reader
     bottom = int(min(max(share * height, 220), 440))
-    documents = int(min(max(0.18 * (height - bottom), 90), 180))
+    documents = int(min(max(0.25 * (height - bottom), 170), 230))  # title, filter, header, count and 3+ rows
     return DockSizes(left, right, bottom, documents)
 
 

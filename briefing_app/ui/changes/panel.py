@@ -83,13 +83,22 @@ class ChangesPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.tree.setColumnWidth(0, 92)
         self.tree.setColumnWidth(1, 150)
-        row = QHBoxLayout()
-        row.setContentsMargins(4, 4, 4, 0)
-        for w in (self.since_edit, self.until_edit, self.compare_button, self.off_button):
-            row.addWidget(w)
+        # Dates on one row and the buttons on the next: in the narrow left column one row
+        # squeezed the dates to "019-06".
+        date_width = self.fontMetrics().horizontalAdvance("2023-09-30") + 16
+        dates, buttons = QHBoxLayout(), QHBoxLayout()
+        for row in (dates, buttons):
+            row.setContentsMargins(4, 4, 4, 0)
+        for edit in (self.since_edit, self.until_edit):
+            edit.setMinimumWidth(date_width)
+            dates.addWidget(edit)
+        buttons.addWidget(self.compare_button)
+        buttons.addWidget(self.off_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
+        layout.addLayout(dates)
+        layout.addLayout(buttons)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
 

@@ -89,7 +89,10 @@ class DocumentListPanel(QWidget):
         self.model.set_documents(ws.documents, errors)
         self.table.selectionModel().blockSignals(False)
         self._update_count()
-        self.empty_hint.setVisible(not ws.documents)
+        empty = not ws.documents
+        self.empty_hint.setVisible(empty)
+        for widget in (self.filter, self.table, self.count):  # the hint alone has the room it needs
+            widget.setVisible(not empty)
         self._on_document_shown(self.state.current_document or "")
 
     def _update_count(self) -> None:

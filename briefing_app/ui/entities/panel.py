@@ -232,7 +232,11 @@ class EntityPanel(QWidget):
         parts = [f"<h3 style='margin:0'>{esc(e.name)}</h3>",
                  f"<p style='margin:2px 0'><span style='background:{color}; color:{ink}'>&nbsp;{esc(e.type)}&nbsp;</span>"]
         if e.country:
-            parts.append(f" · {esc(e.country)}")
+            from briefing_app.ui.editors.entity_dialog import country_names  # map data, read on first use
+
+            country = country_names().get(e.country.upper())
+            shown = e.country if not country or country == e.name else f"{country} ({e.country})"
+            parts.append(f" · {esc(shown)}")
         if e.affiliation and e.affiliation in ws.entity_by_id:
             parts.append(f" · <a href='entity:{esc(e.affiliation)}'>{esc(ws.entity_by_id[e.affiliation].name)}</a>")
         parts.append("</p>")

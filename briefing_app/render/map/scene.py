@@ -50,6 +50,7 @@ class MapScene(QGraphicsScene):
         self._graph_due = False  # the graph layout is computed when first needed (graph mode)
         self.pinned: dict[str, tuple[float, float]] = {}
         self.states: dict[str, str | None] = {}
+        self.compare: dict[str, str] | None = None  # relation id -> new/ended/changed/unchanged (compare mode)
         self.crowded: frozenset[str] = frozenset()  # gathered actors folded into their anchor at this zoom
         self._embodied: dict[str, set[str]] = {}
         self.core: tuple[tuple[str, ...], QRectF] | None = None  # the theatre's dense core (inset)
@@ -149,7 +150,7 @@ class MapScene(QGraphicsScene):
         if self.build_budget is not None and len(specs) > self.build_budget:
             # The edges shown at this date first; the others (not in force, filtered out) in later slices.
             _, shown = mm.visible_keys(self.topo, self.states, self.kinds, self.types,
-                                       include_inactive=self.mode == "graph")
+                                       include_inactive=self.mode == "graph" or self.compare is not None)
             self._pending_edges = {e.key: e for e in specs if e.key not in shown}
             specs = tuple(e for e in specs if e.key in shown)
         else:
@@ -227,6 +228,11 @@ class MapScene(QGraphicsScene):
         self.states = mm.states_at(self.ws, day)
         self._restyle(force_visibility=force)
 
+    def set_compare(self, statuses: dict[str, str] | None) -> None:
+        """Compare mode: style relations by what became of them over a period (None: off)."""
+        self.compare = None if statuses is None else dict(statuses)
+        self._restyle(force_visibility=True)
+
     def set_filters(self, kinds: set[str] | None, types: set[str] | None) -> None:
         self.kinds = None if kinds is None else set(kinds)
         self.types = None if types is None else set(types)
@@ -257,7 +263,9 @@ class MapScene(QGraphicsScene):
 
     def _restyle(self, force_visibility: bool = False) -> None:
         fade = self.mode == "graph"  # the graph lays out every relation: show those not in force faded
-        nodes_on, edges_on = mm.visible_keys(self.topo, self.states, self.kinds, self.types, include_inactive=fade)
+        compare = self.compare
+        nodes_on, edges_on = mm.visible_keys(self.topo, self.states, self.kinds, self.types,
+                                             include_inactive=fade or compare is not None)
         if self._pending_edges:  # an edge shown now is built now
             self._build_edges([spec for key, spec in self._pending_edges.items() if key in edges_on])
         pos = self._positions()
@@ -266,11 +274,14 @@ class MapScene(QGraphicsScene):
         sel_ent = sel if kind == "entity" else None
         crowded = self.crowded if self.mode == "map" else frozenset()
         thin = len(edges_on) > self.dense_edges
-        self._style = (edges_on, pos, sel_rel, sel_ent, fade, thin)
+        self._style = (edges_on, pos, sel_rel, sel_ent, fade, thin, compare)
         self._style_edges(self.edges.values())
         for nid, item in self.nodes.items():
             chosen = nid == sel_ent or (item.spec.relation is not None and item.spec.relation == sel_rel)
             visible = nid in nodes_on and nid in pos and (nid not in crowded or chosen)
+            if compare is not None and item.spec.type == "hub" and not fade:
+                rel = item.spec.relation or ""  # a group absent all period stays hidden, as its spokes
+                visible = visible and (self.states.get(rel) is not None or compare.get(rel, "unchanged") != "unchanged")
             if visible != item.isVisible():
                 item.setVisible(visible)
             item.set_selected_look(chosen)
@@ -286,12 +297,18 @@ class MapScene(QGraphicsScene):
         """Style edges as the last restyle decided (state at the day, shown, selected, hairline)."""
         if self._style is None:
             return
-        edges_on, pos, sel_rel, sel_ent, fade, thin = self._style
+        edges_on, pos, sel_rel, sel_ent, fade, thin, compare = self._style
         for item in items:
             spec = item.spec
             selected = spec.relation == sel_rel or (sel_ent is not None and sel_ent in (spec.a, spec.b))
             visible = spec.key in edges_on and spec.a in pos and spec.b in pos
             state = self.states.get(spec.relation)
+            if compare is not None:
+                # Ended relations stay drawn (in red); relations absent all period stay hidden.
+                status = compare.get(spec.relation, "unchanged")
+                visible = visible and (state is not None or status != "unchanged" or fade)
+                item.apply(state, visible, selected, thin, status)
+                continue
             item.apply(style.NOT_IN_FORCE if state is None and fade else state, visible, selected, thin)
 
     # -- budgeted build ----------------------------------------------------------------

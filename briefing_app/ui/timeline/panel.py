@@ -176,6 +176,7 @@ class TimelinePanel(QWidget):
     def _show_geometry(self, ws: Workspace, geom: TimelineGeometry, source: tuple) -> None:
         self.geom = geom
         self._geom_source = source
+        self._selection_applied = None  # the view starts without emphasis
         self.view.set_workspace(ws, self.geom, keep_range=not self._fit_next)
         self._update_legend()
         self._update_bucket()

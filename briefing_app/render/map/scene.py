@@ -63,6 +63,7 @@ class MapScene(QGraphicsScene):
         self._pending_edges: dict[str, EdgeSpec] = {}  # key -> spec of an edge not built yet
         self._pen_scale = 1.0
         self._style: tuple | None = None  # what the last restyle applied (for edges built after it)
+        self._forced_restyle = False  # the last restyle also set the links' visibility
         self._edge_timer = QTimer(self)
         self._edge_timer.setSingleShot(True)
         self._edge_timer.setInterval(0)
@@ -167,6 +168,7 @@ class MapScene(QGraphicsScene):
         self._graph_due = True  # laid out (from the positions kept) when the graph is first shown
         self._apply_positions()
         self._restyle(force_visibility=True)  # as set_day(self.day, force=True): the states are computed above
+        self._update_halo()  # around the selected relation's edges as now shown
 
     @property
     def graph_pos(self) -> dict[str, tuple[float, float]]:
@@ -239,6 +241,8 @@ class MapScene(QGraphicsScene):
         self._restyle(force_visibility=True)
 
     def set_selection(self, kind: str, item_id: str) -> None:
+        if (kind, item_id) == self.selection and self._forced_restyle:
+            return  # nothing to restyle: an open sets the selection it was built with, twice
         self.selection = (kind, item_id)
         self._restyle(force_visibility=True)
         self._update_halo()
@@ -262,6 +266,7 @@ class MapScene(QGraphicsScene):
             self._restyle(force_visibility=True)
 
     def _restyle(self, force_visibility: bool = False) -> None:
+        self._forced_restyle = force_visibility  # the links' visibility is current only after a forced one
         fade = self.mode == "graph"  # the graph lays out every relation: show those not in force faded
         compare = self.compare
         nodes_on, edges_on = mm.visible_keys(self.topo, self.states, self.kinds, self.types,

@@ -166,3 +166,33 @@ def test_timeline_of_a_big_workspace_is_laid_out_between_paints(qtbot, monkeypat
     assert panel.geom.span_relation == eager.geom.span_relation
     assert panel.view.focus.event == eager.view.focus.event is not None
     w.state.undo_stack.setClean()
+
+
+def _with_unplaced_actors(ws: Workspace) -> Workspace:
+    """The map workspace plus 20 people with no place on the map, related to each other and to countries."""
+    people = tuple(Entity(f"p{i:02d}", f"Person {i:02d}", "person") for i in range(20))
+    rels = tuple(Relation(f"q{i:02d}", "diplomatic", (f"p{i:02d}", f"p{(i + 1) % 20:02d}" if i % 2 else "can"),
+                          (RelationState("active", PartialDate(2000)),)) for i in range(20))
+    return Workspace(entities=ws.entities + people, relations=ws.relations + rels)
+
+
+def _nodes(scene: MapScene) -> list[tuple]:
+    return [(k, n.isVisible(), n.pos().x(), n.pos().y(), n.offset) for k, n in scene.nodes.items()]
+
+
+def test_actors_without_a_place_on_the_map_are_built_later_and_for_the_graph_at_once(qtbot):
+    ws = _with_unplaced_actors(_map_workspace())
+    eager, budgeted, switched = MapScene(), MapScene(), MapScene()
+    for s in (eager, budgeted, switched):
+        s.build_budget = None if s is eager else 10
+        s.day = dt.date(2010, 1, 1)
+        s.set_workspace(ws)
+    unplaced = [n for n in eager.nodes if n.startswith("p")]
+    assert unplaced and not any(n in budgeted.nodes for n in unplaced)  # never drawn on the map: later
+    assert budgeted.items_pending > 0
+    qtbot.waitUntil(lambda: budgeted.items_pending == 0)
+    assert _nodes(budgeted) == _nodes(eager)  # same actors, same order, same looks
+    assert _edges(budgeted) == _edges(eager)
+    switched.set_mode("graph")  # before any slice: the graph needs every actor now
+    eager.set_mode("graph")
+    assert _nodes(switched) == _nodes(eager)

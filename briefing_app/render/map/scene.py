@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 from briefing_app.viewmodel.map import geo
 from briefing_app.model.types import Workspace
 from briefing_app.viewmodel.map import model as mm
-from briefing_app.viewmodel.map.model import EdgeSpec
+from briefing_app.viewmodel.map.model import EdgeSpec, NodeSpec
 from briefing_app.render.map import style
 from briefing_app.render.map.items import ROLE, EdgeItem, LinkItem, NodeItem, polygon_path, polyline_path
 from briefing_app.viewmodel.map.labels import place_labels
@@ -61,9 +61,11 @@ class MapScene(QGraphicsScene):
         # builds the edges shown now and the rest in later event-loop slices (None: all at once).
         self.build_budget: int | None = None
         self._pending_edges: dict[str, EdgeSpec] = {}  # key -> spec of an edge not built yet
+        self._pending_nodes: dict[str, NodeSpec] = {}  # actors without a place on the map, not built yet
         self._pen_scale = 1.0
         self._style: tuple | None = None  # what the last restyle applied (for edges built after it)
         self._forced_restyle = False  # the last restyle also set the links' visibility
+        self._node_style: tuple = (set(), {}, None, None, frozenset(), False, None)  # the last restyle's, for nodes
         self._edge_timer = QTimer(self)
         self._edge_timer.setSingleShot(True)
         self._edge_timer.setInterval(0)
@@ -146,9 +148,18 @@ class MapScene(QGraphicsScene):
         for item in list(self.nodes.values()) + list(self.edges.values()) + self.links:
             self.removeItem(item)
         self._edge_timer.stop()
-        self.nodes = {nid: NodeItem(spec) for nid, spec in self.topo.nodes.items()}
+        budgeted = self.build_budget is not None and len(self.topo.nodes) + len(self.topo.edges) > self.build_budget
+        if budgeted and self.mode == "map":
+            # Actors without a place on the map are never drawn on it: built in later slices (the graph needs them).
+            placed = self.placement.pos
+            linked = {n for link in self.topo.links for n in link}
+            self._pending_nodes = {nid: spec for nid, spec in self.topo.nodes.items()
+                                   if nid not in placed and nid not in linked}
+        else:
+            self._pending_nodes = {}
+        self.nodes = {nid: NodeItem(spec) for nid, spec in self.topo.nodes.items() if nid not in self._pending_nodes}
         specs = self.topo.edges
-        if self.build_budget is not None and len(specs) > self.build_budget:
+        if budgeted:
             # The edges shown at this date first; the others (not in force, filtered out) in later slices.
             _, shown = mm.visible_keys(self.topo, self.states, self.kinds, self.types,
                                        include_inactive=self.mode == "graph" or self.compare is not None)
@@ -160,7 +171,7 @@ class MapScene(QGraphicsScene):
         self.links = [LinkItem(a, b) for a, b in self.topo.links]
         for item in list(self.nodes.values()) + list(self.edges.values()) + self.links:
             self.addItem(item)
-        if self._pending_edges:
+        if self._pending_edges or self._pending_nodes:
             self._edge_timer.start()
         self.pinned = {k: v for k, v in self.pinned.items() if k in self.topo.nodes} if keep_graph else {}
         if not keep_graph:
@@ -219,6 +230,8 @@ class MapScene(QGraphicsScene):
             raise ValueError(f"unknown view {mode!r}: use one of {', '.join(MODES)}")
         if mode == self.mode:
             return
+        if mode == "graph":
+            self._build_nodes(list(self._pending_nodes.values()))  # the graph places every actor
         self.mode = mode
         self.invalidate_background()
         self._apply_positions()
@@ -259,7 +272,7 @@ class MapScene(QGraphicsScene):
         self.relayout()
 
     def relayout(self) -> None:
-        hidden = [n for n, item in self.nodes.items() if not item.isVisible()]
+        hidden = [n for n, item in self.nodes.items() if not item.isVisible()] + list(self._pending_nodes)
         self.graph_pos = mm.place_in_graph(self.topo, self.graph_pos, self.pinned, hidden)
         if self.mode == "graph":
             self._apply_positions()
@@ -281,7 +294,18 @@ class MapScene(QGraphicsScene):
         thin = len(edges_on) > self.dense_edges
         self._style = (edges_on, pos, sel_rel, sel_ent, fade, thin, compare)
         self._style_edges(self.edges.values())
-        for nid, item in self.nodes.items():
+        self._node_style = (nodes_on, pos, sel_rel, sel_ent, crowded, fade, compare)
+        self._style_nodes(self.nodes.items())
+        if force_visibility:
+            for link in self.links:
+                # On the map, belonging is shown by gathering (tethers); lines would cross oceans.
+                link.setVisible(self.mode == "graph" and self.nodes[link.a].isVisible()
+                                and self.nodes[link.b].isVisible() and link.a in pos and link.b in pos)
+
+    def _style_nodes(self, items) -> None:  # noqa: ANN001 - (id, NodeItem) pairs
+        """Show, select and fade nodes as the last restyle decided."""
+        nodes_on, pos, sel_rel, sel_ent, crowded, fade, compare = self._node_style
+        for nid, item in items:
             chosen = nid == sel_ent or (item.spec.relation is not None and item.spec.relation == sel_rel)
             visible = nid in nodes_on and nid in pos and (nid not in crowded or chosen)
             if compare is not None and item.spec.type == "hub" and not fade:
@@ -292,11 +316,6 @@ class MapScene(QGraphicsScene):
             item.set_selected_look(chosen)
             if item.spec.type == "hub":
                 item.set_faded(self.states.get(item.spec.relation or "") is None)
-        if force_visibility:
-            for link in self.links:
-                # On the map, belonging is shown by gathering (tethers); lines would cross oceans.
-                link.setVisible(self.mode == "graph" and self.nodes[link.a].isVisible()
-                                and self.nodes[link.b].isVisible() and link.a in pos and link.b in pos)
 
     def _style_edges(self, items) -> None:  # noqa: ANN001 - EdgeItems
         """Style edges as the last restyle decided (state at the day, shown, selected, hairline)."""
@@ -322,19 +341,42 @@ class MapScene(QGraphicsScene):
         """Edges not built yet (not shown at the current date and filters); 0 once complete."""
         return len(self._pending_edges)
 
+    @property
+    def items_pending(self) -> int:
+        """Edges and actors (those without a place on the map) not built yet; 0 once complete."""
+        return len(self._pending_edges) + len(self._pending_nodes)
+
+    def _build_nodes(self, specs: list[NodeSpec]) -> None:
+        """Items for pending actors, styled as the last restyle decided; the nodes keep the topology's order."""
+        if not specs:
+            return
+        built = {}
+        for spec in specs:
+            del self._pending_nodes[spec.id]
+            item = built[spec.id] = NodeItem(spec)
+            self.addItem(item)
+        self._style_nodes(built.items())
+        self.nodes = {nid: self.nodes.get(nid) or built[nid] for nid in self.topo.nodes
+                      if nid in self.nodes or nid in built}
+
     def finish_edges(self) -> None:
-        """Build every edge still pending, now."""
+        """Build every edge (and actor) still pending, now."""
         self._edge_timer.stop()
+        self._build_nodes(list(self._pending_nodes.values()))
         pending = list(self._pending_edges.values())
         self._build_edges(pending)
         self._style_edges(self.edges[spec.key] for spec in pending)
 
     def _build_edge_slice(self) -> None:
+        if self._pending_nodes:
+            self._build_nodes(list(self._pending_nodes.values())[:EDGE_SLICE])
+            self._edge_timer.start()
+            return
         keys = list(self._pending_edges)[:EDGE_SLICE]
         specs = [self._pending_edges[k] for k in keys]
         self._build_edges(specs)
         self._style_edges(self.edges[spec.key] for spec in specs)
-        if self._pending_edges:
+        if self._pending_edges or self._pending_nodes:
             self._edge_timer.start()
 
     def _build_edges(self, specs: list[EdgeSpec]) -> None:

@@ -229,8 +229,8 @@ class MapPanel(QWidget):
 
     @property
     def building(self) -> bool:
-        """True while edges not drawn at the date are still being built (a big workspace)."""
-        return self.scene.edges_pending > 0
+        """True while edges not drawn at the date (and actors not on the map) are still being built."""
+        return self.scene.items_pending > 0
 
     def set_mode(self, mode: str) -> None:
         """Switch between "map" and "graph" (one click on the toolbar)."""

@@ -53,7 +53,8 @@ def main() -> None:
         "| what | seconds (median) | min–max | modules imported | vs bare |", "|---|---:|---:|---:|---:|",
         f"| bare QMainWindow + 6 docks + pyqtgraph plot | {b:.2f} | {min(t for t, _ in bare):.2f}–"
         f"{max(t for t, _ in bare):.2f} | {bare[0][1]} | 1.00× |",
-        f"| ours, bundled example open (panels in view filled; tabs behind others fill when shown) | {o:.2f} | {min(t for t, _ in ours):.2f}–"
+        "| ours, bundled example open (panels in view filled; tabs behind others fill when shown) | "
+        f"{o:.2f} | {min(t for t, _ in ours):.2f}–"
         f"{max(t for t, _ in ours):.2f} | {ours[0][1]} | {o / b:.2f}× |",
         "", f"Goal: ≤ 1.5× the bare window. Machine: {os.cpu_count()} cores shared with other jobs; "
         f"load average at the end {os.getloadavg()[0]:.1f}.",

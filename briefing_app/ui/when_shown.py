@@ -21,7 +21,8 @@ __all__ = ["WhenShown"]
 
 
 class WhenShown(QObject):
-    """Runs the panel's ``rebuild`` method now if the panel is in view (or laziness is off), else once it comes into view.
+    """Runs the panel's ``rebuild`` method now if the panel is in view (or laziness is off), else once
+    it comes into view.
 
     The method is looked up by name on each call, so a wrapped or replaced method is the one run.
     """

@@ -300,7 +300,8 @@ class TimelinePanel(QWidget):
         if self.geom is None or self._steps is not None:  # being laid out: applied when done
             return
         last = self._selection_applied
-        if last is not None and last[0] is self.geom and last[1] is self.state.workspace and last[2:] == (kind, item_id):
+        if (last is not None and last[0] is self.geom and last[1] is self.state.workspace
+                and last[2:] == (kind, item_id)):
             return  # an open emits the selection after the refresh that applied it: draw once
         self._selection_applied = (self.geom, self.state.workspace, kind, item_id)
         self._update_card(kind, item_id)

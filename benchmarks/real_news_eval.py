@@ -35,6 +35,7 @@ from briefing_app.importers import extract_file  # noqa: E402
 from briefing_app.model.io import load_workspace  # noqa: E402
 
 REAL = ROOT / "benchmarks" / "data" / "real_news"
+HELDOUT = ROOT / "benchmarks" / "data" / "real_news_heldout"
 EXAMPLE = ROOT / "data" / "japan-korea.briefing.yaml"
 
 
@@ -75,8 +76,12 @@ class Scores:
         return self.tp / self.gold if self.gold else 1.0
 
 
-def load_articles() -> list[dict]:
-    return yaml.safe_load((REAL / "labels.yaml").read_text(encoding="utf-8"))["articles"]
+def load_articles(folder: Path = REAL) -> list[dict]:
+    """The labelled articles of ``folder`` (its ``labels.yaml``), each with its ``path``."""
+    arts = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))["articles"]
+    for art in arts:
+        art["path"] = folder / art["file"]
+    return arts
 
 
 def score_names(scores: Scores, art: dict, proposals: list[tuple[str, tuple[str, ...], str]]) -> None:
@@ -137,7 +142,7 @@ def evaluate_ours(articles: list[dict]) -> tuple[Scores, list[tuple[str, object,
     dates: list[tuple[str, object, object]] = []
     t0 = time.perf_counter()
     for art in articles:
-        ex = extract_file(REAL / art["file"])
+        ex = extract_file(art["path"])
         text = ex.text
         dates.append((art["file"], art.get("dateline"), ex.published))
         cands = find_candidates(text, matcher)
@@ -160,7 +165,7 @@ def evaluate_baseline(articles: list[dict], finder) -> Scores:
     scores = Scores()
     t0 = time.perf_counter()
     for art in articles:
-        text = extract_file(REAL / art["file"]).text
+        text = extract_file(art["path"]).text
         known = matcher.find(text)
         props = {}
         for a, b, typ in finder(text):
@@ -193,8 +198,8 @@ def dateline_counts(dates: list[tuple[str, object, object]]) -> dict[str, int]:
     return out
 
 
-def _debug() -> None:
-    arts = load_articles()
+def _debug(folder: Path = REAL) -> None:
+    arts = load_articles(folder)
     s, d = evaluate_ours(arts)
     print(f"new entities P {s.precision:.2f} R {s.recall:.2f}  types {s.type_right}/{s.correct}  "
           f"links {s.links_ok}/{s.links}  junk {len(s.junk)}  {s.seconds * 1000:.0f} ms")  # fmt: skip
@@ -263,7 +268,7 @@ def event_lines(articles: list[dict]) -> list[str]:
     names = {e.id: e.name for e in ws.entities}
     out, total, changes = [], 0, 0
     for art in articles:
-        ex = extract_file(REAL / art["file"])
+        ex = extract_file(art["path"])
         for d in draft_events(ex.text, ex.published, matcher.find(ex.text), relations=ws.relations):
             total += 1
             who = ", ".join(names.get(x, x) for x in d.participants)
@@ -331,6 +336,6 @@ def report() -> list[str]:
 
 if __name__ == "__main__":
     if "--debug" in sys.argv:
-        _debug()
+        _debug(HELDOUT if "--heldout" in sys.argv else REAL)
     else:
         print("\n".join(report()))

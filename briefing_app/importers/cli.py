@@ -104,13 +104,15 @@ def _one_line(text: str) -> str:
 
 def proposals(text: str, published: object, workspace=None, include_vague: bool = False) -> dict:
     """Dates, draft events and candidate entities of a text as plain data."""
-    from briefing_app.analysis.candidates import find_candidates
+    from briefing_app.analysis.candidates import find_candidates, with_linked_mentions
     from briefing_app.analysis.dates import find_dates
     from briefing_app.analysis.events import draft_events
     from briefing_app.analysis.matcher import AliasMatcher
 
     matcher = AliasMatcher.from_workspace(workspace) if workspace is not None else None
-    mentions = matcher.find(text) if matcher is not None else []
+    candidates = find_candidates(text, matcher)
+    # Participants by name, other spellings of known actors included ("Aukus", "Kishida Fumio").
+    mentions = with_linked_mentions(matcher.find(text), candidates) if matcher is not None else []
     return {
         "published": str(published) if published else None,
         "dates": [m.to_dict() for m in find_dates(text, published)],
@@ -121,7 +123,7 @@ def proposals(text: str, published: object, workspace=None, include_vague: bool 
                 relations=workspace.relations if workspace is not None else (),
             )
         ],  # fmt: skip
-        "candidates": [c.to_dict() for c in find_candidates(text, matcher)],
+        "candidates": [c.to_dict() for c in candidates],
     }
 
 

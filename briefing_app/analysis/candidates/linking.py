@@ -21,8 +21,9 @@ from briefing_app.analysis.candidates.vocabulary import (
     _TITLE_HEADS,
     _TITLE_MODIFIERS,
 )
+from briefing_app.analysis.matcher import Mention
 
-__all__ = ["KnownNames"]
+__all__ = ["KnownNames", "with_linked_mentions"]
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _PLACE_WORDS = {w for name in _COUNTRIES | _CITIES for w in name.split()} | _PLACE_CUES | _COMPASS
@@ -106,3 +107,21 @@ class KnownNames:
     def is_part_of_known(self, word: str) -> bool:
         """Whether a single word is one word of a known multi-word name ("Korea" of "South Korea")."""
         return word.casefold() in self._word
+
+
+def with_linked_mentions(mentions: Iterable[Mention], candidates: Iterable) -> list[Mention]:
+    """Known-actor ``mentions`` plus the mentions of candidates that are another spelling of one.
+
+    "Aukus" or "Kishida Fumio" name a known actor the alias matcher does not list; a draft
+    event naming them has that actor as a participant. Sorted by position, no overlaps.
+    """
+    out = list(mentions)
+    taken = [(m.start, m.end) for m in out]
+    for c in candidates:
+        if not c.existing:
+            continue
+        for m in c.mentions:
+            if not any(a < m.end and m.start < b for a, b in taken):
+                out.append(Mention(m.start, m.end, c.existing, m.text))
+                taken.append((m.start, m.end))
+    return sorted(out, key=lambda m: (m.start, m.end))

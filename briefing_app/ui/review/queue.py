@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_app.analysis.candidates import Candidate, find_candidates
+from briefing_app.analysis.candidates import Candidate, find_candidates, with_linked_mentions
 from briefing_app.analysis.events import DraftEvent, draft_events
 from briefing_app.importers.review import accept_alias, accept_entity, accept_event, accept_state_change, sentence_around
 from briefing_app.state import AppState
@@ -185,9 +185,10 @@ class ReviewQueuePanel(QWidget):
             found = find_candidates(text, self.state.matcher) if text else []
             self.candidates = [c for c in found if (doc.id, c.name.casefold()) not in self._rejected]
             accepted = self._accepted_event_keys(doc.id)
+            # Participants by name, other spellings of known actors included ("Aukus", "Kishida Fumio").
+            mentions = with_linked_mentions(self.state.mentions(doc.id), found)
             drafts = (
-                draft_events(text, doc.published, self.state.mentions(doc.id), relations=self.state.workspace.relations)
-                if text else []
+                draft_events(text, doc.published, mentions, relations=self.state.workspace.relations) if text else []
             )  # fmt: skip
             self.drafts = [
                 d for d in drafts if _event_key(doc.id, d) not in self._rejected and _event_key(doc.id, d) not in accepted

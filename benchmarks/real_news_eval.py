@@ -29,7 +29,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing_app.analysis.candidates import find_candidates  # noqa: E402
+from briefing_app.analysis.candidates import find_candidates, with_linked_mentions  # noqa: E402
 from briefing_app.analysis.matcher import AliasMatcher  # noqa: E402
 from briefing_app.importers import extract_file  # noqa: E402
 from briefing_app.model.io import load_workspace  # noqa: E402
@@ -210,6 +210,14 @@ def _debug(folder: Path = REAL) -> None:
     print("JUNK:", *s.junk, sep="\n  ")
     print("MISSED:", *s.missed, sep="\n  ")
     print("LINKS MISSED:", *s.links_missed, sep="\n  ")
+    for key in ("ours", "naive"):
+        e = evaluate_events(arts, key)
+        (pl, rl), (ps, rs) = e.pr(), e.pr(strict=True)
+        print(f"EVENTS {key}: {e.proposed} proposed, {e.gold} gold, lenient P {pl:.2f} R {rl:.2f}, "
+              f"strict P {ps:.2f} R {rs:.2f}")  # fmt: skip
+        if key == "ours":
+            print("  WRONG:", *e.wrong, sep="\n    ")
+            print("  MISSED:", *e.missed, sep="\n    ")
 
 
 # -- peers -----------------------------------------------------------------------------------
@@ -259,6 +267,112 @@ def capitalised_finder(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# -- events ----------------------------------------------------------------------------------
+@dataclass
+class EventScores:
+    """Proposed events against the labelled ones: a proposal matches a labelled event of its
+    article with the same date (same precision) and a shared participant (lenient) or every
+    labelled participant (strict); each labelled event is matched once, so a repeat is wrong."""
+
+    gold: int = 0
+    proposed: int = 0
+    lenient: int = 0
+    strict: int = 0
+    titles: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def pr(self, strict: bool = False) -> tuple[float, float]:
+        tp = self.strict if strict else self.lenient
+        return (tp / self.proposed if self.proposed else 1.0), (tp / self.gold if self.gold else 1.0)
+
+
+def _iso(value: object) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def score_events(scores: EventScores, art: dict, proposals: list[tuple[str, tuple[str, ...], str]]) -> None:
+    """Add one article's proposals ``(iso date, participant ids, title)`` to ``scores``."""
+    gold = [(_iso(d), set(who), title) for d, who, title in art.get("events") or ()]
+    used: set[int] = set()
+    scores.gold += len(gold)
+    for date, who, title in proposals:
+        scores.proposed += 1
+        scores.titles.append(title)
+        best = None
+        for k, (gd, gwho, _) in enumerate(gold):
+            if k in used or gd != date or not (gwho & set(who)):
+                continue
+            if best is None or (gwho <= set(who) and not gold[best][1] <= set(who)):
+                best = k
+        if best is None:
+            scores.wrong.append(f"{art['file']}: {date} {title} [{', '.join(who)}]")
+            continue
+        used.add(best)
+        scores.lenient += 1
+        scores.strict += gold[best][1] <= set(who)
+    scores.missed += [f"{art['file']}: {g[0]} {g[2]}" for k, g in enumerate(gold) if k not in used]
+
+
+def evaluate_events(articles: list[dict], system: str = "ours") -> EventScores:
+    """Draft events on labelled articles, as ``extract --workspace`` proposes them (no ``--published``).
+
+    ``system``: "ours" (:func:`draft_events`) or "dated sentences" (every sentence holding a
+    date expression that names a known actor gives one event, the sentence as its title: the
+    naive peer, with our date finder so that only the drafting differs).
+    """
+    from briefing_app.analysis.dates import find_dates
+    from briefing_app.analysis.events import draft_events, split_sentences
+
+    ws = load_workspace(EXAMPLE)
+    matcher = AliasMatcher.from_workspace(ws)
+    scores = EventScores()
+    t0 = time.perf_counter()
+    for art in articles:
+        ex = extract_file(art["path"])
+        mentions = with_linked_mentions(matcher.find(ex.text), find_candidates(ex.text, matcher))
+        props = []
+        if system == "ours":
+            for d in draft_events(ex.text, ex.published, mentions, relations=ws.relations):
+                props.append((d.date.iso(), d.participants, d.title))
+        else:
+            sentences = split_sentences(ex.text)
+            for d in find_dates(ex.text, ex.published):
+                if d.vague or d.date is None:
+                    continue
+                a, b = next(((a, b) for a, b in sentences if a <= d.start < b), (d.start, d.end))
+                who = tuple(dict.fromkeys(m.entity_id for m in mentions if a <= m.start and m.end <= b))
+                if who:
+                    props.append((d.date.iso(), who, " ".join(ex.text[a:b].split())))
+        score_events(scores, art, props)
+    scores.seconds = time.perf_counter() - t0
+    return scores
+
+
+def event_table(articles: list[dict]) -> list[str]:
+    """Rows of the draft-event table: ours and the dated-sentence peer."""
+    n_with = sum(1 for a in articles if a.get("events"))
+    lines = [
+        f"{sum(len(a.get('events') or ()) for a in articles)} labelled events in {len(articles)} articles "
+        f"({n_with} with at least one). A proposal is right when an event of its article has the same date "
+        "and shares a participant (lenient) or has all its participants among the proposal's (strict); each "
+        "labelled event is matched once, so a repeat counts as wrong.",
+        "",
+        "| system | proposed | precision / recall, lenient | strict | median title | longest title | time |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, key in (("ours (draft_events)", "ours"), ("every dated sentence naming an actor", "naive")):
+        s = evaluate_events(articles, key)
+        (pl, rl), (ps, rs) = s.pr(), s.pr(strict=True)
+        lens = sorted(len(t) for t in s.titles) or [0]
+        lines.append(
+            f"| {name} | {s.proposed} | {pl:.2f} / {rl:.2f} | {ps:.2f} / {rs:.2f} | {lens[len(lens) // 2]} chars "
+            f"| {lens[-1]} chars | {s.seconds * 1000:.0f} ms |"
+        )  # fmt: skip
+    return lines
+
+
 def event_lines(articles: list[dict]) -> list[str]:
     """Every draft event ``extract --workspace`` proposes on the set, one line each."""
     from briefing_app.analysis.events import draft_events
@@ -269,7 +383,8 @@ def event_lines(articles: list[dict]) -> list[str]:
     out, total, changes = [], 0, 0
     for art in articles:
         ex = extract_file(art["path"])
-        for d in draft_events(ex.text, ex.published, matcher.find(ex.text), relations=ws.relations):
+        mentions = with_linked_mentions(matcher.find(ex.text), find_candidates(ex.text, matcher))
+        for d in draft_events(ex.text, ex.published, mentions, relations=ws.relations):
             total += 1
             who = ", ".join(names.get(x, x) for x in d.participants)
             change = f" → {d.change.relation}: {d.change.state}" if d.change else ""

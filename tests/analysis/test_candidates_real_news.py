@@ -87,3 +87,24 @@ def test_an_appositive_acronym_names_its_expansion():
     assert c.name == "General Security of Military Intelligence Agreement" and c.aliases == ("GSOMIA",)
     linked = find_candidates(text, AliasMatcher([("GSOMIA", "gsomia", "auto")]))
     assert [(x.name, x.existing) for x in linked] == [("General Security of Military Intelligence Agreement", "gsomia")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "view larger image People watch the news on a television at Seoul Station.",
+        "The Spirit of Camp David: Joint Statement of Japan, South Korea, and the United States",
+        "We are able to hold the NATO Summit in Vilnius this year.",
+        "It was a Trilateral Leaders Summit in all but name.",
+        "The leaders met during the Administration of President Biden.",
+    ],
+)
+def test_generic_common_nouns_and_titled_generic_phrases_are_not_names(text):
+    names = new_names(text)
+    assert not set(names) & {"People", "Joint Statement", "NATO Summit", "Trilateral Leaders Summit", "Administration"}
+
+
+def test_a_compass_letter_abbreviation_of_a_known_country_is_linked():
+    matcher = AliasMatcher([("North Korea", "prk", "auto"), ("Russia", "rus", "auto"), ("Ukraine", "ukr", "auto")])
+    cands = find_candidates("Putin, Kim sign treaty\nN Korea 'fully supports' Russia's war in Ukraine.", matcher)
+    assert [(c.name, c.existing) for c in cands if c.name == "N Korea"] == [("N Korea", "prk")]

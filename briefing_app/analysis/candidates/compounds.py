@@ -23,6 +23,7 @@ from briefing_app.analysis.candidates.vocabulary import (
     _CONNECTORS,
     _COUNTRIES,
     _DEMONYMS,
+    _EVENT_CUES,
     _TITLE_HEADS,
     _TITLE_MODIFIERS,
 )
@@ -109,6 +110,8 @@ def _split_known(toks: list[_Tok], text: str, known_at: KnownAt) -> list[list[_T
         return []
     last = _low(toks[-1].text)
     no_connector = all(t.text not in _CONNECTORS for t in toks)
+    if len(toks) >= 2 and all(flags[:-1]) and last in _EVENT_CUES:
+        return []  # "Quad Summit", "NATO Summit": a meeting of a known actor, not a new one
     if no_connector and not flags[-1] and (_CUE_TAIL.fullmatch(last) or _has_cue([last])):
         return [toks]  # the known actor is part of the name: "Japan Coast Guard", "Royal Australian Navy"
     first_known = flags.index(True)

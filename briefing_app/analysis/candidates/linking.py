@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from briefing_app.analysis.candidates.vocabulary import (
     _CITIES,
     _COMPASS,
+    _COMPASS_LETTERS,
     _COUNTRIES,
     _HONORIFICS,
     _PLACE_CUES,
@@ -90,6 +91,12 @@ class KnownNames:
         exact = self._exact.get(name.casefold().replace("’", "'"))
         if exact is not None:
             return exact
+        abbreviated = re.match(r"([NSEW])\.?\s+(\S.*)$", name)
+        if abbreviated:  # "N Korea" is North Korea: a headline's abbreviation of a known name
+            full = f"{_COMPASS_LETTERS[abbreviated.group(1).lower()]} {abbreviated.group(2)}"
+            found = self._exact.get(full.casefold().replace("’", "'"))
+            if found is not None:
+                return found
         words = name_words(name)
         if not words:
             return None

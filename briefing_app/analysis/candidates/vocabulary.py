@@ -53,7 +53,7 @@ _ORG_CUES = set(
     congress parliament senate diet cabinet government corporation company inc corp ltd co electronics
     industries holdings news times post herald journal network service services bureau authority secretariat
     forum program programme school academy society federation league board house nations hynix steel
-    motors""".split()
+    motors administration""".split()
 )
 _AGREEMENT_CUES = set(
     "agreement treaty accord accords pact declaration convention protocol act charter partnership framework communique "
@@ -117,3 +117,28 @@ _COUNTRY_ACRONYMS = {"us", "u.s.", "u.s", "usa", "u.s.a.", "uk", "u.k.", "prc", 
 _COMPASS = {"east", "west", "north", "south", "central", "southeast", "northeast", "southwest", "northwest"}
 # Lower-case words allowed inside a name between capitalised words ("Sea of Japan").
 _CONNECTORS = {"of", "for", "the", "de", "del", "da", "van", "von", "bin", "al", "on", "and"}
+
+# Common nouns that headlines, captions and titles capitalise ("People watch ...", "Administration"):
+# alone they are never a name. Single institutions called by one word ("Congress", "the Diet",
+# "Cabinet") and continents are not among them.
+_GENERIC_NOUNS = set(
+    """people person man woman men women children leaders leader officials official government
+    administration nation nations country countries state states world region today news story
+    statement statements remarks readout sheet release photo image video file update report people's
+    office ministry agency council committee commission department bureau authority board group
+    army navy force forces military troops police court minister president summit meeting talks
+    conference agreement treaty deal pact accord""".split()
+)  # fmt: skip
+_PROPER_ONE_WORD = {"congress", "parliament", "senate", "diet", "cabinet", "pentagon", "kremlin", "nato"}
+# Words of titled generic phrases: "Joint Statement", "Trilateral Leaders Summit", "Fact Sheet".
+_GENERIC_MODIFIERS = set(
+    """joint trilateral bilateral multilateral quadrilateral annual special historic first second third new
+    final full official leaders leaders' ministerial high-level press fact summit opening closing
+    inaugural extraordinary emergency""".split()
+)  # fmt: skip
+_GENERIC_HEADS = {
+    "statement", "statements", "summit", "meeting", "talks", "remarks", "conference", "readout", "sheet",
+    "release", "declaration", "communique", "briefing", "session", "dialogue", "consultations",
+}  # fmt: skip
+# "N Korea", "S. Korea", "E Timor": one-letter compass abbreviations in headlines.
+_COMPASS_LETTERS = {"n": "north", "s": "south", "e": "east", "w": "west"}

@@ -108,3 +108,17 @@ def test_a_compass_letter_abbreviation_of_a_known_country_is_linked():
     matcher = AliasMatcher([("North Korea", "prk", "auto"), ("Russia", "rus", "auto"), ("Ukraine", "ukr", "auto")])
     cands = find_candidates("Putin, Kim sign treaty\nN Korea 'fully supports' Russia's war in Ukraine.", matcher)
     assert [(c.name, c.existing) for c in cands if c.name == "N Korea"] == [("N Korea", "prk")]
+
+
+def test_nationalities_adjectives_and_connectors_found_on_the_first_held_out_set():
+    matcher = AliasMatcher([("Asian", "asia", "auto"), ("Department of Defense", "us-dod", "auto"),
+                            ("US Department of Defense", "us-dod", "auto"), ("Kim", "x", "exact")])  # fmt: skip
+    text = (
+        "Lee's visit follows the capture of Venezuelan leader Nicolas Maduro. The missile flew over its "
+        "Northern territory. The US Defense Department confirmed it. Ties with the Association of Southeast "
+        "Asian Nations grew, White House Press Secretary Karine Jean-Pierre said."
+    )
+    cands = find_candidates(text, matcher)
+    new = sorted(c.name for c in cands if c.existing is None)
+    assert new == ["Association of Southeast Asian Nations", "Karine Jean-Pierre", "Nicolas Maduro", "White House"]
+    assert {c.name: c.existing for c in cands if c.existing} == {"US Defense Department": "us-dod"}

@@ -26,6 +26,7 @@ from briefing_app.analysis.candidates.vocabulary import (
     _EVENT_CUES,
     _TITLE_HEADS,
     _TITLE_MODIFIERS,
+    is_demonym,
 )
 
 __all__ = ["split_compounds"]
@@ -112,7 +113,11 @@ def _split_known(toks: list[_Tok], text: str, known_at: KnownAt) -> list[list[_T
     no_connector = all(t.text not in _CONNECTORS for t in toks)
     if len(toks) >= 2 and all(flags[:-1]) and last in _EVENT_CUES:
         return []  # "Quad Summit", "NATO Summit": a meeting of a known actor, not a new one
-    if no_connector and not flags[-1] and (_CUE_TAIL.fullmatch(last) or _has_cue([last])):
+    # "Association of Southeast Asian Nations": a known demonym used as an adjective inside a name of "of".
+    adjective_inside = not flags[0] and all(
+        is_demonym(t.text) for f, t in zip(flags, toks) if f
+    ) and all(t.text == "of" for t in toks if t.text in _CONNECTORS)  # fmt: skip
+    if (no_connector or adjective_inside) and not flags[-1] and (_CUE_TAIL.fullmatch(last) or _has_cue([last])):
         return [toks]  # the known actor is part of the name: "Japan Coast Guard", "Royal Australian Navy"
     first_known = flags.index(True)
     if no_connector and first_known and all(_low(t.text) in _COMPASS | _ADJECTIVES for t in toks[:first_known]):

@@ -50,6 +50,7 @@ from briefing_app.analysis.candidates.vocabulary import (
     _HONORIFICS,
     _PROPER_ONE_WORD,
     _TITLE_HEADS,
+    is_demonym,
 )
 from briefing_app.analysis.matcher import AliasMatcher, Mention
 
@@ -208,8 +209,10 @@ def find_candidates(text: str, known: AliasMatcher | Iterable[str] | None = None
                 w = first.text
                 lw = _low(w)
                 if part.kind != "person":
-                    if lw in _FUNCTION_WORDS or lw in _DEMONYMS or lw in _HONORIFICS or lw in _TITLE_HEADS:
-                        continue
+                    if lw in _FUNCTION_WORDS or lw in _HONORIFICS or lw in _TITLE_HEADS or lw in _ADJECTIVES:
+                        continue  # "Northern territory": a capitalised adjective
+                    if is_demonym(w) and lw not in _COUNTRIES | _CITIES:
+                        continue  # "Venezuelan leader": a nationality, not a place
                     if lw in _LONE_CUES or (lw in _GENERIC_NOUNS and lw not in _PROPER_ONE_WORD):
                         continue  # "Summit", "Administration", "People" (a caption's first word): common nouns
                     if (

@@ -28,7 +28,8 @@ __all__ = ["KnownNames", "with_linked_mentions"]
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _PLACE_WORDS = {w for name in _COUNTRIES | _CITIES for w in name.split()} | _PLACE_CUES | _COMPASS
-_DROP = _HONORIFICS | _TITLE_HEADS | _SUFFIXES | {"pm", "the"}
+# "Defense Department" is the Department of Defense: connectors do not tell names apart.
+_DROP = _HONORIFICS | _TITLE_HEADS | _SUFFIXES | {"pm", "the", "of", "for"}
 
 
 def name_words(name: str) -> tuple[str, ...]:

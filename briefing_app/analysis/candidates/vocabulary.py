@@ -38,7 +38,7 @@ _TITLE_HEADS |= {"presidents", "ministers", "secretaries", "leaders", "ambassado
 _TITLE_MODIFIERS = set(
     """prime foreign defense defence finance trade unification interior home economy vice deputy chief
     cabinet national security state former acting supreme first assistant executive general lieutenant
-    senior special presidential party""".split()
+    senior special presidential party press""".split()
 )
 # "of X" parts of titles: "Secretary of State", "Minister of Foreign Affairs".
 _TITLE_OF = (
@@ -142,3 +142,18 @@ _GENERIC_HEADS = {
 }  # fmt: skip
 # "N Korea", "S. Korea", "E Timor": one-letter compass abbreviations in headlines.
 _COMPASS_LETTERS = {"n": "north", "s": "south", "e": "east", "w": "west"}
+
+
+def is_demonym(word: str) -> bool:
+    """A nationality word formed from a country of the gazetteer: "Venezuelan", "Cubans", "Israeli"."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    if w in _DEMONYMS:
+        return True
+    for suffix in ("n", "an", "ian", "i", "ese", "ish"):
+        if w.endswith(suffix):
+            stem = w[: -len(suffix)]
+            if stem in _COUNTRIES or stem + "a" in _COUNTRIES or stem + "o" in _COUNTRIES or stem + "e" in _COUNTRIES:
+                return True
+    return False

@@ -7,7 +7,7 @@ workspace gives the known actors, and the hand labels in ``labels.yaml`` say wha
 should come out.
 
 * new entities: candidates not pointing at a known actor, compared by name
-  (case, a leading "the" and a trailing "Corp."/"Ltd." ignored; a candidate's
+  (case, a leading "the" and a trailing "Corp."/"Ltd."/"Jr." ignored; a candidate's
   alias counts too). Names labelled optional are neither right nor wrong.
   *Junk* is a wrong proposal that shares no word with any labelled name: not a
   boundary or type slip but no name at all ("Jr", "I've", "BACKGROUND").
@@ -36,6 +36,7 @@ from briefing_app.model.io import load_workspace  # noqa: E402
 
 REAL = ROOT / "benchmarks" / "data" / "real_news"
 HELDOUT = ROOT / "benchmarks" / "data" / "real_news_heldout"
+HELDOUT2 = ROOT / "benchmarks" / "data" / "real_news_heldout2"
 EXAMPLE = ROOT / "data" / "japan-korea.briefing.yaml"
 
 
@@ -43,6 +44,7 @@ def norm(name: str) -> str:
     s = name.casefold().replace("’", "'").replace("`", "'")
     s = re.sub(r"\s+", " ", s).strip(" .,")
     s = re.sub(r"^the ", "", s)
+    s = re.sub(r",? (?:jr|sr)\.?$", "", s)  # "Gilberto Teodoro Jr." is Gilberto Teodoro
     return re.sub(r",? (?:corp|ltd|inc|co)\.?$", "", s)
 
 
@@ -451,6 +453,6 @@ def report() -> list[str]:
 
 if __name__ == "__main__":
     if "--debug" in sys.argv:
-        _debug(HELDOUT if "--heldout" in sys.argv else REAL)
+        _debug(HELDOUT2 if "--heldout2" in sys.argv else HELDOUT if "--heldout" in sys.argv else REAL)
     else:
         print("\n".join(report()))

@@ -122,3 +122,19 @@ def test_nationalities_adjectives_and_connectors_found_on_the_first_held_out_set
     new = sorted(c.name for c in cands if c.existing is None)
     assert new == ["Association of Southeast Asian Nations", "Karine Jean-Pierre", "Nicolas Maduro", "White House"]
     assert {c.name: c.existing for c in cands if c.existing} == {"US Defense Department": "us-dod"}
+
+
+def test_titles_honorifics_and_names_after_a_country_found_on_the_second_held_out_set():
+    matcher = AliasMatcher([("Philippines", "phl", "auto"), ("Japan", "jpn", "auto"), ("ROK", "kor", "auto"),
+                            ("U.S.", "usa", "auto"), ("US-ROK Mutual Defense Treaty", "treaty", "auto")])  # fmt: skip
+    text = (
+        "Japan-Philippines Relations\n\nArmed Forces of the Philippines chief Gen. Romeo Brawner Jr. met "
+        "Japan's Chief of Staff. Minister Kamikawa, in the presence of His Excellency Ferdinand R. Marcos, signed "
+        "the Agreement Concerning the Facilitation of Reciprocal Access with Hon. Gilberto C. Teodoro, Jr., under "
+        "the U.S.-ROK Mutual Defense Treaty."
+    )
+    cands = find_candidates(text, matcher)
+    new = {c.name for c in cands if c.existing is None}
+    assert {"Armed Forces of the Philippines", "Romeo Brawner Jr", "Ferdinand R. Marcos", "Gilberto C. Teodoro"} <= new
+    assert not new & {"Relations", "Chief of Staff", "Hon", "Concerning", "Armed Forces", "ROK Mutual Defense Treaty"}
+    assert {c.name: c.existing for c in cands if c.existing}.get("U.S.-ROK Mutual Defense Treaty") == "treaty"

@@ -50,6 +50,7 @@ from briefing_app.analysis.candidates.vocabulary import (
     _HONORIFICS,
     _PROPER_ONE_WORD,
     _TITLE_HEADS,
+    _TITLE_OF,
     is_demonym,
 )
 from briefing_app.analysis.matcher import AliasMatcher, Mention
@@ -233,8 +234,11 @@ def find_candidates(text: str, known: AliasMatcher | Iterable[str] | None = None
                         continue
             elif part.kind != "person":
                 lows = [_low(t.text) for t in part.toks]
-                if lows[-1] in _GENERIC_HEADS and all(x in _GENERIC_MODIFIERS | _GENERIC_NOUNS for x in lows[:-1]):
-                    continue  # "Joint Statement", "Trilateral Leaders Summit": a kind of document or meeting
+                generic = _GENERIC_MODIFIERS | _GENERIC_NOUNS | {"foreign", "defense", "defence"}
+                if lows[-1] in _GENERIC_HEADS and all(x in generic for x in lows[:-1]):
+                    continue  # "Joint Statement", "Defense Ministerial Meeting": a kind of document or meeting
+                if lows[0] in _TITLE_HEADS and " ".join(lows[1:]) in {"of " + t for t in _TITLE_OF}:
+                    continue  # "Chief of Staff", "Secretary of State": a title without its holder
                 if all(x in _COMPASS | _DEMONYMS | _ADJECTIVES for x in lows) or (
                     lows[0] in _COMPASS and re.fullmatch(r"[a-z]+(?:ese|ian|ean|ish|an)", lows[-1])
                 ):

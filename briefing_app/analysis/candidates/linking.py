@@ -34,7 +34,8 @@ _DROP = _HONORIFICS | _TITLE_HEADS | _SUFFIXES | {"pm", "the", "of", "for"}
 
 def name_words(name: str) -> tuple[str, ...]:
     """The words that identify a person or a thing: no titles, honorifics, initials or suffixes."""
-    words = [w.strip(".,").casefold().replace("’", "'") for w in re.split(r"[\s,]+", name) if w.strip(".,")]
+    # Dots inside a word go: "U.S.-ROK" is "US-ROK".
+    words = [w.strip(".,").replace(".", "").casefold().replace("’", "'") for w in re.split(r"[\s,]+", name) if w.strip(".,")]
     kept = [w for w in words if w not in _DROP and not (len(w) == 1 and w.isalpha())]
     # A title's modifiers ("Prime", "Defense") only go when a title head was there.
     if len(kept) < len(words):

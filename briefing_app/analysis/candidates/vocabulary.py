@@ -17,7 +17,8 @@ _FUNCTION_WORDS = set(
     whether following against amid around without within through because once only even just all any few
     several one two three four five six seven eight nine ten first second third speaking asked
     officials analysts experts critics observers sources residents protesters former current
-    representatives will would could should may might must can do does did is are was were
+    representatives will would could should may might must can do does did is are was were concerning
+    regarding
     be been has have had let like unlike beyond upon above below near across toward towards""".split()
 )  # fmt: skip
 _MONTHS = set(
@@ -25,14 +26,15 @@ _MONTHS = set(
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _WEEKDAYS = set("monday tuesday wednesday thursday friday saturday sunday".split())
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord", "lady"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord", "lady", "hon"}
 # Title words that introduce a person's name ("President Yoon").
 _TITLE_HEADS = set(
     """president minister secretary ambassador chancellor king queen emperor empress prince princess
     chairman chairwoman chair senator sen rep representative governor mayor director spokesperson
     spokesman spokeswoman general gen admiral adm colonel col lieutenant lt major maj captain capt
     commander cmdr sergeant sgt premier envoy adviser advisor leader chief pope commissioner
-    undersecretary under-secretary deputy vice speaker justice judge professor marshal pm""".split()
+    undersecretary under-secretary deputy vice speaker justice judge professor marshal pm excellency highness
+    majesty""".split()
 )
 _TITLE_HEADS |= {"presidents", "ministers", "secretaries", "leaders", "ambassadors", "envoys"}
 _TITLE_MODIFIERS = set(
@@ -125,6 +127,7 @@ _GENERIC_NOUNS = set(
     """people person man woman men women children leaders leader officials official government
     administration nation nations country countries state states world region today news story
     statement statements remarks readout sheet release photo image video file update report people's
+    relations ties cooperation partnership
     office ministry agency council committee commission department bureau authority board group
     army navy force forces military troops police court minister president summit meeting talks
     conference agreement treaty deal pact accord""".split()
@@ -132,13 +135,13 @@ _GENERIC_NOUNS = set(
 _PROPER_ONE_WORD = {"congress", "parliament", "senate", "diet", "cabinet", "pentagon", "kremlin", "nato"}
 # Words of titled generic phrases: "Joint Statement", "Trilateral Leaders Summit", "Fact Sheet".
 _GENERIC_MODIFIERS = set(
-    """joint trilateral bilateral multilateral quadrilateral annual special historic first second third new
+    """joint trilateral bilateral multilateral annual special historic first second third new
     final full official leaders leaders' ministerial high-level press fact summit opening closing
     inaugural extraordinary emergency""".split()
 )  # fmt: skip
 _GENERIC_HEADS = {
     "statement", "statements", "summit", "meeting", "talks", "remarks", "conference", "readout", "sheet",
-    "release", "declaration", "communique", "briefing", "session", "dialogue", "consultations",
+    "release", "declaration", "communique", "briefing", "session", "consultations",
 }  # fmt: skip
 # "N Korea", "S. Korea", "E Timor": one-letter compass abbreviations in headlines.
 _COMPASS_LETTERS = {"n": "north", "s": "south", "e": "east", "w": "west"}

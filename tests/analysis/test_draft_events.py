@@ -154,3 +154,8 @@ def test_one_event_told_twice_is_one_draft_and_the_story_beats_the_caption():
     )
     (d,) = draft_events(text, None, matcher().find(text))
     assert d.title == "Seoul and Tokyo agreed to restore their ties"
+
+
+def test_a_date_in_the_dateline_is_not_an_event_date():
+    text = "WASHINGTON (UrduPoint News / Sputnik - 26th April, 2023) Seoul and Tokyo will announce a plan, an official said."
+    assert draft_events(text, None, matcher().find(text)) == []

@@ -159,6 +159,9 @@ _VERB = re.compile(
 )  # fmt: skip
 # "[Soundbite]", "[Anchor Lead]", "(LEAD)": transcript and wire labels, not words of the event.
 _LABEL = re.compile(r"^\s*(?:\[[^\]\n]{1,30}\]|\((?:LEAD|URGENT|UPDATE|2nd LD|3rd LD)[^)\n]*\))\s*")
+# "WASHINGTON (UrduPoint News / Sputnik - 26th April, 2023)", "SEOUL, March 6 (Yonhap)": a date in the
+# dateline is when the story was filed, not when something happened.
+_DATELINE_PREFIX = re.compile(r"^\s*[A-Z][A-Z/ .'-]+(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s*\([^)\n]{1,80}\)")
 _PREPOSITION = re.compile(r"\s(?:on|in|at|near|after|amid|for|during|with|from|to|as|which|who|that)\s")
 
 
@@ -343,6 +346,9 @@ def draft_events(
         s1 = max(s1, d.end)
         sentence = text[s0:s1]
         a, b = d.start - s0, d.end - s0
+        prefix = _DATELINE_PREFIX.match(sentence)
+        if prefix and a < prefix.end():
+            continue  # the dateline's date
         if _in_quotation(sentence, a):
             continue  # someone's words: the report does not date an action with them
         if re.fullmatch(r"\d{4}", d.text) and _DETERMINER_BEFORE.search(sentence[:a]) and re.match(r"\s+[A-Za-z]", sentence[b:]):

@@ -146,7 +146,9 @@ _TITLES_BEFORE_NAMES = re.compile(
     r"Secretary of (?:State|Defense)|Chancellor|Premier|leader)\s+(?=[A-Z][a-z])"
 )
 # "SEOUL/NAGOYA, Japan (Reuters) - ", "TOKYO (Jiji Press) — ": the dateline is not part of the title.
-_WIRE_PREFIX = re.compile(r"^\s*[A-Z][A-Z/ .'-]+(?:,\s*[A-Z][a-z]+)?\s*(?:\([^)\n]{1,30}\))?\s*(?:--|[-–—:])\s*")
+_WIRE_PREFIX = re.compile(
+    r"^\s*[A-Z][A-Z/ .'-]+(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s*(?:\([^)\n]{1,80}\))?\s*(?:--|[-–—:])\s*"
+)
 _CAPTION_PLACE = re.compile(r",\s(?:left|right|center|centre),(\s+and\b)?")
 # ", which insists all issues were settled under the treaty,": an aside, not the event.
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,]*,\s*")

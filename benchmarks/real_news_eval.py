@@ -18,6 +18,7 @@ should come out.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 import time
@@ -393,17 +394,78 @@ def event_lines(articles: list[dict]) -> list[str]:
             changes += d.change is not None
             out.append(f"- `{art['file']}` {d.date.iso()}{' – ' + d.end.iso() if d.end else ''}: "
                        f"{d.title} [{who}]{change}")  # fmt: skip
-    return [f"{total} drafts, {changes} with a proposed relation state.", ""] + out
+    # The bundled example already records the states these articles report, so few are proposed;
+    # with the states taken out, the verbs show what a workspace without them would be offered.
+    bare = [dataclasses.replace(r, states=()) for r in ws.relations]
+    offered = []
+    for art in articles:
+        ex = extract_file(art["path"])
+        mentions = with_linked_mentions(matcher.find(ex.text), find_candidates(ex.text, matcher))
+        for d in draft_events(ex.text, ex.published, mentions, relations=bare):
+            if d.change:
+                offered.append(f"- `{art['file']}` {d.date.iso()}: {d.title} → {d.change.relation}: "
+                               f"{d.change.state} ('{d.change.verb}')")  # fmt: skip
+    return [f"{total} drafts, {changes} with a proposed relation state.", ""] + out + [
+        "",
+        f"With the example's recorded relation states taken out, {len(offered)} drafts propose one:",
+        "",
+        *offered,
+    ]
+
+
+def name_table(arts: list[dict], find, ours: Scores | None = None) -> tuple[list[str], Scores, Scores | None]:
+    """Rows of the new-entity table for one set: ours and the peers, scored the same way."""
+    if ours is None:
+        ours, _ = evaluate_ours(arts)
+    systems = [("ours (rules + gazetteer)", ours), ("capitalised runs", evaluate_baseline(arts, capitalised_finder))]
+    sp = evaluate_baseline(arts, find) if find is not None else None
+    if sp is not None:
+        systems.append(("spaCy en_core_web_sm NER alone", sp))
+    lines = [
+        "| system | new-entity precision | recall | types right | links | junk | time |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, sc in systems:
+        types = f"{sc.type_right}/{sc.correct}" if name.startswith(("ours", "spaCy")) else "no types"
+        lines.append(
+            f"| {name} | {sc.precision:.2f} | {sc.recall:.2f} | {types} | {sc.links_ok}/{sc.links} | {len(sc.junk)} "
+            f"| {sc.seconds * 1000:.0f} ms |"
+        )  # fmt: skip
+    return lines, ours, sp
+
+
+# Scores of earlier states of the rules, measured when they were committed (issue 14); the tables
+# below are this run. Kept here so that the results file says what changed and what was seen when.
+HISTORY = [
+    "Issue 14, the same measures at each step (new-entity precision / recall, links, junk; events lenient "
+    "precision / recall):",
+    "",
+    "| set | before issue 14 | held-out set 1 first scored (rules as committed, before its errors were read) "
+    "| after fixing causes held-out 1 showed | held-out set 2 first scored | now |",
+    "|---|---|---|---|---|---|",
+    "| development (38) | 0.94 / 0.95, 65/66, junk 5; events 0.69 / 0.93 | 0.99 / 0.95, 65/66, junk 0; "
+    "events 1.00 / 0.89 | 0.99 / 0.95, 65/66, junk 0 | same | see below |",
+    "| held-out 1 (16) | 0.84 / 0.90, 42/44, junk 3; events 0.63 / 1.00 | 0.87 / 0.90, 42/44, junk 3; events "
+    "0.91 / 0.83 | 0.95 / 0.92, 43/44, junk 0; events 1.00 / 0.92 | same | see below (no longer unseen) |",
+    "| held-out 2 (8) | – | – | – | 0.77 / 0.86, 21/22, junk 2; events 0.88 / 1.00 | see below (no longer "
+    "unseen) |",
+    "",
+    "Held-out 1 was labelled before any rule of issue 14 was written; its events were read once while the "
+    "event rules were being written (a caption case), so its first event score after that is 1.00 / 0.92, "
+    "not a blind one. Held-out 2 was labelled after every rule change had been committed and scored once: "
+    "**0.77 / 0.86 with 2 junk proposals is the honest figure for unseen text**, below the 0.85 goal; the causes "
+    "it showed (titles such as 'Hon.' and 'His Excellency', 'Chief of Staff' alone, a heading word, a treaty "
+    "spelled 'U.S.-ROK', a dateline's date as an event date) were then fixed, so its current scores are no "
+    "longer blind either.",
+]
 
 
 def report() -> list[str]:
-    """The real-news section of ``benchmarks/results/extraction.md``."""
+    """The real-news sections of ``benchmarks/results/extraction.md``."""
     arts = load_articles()
-    ours, dates = evaluate_ours(arts)
-    systems = [("ours (rules + gazetteer)", ours), ("capitalised runs", evaluate_baseline(arts, capitalised_finder))]
     find, load = spacy_finder()
-    if find is not None:
-        systems.append(("spaCy en_core_web_sm NER alone", evaluate_baseline(arts, find)))
+    table, ours, sp = name_table(arts, find)
+    _, dates = evaluate_ours(arts)
     n_gold = sum(len(a["entities"]) for a in arts)
     n_links = sum(len(a.get("links") or ()) for a in arts)
     lines = [
@@ -413,17 +475,11 @@ def report() -> list[str]:
         "provenance and hand labels in `labels.yaml`), read as `briefing-app extract FILE` reads them: no",
         "`--published`, the bundled example as the known actors. Names are compared per article; *junk* is a",
         "wrong proposal sharing no word with any labelled name (a fragment, a heading, a clock word). Peers get",
-        "the known actors removed the same way (the alias matcher) and are scored the same way.",
+        "the known actors removed the same way (the alias matcher) and are scored the same way. This is the",
+        "development set of issue 14 (its rules were written against it); the two held-out sets follow.",
         "",
-        "| system | new-entity precision | recall | types right | links | junk | time |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        *table,
     ]
-    for name, s in systems:
-        types = f"{s.type_right}/{s.correct}" if name.startswith(("ours", "spaCy")) else "no types"
-        lines.append(
-            f"| {name} | {s.precision:.2f} | {s.recall:.2f} | {types} | {s.links_ok}/{s.links} | {len(s.junk)} "
-            f"| {s.seconds * 1000:.0f} ms |"
-        )  # fmt: skip
     dl = dateline_counts(dates)
     lines += [
         "",
@@ -431,23 +487,50 @@ def report() -> list[str]:
         f"{dl['wrong']} wrong, {dl['missed']} missed; {dl['none_right']} articles without a dateline given no date, "
         f"{dl['false']} given one wrongly.",
     ]
-    if find is not None:
-        sp = systems[-1][1]
+    if sp is not None:
         lines += [
             "",
             f"spaCy is not used at run time: alone it reaches precision {sp.precision:.2f} and recall {sp.recall:.2f} "
             f"here against {ours.precision:.2f} / {ours.recall:.2f} for the rules, links {sp.links_ok}/{sp.links}, "
             f"and costs about 2 s to import, a model load and {sp.seconds * 1000 / len(arts):.0f} ms per article; "
             "the names the rules miss (a surname alone at a sentence start, names only in a headline) are few.",
+            f"spaCy: model load {load * 1000:.0f} ms (plus about 2 s to import spaCy), counted apart from the time "
+            "above.",
         ]
-        lines.append(f"spaCy: model load {load * 1000:.0f} ms (plus about 2 s to import spaCy), counted apart "
-                     "from the time above.")  # fmt: skip
-    lines += ["", "### Draft events proposed on this set (no labels: for a person to read)", ""]
+    lines += ["", "### Draft events on this set", ""] + event_table(arts)
+    lines += [
+        "",
+        "The peer proposes one event per sentence that holds a date (found by our date finder, so only the",
+        "drafting differs) and names a known actor, the sentence as its title. Ours leaves out years used as",
+        "adjectives, periods, decades, plans, quotations, datelines and captions whose subject names nobody,",
+        "takes the clause the date belongs to, and proposes one event once per document.",
+        "",
+        "Every draft on the set, with the relation state it proposes (a person reads these):",
+        "",
+    ]
     lines += event_lines(arts)
-    lines += ["", "### Our wrong proposals on this set", ""]
-    lines += [f"- {w}" for w in ours.wrong] or ["- none"]
+    lines += ["", "### Our wrong proposals on this set", ""] + ([f"- {w}" for w in ours.wrong] or ["- none"])
     lines += ["", "### Missed names", ""] + ([f"- {w}" for w in ours.missed] or ["- none"])
     lines += ["", "### Links missed", ""] + ([f"- {w}" for w in ours.links_missed] or ["- none"])
+    for folder, title in ((HELDOUT, "Held-out real news 1"), (HELDOUT2, "Held-out real news 2")):
+        held = load_articles(folder)
+        table, hours, _ = name_table(held, find)
+        n_gold = sum(len(a["entities"]) for a in held)
+        n_links = sum(len(a.get("links") or ()) for a in held)
+        lines += [
+            "",
+            f"## {title} ({len(held)} articles, {n_gold} new names, {n_links} links, "
+            f"`benchmarks/data/{folder.name}/`)",
+            "",
+            *table,
+            "",
+            *event_table(held),
+            "",
+            "Wrong proposals: " + ("; ".join(hours.wrong) or "none") + ".",
+            "Missed names: " + ("; ".join(hours.missed) or "none") + ".",
+            "Links missed: " + ("; ".join(hours.links_missed) or "none") + ".",
+        ]
+    lines += ["", "## What issue 14 changed, step by step", ""] + HISTORY
     return lines
 
 

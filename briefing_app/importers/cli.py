@@ -175,8 +175,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
         change = e.get("relation_change")
         also = f"  -> {change['relation']}: {change['state']} ({change['verb']!r})" if change else ""
         print(f"  {span:24} {e['title']}{who}  ({e['date_text']!r}, {e['confidence']:.2f}){also}")
-    print(f"Candidate entities ({len(data['candidates'])}):")
-    for c in data["candidates"]:
+    new = [c for c in data["candidates"] if not c["existing"]]
+    known = [c for c in data["candidates"] if c["existing"]]
+    print(f"Candidate entities ({len(new)}):")
+    for c in new:
         also = f"  also: {', '.join(c['aliases'])}" if c["aliases"] else ""
         print(f"  {c['count']:3}× {c['name']} ({c['type']}){also}")
+    if known:
+        # Other spellings of known actors: offered as aliases, not as new actors.
+        names = {x.id: x.name for x in ws.entities} if ws is not None else {}
+        print(f"Other names of known actors ({len(known)}):")
+        for c in known:
+            forms = ", ".join([c["name"], *c["aliases"]])
+            print(f"  {c['count']:3}× {forms} -> {names.get(c['existing'], c['existing'])}")
     return 0

@@ -159,3 +159,12 @@ def test_one_event_told_twice_is_one_draft_and_the_story_beats_the_caption():
 def test_a_date_in_the_dateline_is_not_an_event_date():
     text = "WASHINGTON (UrduPoint News / Sputnik - 26th April, 2023) Seoul and Tokyo will announce a plan, an official said."
     assert draft_events(text, None, matcher().find(text)) == []
+
+
+def test_a_subordinate_clause_ends_at_its_comma_and_an_aside_about_someone_gives_no_draft():
+    m = matcher()
+    text = "Since Seoul joined the talks in May of 2022, relations with Tokyo have been tested."
+    (d,) = draft_events(text, None, m.find(text))
+    assert (d.title, d.participants) == ("Seoul joined the talks", ("kor",))
+    text = "Seoul met Li Qiang, who is making his first visit to Tokyo since taking office in March 2023."
+    assert draft_events(text, None, m.find(text)) == []

@@ -152,6 +152,7 @@ _WIRE_PREFIX = re.compile(
 _CAPTION_PLACE = re.compile(r",\s(?:left|right|center|centre),(\s+and\b)?")
 # ", which insists all issues were settled under the treaty,": an aside, not the event.
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,]*,\s*")
+_ASIDE = re.compile(r",\s+(?:who|whose)\b[^,;]*")
 # "after the court in 2018 ordered ...", "before the administration decided to end it in 2019": the
 # subordinate clause holding the date is the event.
 _SUBORDINATE = re.compile(r"\b(?:since|when|after|before|until|because)\s+", re.IGNORECASE)
@@ -275,6 +276,7 @@ def _event_clause(sentence: str, a: int, b: int) -> tuple[int, int, str | None]:
         end = _CLAUSE_SPLIT.search(sentence, b)
         hi = end.start() if end else len(sentence)
         tail = re.split(r"[,;]", sentence[b:hi], maxsplit=1)[0]
+        hi = b + len(tail)  # "Since Yoon took office in May of 2022, Seoul's relations ...": up to the comma
         if _VERB.search(sentence[sub.end() : a] + " " + tail):  # a clause, not "before their meeting"
             return sub.end(), hi, None
     return 0, len(sentence), None
@@ -358,6 +360,11 @@ def draft_events(
         rest = sentence[:a] + sentence[b:]
         if len(re.findall(r"[a-z]{2,}", rest)) < 3:
             continue  # a dateline or a date on its own line: no action
+        aside = next((m for m in _ASIDE.finditer(sentence) if m.start() < a < m.end()), None)
+        if aside is not None:
+            who_lo = max(0, aside.start() - len(" ".join(sentence[: aside.start()].split()[-3:])))
+            if not any(s0 + who_lo <= x.start < s0 + aside.start() for x in mentions):
+                continue  # "Li Qiang, who is ... since taking office in March 2023": about someone not named
         lo, hi, made_title = _event_clause(sentence, a, b)
         in_clause = [m for m in mentions if s0 + lo <= m.start and m.end <= s0 + hi]
         if not made_title and lo > 0 and not in_clause:

@@ -18,7 +18,10 @@ from briefing_app import __version__
 # OpenBLAS threads fighting over 2 busy cores. Must be set before numpy loads.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-SUBCOMMANDS = ("validate", "fmt", "tag", "screenshot", "export", "import", "extract", "search", "install-desktop")
+SUBCOMMANDS = (
+    "validate", "fmt", "tag", "screenshot", "export", "import", "extract", "search", "install-desktop", "new",
+    "changes", "merge",
+)
 
 
 def _workspace_arg(p: argparse.ArgumentParser, optional: bool = True) -> None:
@@ -61,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", dest="as_of", help="time cursor date (YYYY, YYYY-MM or YYYY-MM-DD)")
     p.add_argument("--view", choices=("map", "graph"), help="map panel mode")
     p.add_argument("--palette", choices=("light", "dark"), help="window palette (default: the platform's)")
+    p.add_argument("--compare", metavar="SINCE[..UNTIL]", help="compare mode between two dates, e.g. 2019-06..2023-06")
 
     from briefing_app.importers.cli import add_extract_parser, add_import_parser
 
@@ -74,12 +78,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_search_parser(sub)
 
+    from briefing_app.model.new_cli import add_new_parser
+
+    add_new_parser(sub)
+
+    from briefing_app.model.changes_cli import add_changes_parser
+
+    add_changes_parser(sub)
+
+    from briefing_app.model.merge_cli import add_merge_parser
+
+    add_merge_parser(sub)
+
     p = sub.add_parser("export", help="write the briefing PDF (no display needed)")
     _workspace_arg(p)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
     p.add_argument("--as-of", dest="as_of", metavar="DATE", help="YYYY[-MM[-DD]]; a partial date means its last day")
     p.add_argument("--paper", choices=("A4", "Letter"), default="A4")
     p.add_argument("--banner", metavar="TEXT", help="classification banner (default: the briefing's)")
+    p.add_argument("--changes-since", dest="changes_since", metavar="DATE",
+                   help="add a 'What changed since DATE' section after the BLUF")
     return parser
 
 
@@ -101,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         "extract": _cmd_extract,
         "search": _cmd_search,
         "install-desktop": _cmd_install_desktop,
+        "new": _cmd_new,
+        "changes": _cmd_changes,
+        "merge": _cmd_merge,
     }[args.command]
     try:
         return handler(args)
@@ -263,6 +284,11 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
             return 1
     if args.view:
         window.set_map_view(args.view)
+    if args.compare:
+        since, _, until = args.compare.partition("..")
+        if not window.show_changes(since, until):
+            print(f"--compare: {window.docks['changes'].widget().summary.text()}", file=sys.stderr)
+            return 1
     for _ in range(5):
         app.processEvents()
     image = window.grab().toImage()
@@ -291,9 +317,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
     except DateError as exc:
         print(f"briefing-app export: --as-of: {exc}", file=sys.stderr)
         return 2
+    from briefing_app.model.dates import PartialDate
+
+    try:
+        since = PartialDate.parse(args.changes_since) if args.changes_since else None
+    except DateError as exc:
+        print(f"briefing-app export: --changes-since: {exc}", file=sys.stderr)
+        return 2
     try:
         ws = load_workspace(_default(args.workspace))
-        report = export_briefing(ws, args.output, ExportOptions(as_of=as_of, banner=args.banner, paper=args.paper))
+        report = export_briefing(ws, args.output, ExportOptions(as_of=as_of, banner=args.banner, paper=args.paper,
+                                                                changes_since=since))
     except WorkspaceError as exc:
         _print_problems(exc.problems)
         print("briefing-app export: the workspace has problems; nothing was written", file=sys.stderr)
@@ -303,6 +337,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return 1
     for problem in report.problems:
         print(f"warning: {problem}", file=sys.stderr)
+    from briefing_app.export.compose import newer_than, resolve_as_of
+
+    newer = newer_than(ws, resolve_as_of(ws, as_of))
+    if newer:
+        print(f"warning: {len(newer)} item(s) are newer than the as-of date, e.g. {newer[0]}", file=sys.stderr)
     print(f"wrote {report.path} ({report.pages} pages, {report.seconds:.1f} s)")
     return 0
 
@@ -329,6 +368,24 @@ def _cmd_install_desktop(args: argparse.Namespace) -> int:
     from briefing_app.desktop_integration import cmd_install_desktop
 
     return cmd_install_desktop(args)
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from briefing_app.model.new_cli import cmd_new
+
+    return cmd_new(args)
+
+
+def _cmd_changes(args: argparse.Namespace) -> int:
+    from briefing_app.model.changes_cli import cmd_changes
+
+    return cmd_changes(args)
+
+
+def _cmd_merge(args: argparse.Namespace) -> int:
+    from briefing_app.model.merge_cli import cmd_merge
+
+    return cmd_merge(args)
 
 
 def _run_window(path: Path | None, rest: list[str]) -> int:

@@ -18,6 +18,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from briefing_app.model.io import DocumentError, copy_documents, LoadResult, read_document_text, read_workspace, save_workspace
+from briefing_app.model.changes import ChangeReport, Period, changes_between
+from briefing_app.model.dates import PartialDate
 from briefing_app.model.queries import default_day
 from briefing_app.model.types import Workspace
 
@@ -54,6 +56,7 @@ class AppState(QObject):
     document_shown = Signal(str)
     passage_requested = Signal(str, int, int)
     message_posted = Signal(str)
+    compare_period_changed = Signal(str, str)  # since, until as partial dates; "" "" when compare is off
 
     def __init__(self, workspace: Workspace | None = None, path: Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -71,6 +74,8 @@ class AppState(QObject):
         self._anchors_key: object = None
         self.last_load: LoadResult | None = None
         self.loaded_sha256: str | None = None  # of the file as last read or written
+        self._compare: tuple[PartialDate, PartialDate] | None = None
+        self._compare_report: tuple[Workspace, tuple[PartialDate, PartialDate], ChangeReport] | None = None
 
     # -- read access -----------------------------------------------------------
     @property
@@ -92,6 +97,37 @@ class AppState(QObject):
     @property
     def current_document(self) -> str | None:
         return self._current_document
+
+    @property
+    def compare_period(self) -> tuple[PartialDate, PartialDate] | None:
+        """The period the window compares (map, timeline, changes list), or None."""
+        return self._compare
+
+    def set_compare_period(self, since: PartialDate | None, until: PartialDate | None = None) -> None:
+        """Compare the workspace between two dates (None: compare mode off); the cursor moves to the end.
+
+        Raises:
+            PeriodError: when ``until`` ends before ``since`` starts.
+        """
+        if since is None:
+            if self._compare is not None:
+                self._compare = None
+                self.compare_period_changed.emit("", "")
+            return
+        until = until or since
+        Period(since, until)  # refuses a reversed period before anything changes
+        self._compare = (since, until)
+        self.set_time_cursor(until.end)
+        self.compare_period_changed.emit(since.iso(), until.iso())
+
+    def compare_report(self) -> ChangeReport | None:
+        """What changed in the compare period, for the current snapshot (cached per snapshot and period)."""
+        if self._compare is None:
+            return None
+        cached = self._compare_report
+        if cached is None or cached[0] is not self._ws or cached[1] != self._compare:
+            cached = self._compare_report = (self._ws, self._compare, changes_between(self._ws, *self._compare))
+        return cached[2]
 
     # -- navigation (not undoable: it changes what is shown, not the data) -----
     def select(self, kind: str, item_id: str) -> None:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from briefing_app.export.changes_section import CHANGES_SECTION_ID, changes_body, changes_title
 from briefing_app.model.dates import PartialDate
 from briefing_app.model.types import CONFIDENCE_LABELS, Annotation, Document, Relation, Workspace
 
@@ -96,6 +97,7 @@ class ExportOptions:
     sections: tuple[str, ...] = SECTION_IDS
     banner: str | None = None
     paper: str = "A4"
+    changes_since: PartialDate | None = None  # adds "What changed since DATE" after the BLUF
 
     def checked(self) -> ExportOptions:
         """These options, or :class:`OptionsError` naming the bad value."""
@@ -106,6 +108,8 @@ class ExportOptions:
             raise OptionsError(f"paper must be one of {', '.join(PAPERS)}, not {self.paper!r}")
         if self.as_of is not None and not isinstance(self.as_of, _dt.date):
             raise OptionsError(f"as-of must be a date, not {self.as_of!r}")
+        if self.changes_since is not None and not isinstance(self.changes_since, PartialDate):
+            raise OptionsError(f"changes-since must be a partial date, not {self.changes_since!r}")
         return self
 
 
@@ -292,25 +296,52 @@ def clip_quote(text: str, limit: int = QUOTE_LIMIT) -> str:
     return cut.rstrip(",;:") + " …"
 
 
-def resolve_as_of(ws: Workspace, as_of: _dt.date | None) -> _dt.date:
-    """The briefing day: the option, the briefing's as-of, else the latest date in the workspace."""
+def resolve_as_of(ws: Workspace, as_of: _dt.date | None, cursor: _dt.date | None = None) -> _dt.date:
+    """The briefing day: the option, the briefing's as-of, the time cursor (when given), else the latest
+    dated item in the workspace."""
     if as_of is not None:
         return as_of
     if ws.briefing.as_of is not None:
         return ws.briefing.as_of.end
+    if cursor is not None:
+        return cursor
+    # A briefing with no date at all (a new one) is as of today: "as of 1 Jan 2000" would be
+    # a made-up date on its cover. Any dated item makes the output deterministic again.
+    return latest_dated(ws) or _dt.date.today()
+
+
+def _dated_items(ws: Workspace) -> Iterable[tuple[_dt.date, str]]:
+    """(first day, description) of everything dated: events, relation states, documents."""
+    for e in ws.events:
+        if e.date is not None:
+            yield e.date.start, f"event “{e.title}” ({e.date.label()})"
+        if e.end is not None and e.date is None:
+            yield e.end.start, f"event “{e.title}” (ends {e.end.label()})"
+    for r in ws.relations:
+        for s in r.states:
+            yield s.start.start, f"relation “{relation_label(ws, r)}” {s.state} from {s.start.label()}"
+    for d in ws.documents:
+        if d.published is not None:
+            yield d.published.start, f"document “{d.title}” ({d.published.label()})"
+
+
+def latest_dated(ws: Workspace) -> _dt.date | None:
+    """The last day of the latest date in the workspace (events, relation states, documents)."""
     dates: list[_dt.date] = []
     for e in ws.events:
-        for d in (e.date, e.end):
-            if d is not None:
-                dates.append(d.end)
+        dates.extend(d.end for d in (e.date, e.end) if d is not None)
     for r in ws.relations:
         for s in r.states:
             dates.append(s.start.end)
             if s.end is not None:
                 dates.append(s.end.end)
     dates.extend(d.published.end for d in ws.documents if d.published is not None)
-    # An empty workspace has no date at all: a fixed day keeps output deterministic.
-    return max(dates) if dates else _dt.date(2000, 1, 1)
+    return max(dates) if dates else None
+
+
+def newer_than(ws: Workspace, day: _dt.date) -> list[str]:
+    """What a briefing as of ``day`` leaves out: items whose date starts after it, oldest first."""
+    return [text for _start, text in sorted((x for x in _dated_items(ws) if x[0] > day), key=lambda x: x[0])]
 
 
 def entity_names(ws: Workspace, ids: Iterable[str]) -> str:
@@ -474,9 +505,19 @@ def compose_briefing(
     sections: list[tuple[str, object, str]] = []
     figure_no = 0
 
+    changes_due = opts.changes_since is not None
+
+    def add_changes() -> None:
+        body = changes_body(ws, opts.changes_since, day, book.cite,  # type: ignore[arg-type]
+                            lambda d: tuple(a.id for a in ws.annotations if a.document == d)[:1])
+        sections.append((CHANGES_SECTION_ID, body, ""))
+
     for sid in SECTION_IDS:
         if sid not in wanted:
             continue
+        if changes_due and sid != "bluf":
+            add_changes()
+            changes_due = False
         if sid == "bluf":
             paras = tuple(p.strip() for p in re.split(r"\n\s*\n", b.bluf) if p.strip())
             sections.append((sid, Paragraphs(paras), "No bottom line has been written for this briefing."))
@@ -532,6 +573,9 @@ def compose_briefing(
             sections.append((sid, None, ""))
         elif sid in ("glossary", "sources"):
             sections.append((sid, None, ""))
+
+    if changes_due:  # nothing but the BLUF (or nothing at all) was asked for
+        add_changes()
 
     # Excerpts cite their own passage; order them by the sources known so far,
     # then by position, and cite in that order.
@@ -599,7 +643,8 @@ def compose_briefing(
         elif sid == "sources":
             body = sources
             empty = "The workspace has no source documents."
-        final.append(Section(sid, SECTION_TITLES[sid], body, empty))
+        title = SECTION_TITLES.get(sid) or changes_title(opts.changes_since)  # type: ignore[arg-type]
+        final.append(Section(sid, title, body, empty))
 
     problems = [n.problem for n in notes if n.problem]
     problems += [f"source {s.number} ({s.document_id}): {s.problem}" for s in sources if s.problem]

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 
+from briefing_app.export.changes_section import ChangeRow, ChangesBody
 from briefing_app.export.compose import (
     NOTES_TITLE,
     BriefingDoc,
@@ -360,6 +361,8 @@ def section_blocks(section: Section, doc: BriefingDoc, figures: Mapping[str, Fig
     elif isinstance(body, tuple) and body and isinstance(body[0], FigureSlot):
         inner = [figure_block(slot, figures.get(f"{slot.kind}-{i}" if i else slot.kind))
                  for i, slot in enumerate(body)]
+    elif isinstance(body, ChangesBody):
+        inner = changes_blocks(body, calls)
     elif section.id == "key-judgments":
         inner = key_judgment_blocks(body, section.empty_text, calls)  # type: ignore[arg-type]
     elif section.id == "relations":
@@ -397,3 +400,32 @@ def briefing_html(doc: BriefingDoc, figures: Mapping[str, FigureInfo]) -> str:
         parts.append(notes_html(doc.notes))
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def changes_blocks(body: ChangesBody, calls: NoteCalls) -> list[Block]:
+    """The "What changed since DATE" section: one table row per change, each with its note call."""
+    intro = (f'<p class="small">From {e(body.period)}. A date known only to the month or year counts as in '
+             "the period only if all of it is; notes give the passage each change rests on.</p>")
+    out = [Block(intro, "lead")]
+
+    def rows_of(items: tuple[ChangeRow, ...]) -> list[list[str]]:
+        return [[f"<b>{e(r.date)}</b>", e(r.kind), e(r.item), e(r.change),
+                 calls(r.notes) or '<span class="missing">unsourced</span>'] for r in items]
+
+    headers = ["Date", "What", "Item", "Change", "Notes"]
+    widths = ["12%", "16%", "34%", "28%", "10%"]
+    if body.rows:
+        out.append(Block(_table(headers, rows_of(body.rows), widths), "table"))
+    else:
+        out.append(Block('<p><b>Nothing is known to have changed in this period.</b></p>', "text"))
+    if body.possibly:
+        out.append(heading(2, f"Possibly in the period ({len(body.possibly)})",
+                           sub="Dated too coarsely to tell whether they fall inside it."))
+        out.append(Block(_table(headers, rows_of(body.possibly), widths), "table"))
+    if body.unsourced:
+        out.append(Block(f'<p class="missing">{body.unsourced} change{"s" * (body.unsourced != 1)} '
+                         "above cite no passage held in the workspace.</p>", "text"))
+    if body.undated:
+        out.append(Block(f'<p class="small"><b>Undated, not placed in any period ({len(body.undated)}):</b> '
+                         f"{e('; '.join(body.undated))}.</p>", "text"))
+    return out

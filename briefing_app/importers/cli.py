@@ -57,6 +57,8 @@ def _import_locked(args: argparse.Namespace) -> int:
         ws = load_workspace(args.workspace)
     except WorkspaceError as exc:
         print(f"briefing-app import: {exc}", file=sys.stderr)
+        if not Path(args.workspace).exists():
+            print(f"  to start a briefing there: briefing-app new {Path(args.workspace).parent}", file=sys.stderr)
         return 1
     try:
         result = import_files(ws, args.files, reliability=args.reliability)

@@ -10,6 +10,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from briefing_app.model.conflicts import conflict_problems
 from briefing_app.model.parse import ItemPlace, SourceMap
 from briefing_app.model.problems import Problem
 from briefing_app.model.safe_files import is_regular_file, path_problem, read_regular_file, UnreadableFile
@@ -182,6 +183,7 @@ def validate_items(ws: Workspace, smap: SourceMap) -> list[Problem]:
         rel = d.reliability
         if rel and not (len(rel) == 2 and rel[0] in RELIABILITY_SOURCE and rel[1] in RELIABILITY_INFO):
             c.add(p.at("reliability"), f"{owner}: reliability '{rel}' must be an Admiralty code: A–F then 1–6, e.g. B2")
+    c.problems += conflict_problems(ws, smap)  # left by `briefing-app merge`
     return c.problems
 
 

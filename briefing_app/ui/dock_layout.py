@@ -1,7 +1,7 @@
 """The default arrangement of the main window's docks, in proportion to the window.
 
 Left: documents over a tab stack of entities, annotations, the review
-queue and search. Right: the map, alone, so it stays visible while the reader is used
+queue, search and the changes list (compare mode). Right: the map, alone, so it stays visible while the reader is used
 to annotate. Bottom: the timeline, tall enough for a dozen lanes.
 
 Qt gives every pixel of a resize to the central widget (the reader); while
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-LEFT_TABS = ("entities", "annotations", "review", "search")
+LEFT_TABS = ("entities", "annotations", "review", "search", "changes")
 LEFT_MIN_WIDTH = 200  # the side column may be narrower than its widest panel's rows of filters
 
 
@@ -43,7 +43,7 @@ def default_sizes(width: int, height: int) -> DockSizes:
         right = max(300, width - left - 440)
     share = 0.33 if height < 850 else 0.37  # a short window keeps more for the map and the reader
     bottom = int(min(max(share * height, 220), 440))
-    documents = int(min(max(0.18 * (height - bottom), 90), 180))
+    documents = int(min(max(0.25 * (height - bottom), 170), 230))  # title, filter, header, count and 3+ rows
     return DockSizes(left, right, bottom, documents)
 
 

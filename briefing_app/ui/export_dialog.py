@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QProgressDialog,
@@ -34,7 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app.export import PAPERS, SECTION_IDS, SECTION_TITLES, ExportError, ExportOptions, export_briefing
-from briefing_app.export.compose import resolve_as_of
+from briefing_app.export.compose import newer_than, resolve_as_of
+from briefing_app.model.dates import DateError, PartialDate
+from briefing_app.model.queries import default_day
 
 SETTINGS_GROUP = "export"
 
@@ -72,6 +75,9 @@ class ExportDialog(QDialog):
         self._as_of = QDateEdit()
         self._as_of.setCalendarPopup(True)
         self._as_of.setDisplayFormat("yyyy-MM-dd")
+        self._changes_since = QLineEdit()
+        self._changes_since.setPlaceholderText("YYYY[-MM[-DD]]; empty: no changes section")
+        self._changes_since.setToolTip("Adds a 'What changed since DATE' section after the bottom line")
         self._banner = QLineEdit()
         self._paper = QComboBox()
         self._paper.addItems(list(PAPERS))
@@ -82,8 +88,14 @@ class ExportDialog(QDialog):
         path_row.addWidget(self._path, 1)
         path_row.addWidget(browse)
 
+        self.newer_warning = QLabel(self)  # items the chosen day leaves out
+        self.newer_warning.setWordWrap(True)
+        self.newer_warning.setStyleSheet("color: #8a4b00;")
+        self._as_of.dateChanged.connect(self._on_as_of_date_changed)
         form = QFormLayout()
         form.addRow("As of", self._as_of)
+        form.addRow("", self.newer_warning)
+        form.addRow("Changes since", self._changes_since)
         form.addRow("Banner", self._banner)
         form.addRow("Paper", self._paper)
         form.addRow("Save as", path_row)
@@ -98,13 +110,16 @@ class ExportDialog(QDialog):
         layout.addWidget(sections)
         layout.addWidget(buttons)
 
-        # Defaults from the workspace, then what was chosen last time for it.
-        day = resolve_as_of(ws, None)
+        # Defaults from the workspace (its as-of, else the time cursor if moved, else its latest
+        # dated item), then what was chosen last time for it.
+        moved = state.time_cursor if state.time_cursor != default_day(ws) else None
+        day = resolve_as_of(ws, None, cursor=moved)
         self._as_of.setDate(QDate(day.year, day.month, day.day))
         self._banner.setText(ws.briefing.classification)
         default_pdf = (state.path.with_suffix("").with_suffix(".pdf") if state.path else Path.home() / "briefing.pdf")
         self._path.setText(str(default_pdf))
         self._restore()
+        self._on_as_of_date_changed(self._as_of.date())
 
     # -- settings ---------------------------------------------------------------
     def _restore(self) -> None:
@@ -153,7 +168,28 @@ class ExportDialog(QDialog):
             sections=tuple(sid for sid, box in self._section_boxes.items() if box.isChecked()),
             banner=self._banner.text().strip(),
             paper=self._paper.currentText(),
+            changes_since=self._since_date(),
         )
+
+    def _on_as_of_date_changed(self, d: QDate) -> None:
+        newer = newer_than(self._state.workspace, _dt.date(d.year(), d.month(), d.day()))
+        if not newer:
+            self.newer_warning.hide()
+            return
+        listed = "; ".join(newer[:3]) + (f"; and {len(newer) - 3} more" if len(newer) > 3 else "")
+        self.newer_warning.setText(f"⚠ {len(newer)} item(s) are newer than this date and will not be shown "
+                                   f"as current: {listed}.")
+        self.newer_warning.show()
+
+    def _since_date(self) -> PartialDate | None:
+        try:
+            return PartialDate.parse(self._changes_since.text()) if self._changes_since.text().strip() else None
+        except DateError:
+            return None
+
+    def set_changes_since(self, since: PartialDate | None) -> None:
+        """Pre-fill the changes section's start (the window's compare period, when one is set)."""
+        self._changes_since.setText(since.iso() if since else "")
 
     def out_path(self) -> Path:
         return Path(self._path.text().strip()).expanduser()
@@ -166,6 +202,10 @@ class ExportDialog(QDialog):
     def _accept(self) -> None:
         if not self._path.text().strip():
             QMessageBox.warning(self, "Export briefing", "Choose where to save the PDF.")
+            return
+        if self._changes_since.text().strip() and self._since_date() is None:
+            QMessageBox.warning(self, "Export briefing",
+                                "Changes since: write a date as YYYY, YYYY-MM or YYYY-MM-DD, or leave it empty.")
             return
         self.save_choices()
         self.accept()
@@ -212,6 +252,8 @@ def run_export(state, out_path: Path, options: ExportOptions, parent: QWidget | 
 def open_export_dialog(state, parent: QWidget | None = None):
     """File ▸ Export briefing…: ask for options, then export. Returns the report or None."""
     dialog = ExportDialog(state, parent)
+    if getattr(state, "compare_period", None):  # in compare mode, the section starts where the period does
+        dialog.set_changes_since(state.compare_period[0])
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return run_export(state, dialog.out_path(), dialog.options(), parent)

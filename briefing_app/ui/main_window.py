@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDockWidget,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -35,6 +34,8 @@ from briefing_app.ui.entities.panel import EntityPanel
 from briefing_app.ui.dock_layout import DefaultLayoutKeeper, arrange_default_docks
 from briefing_app.ui.editors.authoring import install_authoring
 from briefing_app.ui.help import add_help_actions
+from briefing_app.ui.editors import ask_new_workspace, open_briefing_dialog, open_entity_dialog
+from briefing_app.ui.conflicts_dialog import open_conflicts_dialog, show_conflicts_if_any
 from briefing_app.ui.sources.import_dialog import ImportDropFilter, open_import_dialog
 from briefing_app.ui.map.panel import MapPanel
 from briefing_app.ui.reader.panel import ReaderPanel
@@ -42,11 +43,12 @@ from briefing_app.ui.review.queue import ReviewQueuePanel
 from briefing_app.ui.search import SearchPanel
 from briefing_app.ui.timeline.panel import TimelinePanel
 from briefing_app.ui.window_actions import add_window_actions
+from briefing_app.ui.changes.panel import ChangesPanel
 
 MAX_RECENT = 10
 BIG_WORKSPACE_ITEMS = 5000  # above this a save takes over a second: write it on a worker thread
 _PROBLEM_LINE = re.compile(r"^(.*):(\d+):(\d+): (.*)$")
-LAYOUT_VERSION = 3  # bump when docks change, so an old saved layout is not applied
+LAYOUT_VERSION = 4  # bump when docks change, so an old saved layout is not applied
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ DOCKS = (
     DockSpec("annotations", "Annotations", AnnotationsPanel, _RIGHT),
     DockSpec("review", "Review queue", ReviewQueuePanel, _RIGHT),
     DockSpec("search", "Search sources", SearchPanel, _RIGHT),
+    DockSpec("changes", "What changed", ChangesPanel, _LEFT),
     DockSpec("timeline", "Alliance timeline", TimelinePanel, _BOTTOM),
 )
 
@@ -159,6 +162,12 @@ class MainWindow(QMainWindow):
             self.layout_keeper = DefaultLayoutKeeper(self, self.docks)
         self.layout_keeper.restart()
 
+    def show_changes(self, since: str, until: str = "") -> bool:
+        """Enter compare mode between two text dates and bring the changes list forward."""
+        dock = self.docks["changes"]
+        dock.raise_()
+        return dock.widget().compare(since, until)
+
     def restore_layout(self) -> None:
         """Window geometry and dock layout as the user left them."""
         s = QSettings()
@@ -201,6 +210,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         K = QKeySequence.StandardKey
+        self.new_action = self._action("&New briefing…", self._new_workspace, K.New)
         self.open_action = self._action("&Open…", self._open_dialog, K.Open)
         self.save_action = self._action("&Save", self.save, K.Save)
         self.save_as_action = self._action("Save &As…", self.save_as, K.SaveAs)
@@ -216,6 +226,9 @@ class MainWindow(QMainWindow):
         self.add_alias_action = self._action("Add selection as &alias of selected entity",
                                              self._add_alias_from_selection, "Ctrl+Shift+E")
         self.annotate_action = self._action("&Annotate selection…", self._annotate_selection, "Ctrl+Shift+A")
+        self.briefing_properties_action = self._action("&Briefing properties…",
+                                                       lambda: open_briefing_dialog(self.state, self))
+        self.new_entity_action = self._action("&New entity…", lambda: open_entity_dialog(self.state, None, self))
         self.reset_layout_action = self._action("Reset &layout", self._reset_layout)
         self.about_action = self._action("&About", self._about)
         reader_view = getattr(self.reader, "view", None)
@@ -226,6 +239,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -246,6 +260,11 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.add_entity_action)
         edit_menu.addAction(self.add_alias_action)
         self.authoring = install_authoring(self, edit_menu, _open_annotate_dialog)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.briefing_properties_action)
+        edit_menu.addAction(self.new_entity_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("Resolve &merge conflicts…", lambda: open_conflicts_dialog(self.state, self)))
         view_menu = bar.addMenu("&View")
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
@@ -283,6 +302,7 @@ class MainWindow(QMainWindow):
             return False
         self._remember_recent(Path(path))
         offer_recovery(self.state, self)
+        show_conflicts_if_any(self.state, self)  # a file left by `briefing-app merge` with conflicts
         return True
 
     def _parse_in_child(self, path: Path) -> bool:
@@ -301,6 +321,14 @@ class MainWindow(QMainWindow):
             ProblemsDialog("Workspace not opened", result, self).exec()
             return False
         return True
+
+    def _new_workspace(self) -> None:
+        """File ▸ New: unsaved changes first, then a title and folder; the new briefing opens."""
+        if not self._confirm_discard():
+            return
+        path = ask_new_workspace(self)
+        if path is not None and self.state.open(path).workspace is not None:
+            self._remember_recent(path)
 
     def _open_dialog(self) -> None:
         start = str(self.state.path.parent) if self.state.path else ""
@@ -405,11 +433,7 @@ class MainWindow(QMainWindow):
         sel = self._reader_selection()
         if sel is None:
             return
-        name = " ".join(sel[3].split())
-        types = list(self.state.workspace.vocabulary.all_entity_types())
-        type_, ok = QInputDialog.getItem(self, "Add entity", f"Type of “{name}”:", types, 0, False)
-        if ok:
-            self.state.apply(f"Add entity {name}", edits.add_entity(self.state.workspace, name, type_)[0])
+        open_entity_dialog(self.state, None, self, name=" ".join(sel[3].split()))
 
     def _add_alias_from_selection(self) -> None:
         sel = self._reader_selection()

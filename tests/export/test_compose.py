@@ -121,8 +121,14 @@ def test_as_of_falls_back_to_briefing_then_latest_date(workspace):
     assert resolve_as_of(workspace, None) == _dt.date(2023, 4, 30)
     ws = workspace.with_(briefing=replace(workspace.briefing, as_of=None))
     assert resolve_as_of(ws, None) == _dt.date(2024, 1, 31)  # ev-future (2024-01), its last day
+    assert resolve_as_of(ws, None, cursor=_dt.date(2020, 5, 1)) == _dt.date(2020, 5, 1)  # a moved time cursor
     ws = ws.with_(briefing=replace(ws.briefing, as_of=D(2019)))
     assert resolve_as_of(ws, None) == _dt.date(2019, 12, 31)
+    assert resolve_as_of(ws, None, cursor=_dt.date(2020, 5, 1)) == _dt.date(2019, 12, 31)  # the briefing's wins
+    from briefing_app.model.types import Workspace
+
+    empty = Workspace()
+    assert resolve_as_of(empty, None) == _dt.date.today()  # a new briefing: as of today, not a made-up date
 
 
 def test_banner_option_overrides_classification(workspace):

@@ -95,3 +95,41 @@ def test_sections_sit_in_two_columns_and_the_path_has_room(qtbot, workspace, set
     xs = {box.x() for box in dlg._section_boxes.values()}
     assert len(xs) == 2
     assert dlg._path.width() > dlg.fontMetrics().horizontalAdvance(dlg._path.text()) * 0.6
+
+
+def test_as_of_defaults_to_latest_item_or_moved_cursor_and_warns_about_newer(qtbot, workspace, settings, tmp_path):
+    import dataclasses
+
+    from briefing_app.export.compose import latest_dated, newer_than
+
+    ws = workspace.with_(briefing=dataclasses.replace(workspace.briefing, as_of=None))
+    latest = latest_dated(ws)
+    state = AppState(ws, tmp_path / "c.briefing.yaml")
+    dlg = ExportDialog(state, settings=settings)
+    qtbot.addWidget(dlg)
+    assert dlg.options().as_of == latest
+    assert dlg.newer_warning.isHidden()
+    cursor = latest - _dt.timedelta(days=400)
+    state.set_time_cursor(cursor)
+    moved = ExportDialog(state, settings=settings)
+    qtbot.addWidget(moved)
+    assert moved.options().as_of == cursor
+    newer = newer_than(ws, cursor)
+    assert newer and not moved.newer_warning.isHidden()
+    assert f"{len(newer)} item(s) are newer" in moved.newer_warning.text() and newer[0] in moved.newer_warning.text()
+
+
+def test_changes_since_control(qtbot, workspace, settings, tmp_path, monkeypatch):
+    from briefing_app.model.dates import PartialDate
+
+    state = AppState(workspace, tmp_path / "ws" / "a.briefing.yaml")
+    dlg = ExportDialog(state, settings=settings)
+    qtbot.addWidget(dlg)
+    assert dlg.options().changes_since is None
+    dlg.set_changes_since(PartialDate.parse("2019-06"))
+    assert dlg.options().changes_since == PartialDate(2019, 6)
+    warned = []
+    monkeypatch.setattr(ui.QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    dlg._changes_since.setText("last June")
+    dlg._accept()
+    assert warned and "Changes since" in warned[0] and dlg.result() == 0

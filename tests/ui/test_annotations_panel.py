@@ -119,12 +119,19 @@ def test_panel_lists_filters_and_searches(state, qtbot):
     assert panel.tree.topLevelItem(0).text(4) in ("exact", "moved")
 
 
-def test_panel_follows_undo_and_delete(state, qtbot):
+def test_panel_follows_undo_and_delete(state, qtbot, monkeypatch):
+    from briefing_app.ui.editors import delete
+
+    asked = []
+    monkeypatch.setattr(delete, "_confirm", lambda _p, _t, what, refs: asked.append((what, refs)) or True)
     panel = AnnotationsPanel(state)
     qtbot.addWidget(panel)
     state.select("annotation", "ann-2")
     assert panel.selected_id() == "ann-2"
     panel.delete_selected()
+    texts = [r.text for r in asked[0][1]]
+    assert "event “Missile launches over Japan”: evidence" in texts
+    assert any(t.startswith("relation “North Korea – Japan”, state active") for t in texts)
     assert panel.visible_ids() == ["ann-1"]
     assert "ann-2" not in state.workspace.event_by_id["ev-launch"].evidence
     state.undo_stack.undo()

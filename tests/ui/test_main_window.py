@@ -22,7 +22,8 @@ def _click_text(qtbot, view, offset: int) -> None:
 
 
 def test_every_panel_is_docked(window):
-    assert set(window.docks) == {"documents", "entities", "map", "annotations", "review", "search", "timeline"}
+    assert set(window.docks) == {"documents", "entities", "map", "annotations", "review", "search", "timeline",
+                                 "changes"}
 
 
 def test_opening_does_not_navigate_or_select(window):
@@ -54,7 +55,6 @@ def test_clicking_a_listed_mention_jumps_the_reader(qtbot, window):
 
 def test_undo_redo_of_an_alias_added_in_the_card(qtbot, window, monkeypatch):
     window.state.select("entity", "jpn")
-    monkeypatch.setattr(mw.QInputDialog, "getText", staticmethod(lambda *a, **k: ("Nippon", True)), raising=False)
     from briefing_app.ui.entities import panel as entity_panel
 
     monkeypatch.setattr(entity_panel.QInputDialog, "getText", staticmethod(lambda *a, **k: ("Nippon", True)))
@@ -127,3 +127,10 @@ def test_recent_files_remembered(window, tiny_workspace_path):
 def test_find_opens_the_reader_find_bar(qtbot, window):
     window.find_action.trigger()
     assert window.reader.find_bar.isVisible()
+
+
+def test_show_changes_enters_compare_mode_and_raises_the_list(window):
+    assert window.show_changes("2019-06", "2023-06")
+    assert window.state.compare_period is not None
+    assert not window.show_changes("2023", "2019")
+    assert "Not compared" in window.docks["changes"].widget().summary.text()

@@ -161,6 +161,7 @@ class EdgeItem(QGraphicsPathItem):
         super().__init__()
         self.spec = spec
         self.state: str | None = "\0"  # nothing applied yet
+        self.compare: str | None = None  # compare-mode status applied, if any
         self.selected = False
         self.thin = False
         self.pen_scale = 1.0
@@ -203,17 +204,21 @@ class EdgeItem(QGraphicsPathItem):
             _add_arrow(path, self.points)
         self.setPath(path)
 
-    def apply(self, state: str | None, visible: bool, selected: bool, thin: bool = False) -> None:
-        """Restyle for a state; cheap when nothing changed.
+    def apply(self, state: str | None, visible: bool, selected: bool, thin: bool = False,
+              compare: str | None = None) -> None:
+        """Restyle for a state, or for a compare status (new / ended / changed / unchanged); cheap when nothing changed.
 
         ``thin``: draw a hairline (a dense view: Qt strokes 1-px lines on a
         fast path, wide antialiased curves an order of magnitude slower).
         """
-        if state != self.state or selected != self.selected or thin != self.thin:
-            if state is not None:
+        if state != self.state or selected != self.selected or thin != self.thin or compare != self.compare:
+            if compare is not None:
+                self.setPen(style.compare_pen(compare, self.spec.kind, selected, self.spec.spoke, self.pen_scale))
+            elif state is not None:
                 self.setPen(style.edge_pen(self.spec.kind, state, selected, self.spec.spoke, self.pen_scale,
                                            thin and not selected))
             self.state = state
+            self.compare = compare
             self.selected = selected
             self.thin = thin
             self.setZValue(30 if selected else (5 if self.spec.spoke else 6))

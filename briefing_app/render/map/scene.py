@@ -47,6 +47,7 @@ class MapScene(QGraphicsScene):
         self.graph_pos: dict[str, tuple[float, float]] = {}
         self.pinned: dict[str, tuple[float, float]] = {}
         self.states: dict[str, str | None] = {}
+        self.compare: dict[str, str] | None = None  # relation id -> new/ended/changed/unchanged (compare mode)
         self.crowded: frozenset[str] = frozenset()  # gathered actors folded into their anchor at this zoom
         self._embodied: dict[str, set[str]] = {}
         self.core: tuple[tuple[str, ...], QRectF] | None = None  # the theatre's dense core (inset)
@@ -185,6 +186,11 @@ class MapScene(QGraphicsScene):
         self.states = mm.states_at(self.ws, day)
         self._restyle(force_visibility=force)
 
+    def set_compare(self, statuses: dict[str, str] | None) -> None:
+        """Compare mode: style relations by what became of them over a period (None: off)."""
+        self.compare = None if statuses is None else dict(statuses)
+        self._restyle(force_visibility=True)
+
     def set_filters(self, kinds: set[str] | None, types: set[str] | None) -> None:
         self.kinds = None if kinds is None else set(kinds)
         self.types = None if types is None else set(types)
@@ -215,7 +221,9 @@ class MapScene(QGraphicsScene):
 
     def _restyle(self, force_visibility: bool = False) -> None:
         fade = self.mode == "graph"  # the graph lays out every relation: show those not in force faded
-        nodes_on, edges_on = mm.visible_keys(self.topo, self.states, self.kinds, self.types, include_inactive=fade)
+        compare = self.compare
+        nodes_on, edges_on = mm.visible_keys(self.topo, self.states, self.kinds, self.types,
+                                             include_inactive=fade or compare is not None)
         pos = self._positions()
         kind, sel = self.selection
         sel_rel = sel if kind == "relation" else None
@@ -227,10 +235,19 @@ class MapScene(QGraphicsScene):
             selected = spec.relation == sel_rel or (sel_ent is not None and sel_ent in (spec.a, spec.b))
             visible = key in edges_on and spec.a in pos and spec.b in pos
             state = self.states.get(spec.relation)
+            if compare is not None:
+                # Ended relations stay drawn (in red); relations absent all period stay hidden.
+                status = compare.get(spec.relation, "unchanged")
+                visible = visible and (state is not None or status != "unchanged" or fade)
+                item.apply(state, visible, selected, thin, status)
+                continue
             item.apply(style.NOT_IN_FORCE if state is None and fade else state, visible, selected, thin)
         for nid, item in self.nodes.items():
             chosen = nid == sel_ent or (item.spec.relation is not None and item.spec.relation == sel_rel)
             visible = nid in nodes_on and nid in pos and (nid not in crowded or chosen)
+            if compare is not None and item.spec.type == "hub" and not fade:
+                rel = item.spec.relation or ""  # a group absent all period stays hidden, as its spokes
+                visible = visible and (self.states.get(rel) is not None or compare.get(rel, "unchanged") != "unchanged")
             if visible != item.isVisible():
                 item.setVisible(visible)
             item.set_selected_look(chosen)

@@ -116,6 +116,28 @@ def edge_pen(kind: str, state: str, selected: bool = False, spoke: bool = False,
     return pen
 
 
+# Compare mode: a relation's fate over the compare period overrides its kind colour and state dashes.
+COMPARE_STYLES = {
+    "new": ("#1a9850", (), 1.3),
+    "ended": ("#d73027", (2.0, 2.0), 1.1),
+    "changed": ("#f08c00", (), 1.3),
+    "unchanged": ("#8f99a3", (), 0.7),
+}
+
+
+@lru_cache(maxsize=64)
+def compare_pen(status: str, kind: str, selected: bool = False, spoke: bool = False, scale: float = 1.0) -> QPen:
+    """The pen of an edge in compare mode: coloured by new / ended / changed / unchanged."""
+    colour_name, dashes, factor = COMPARE_STYLES.get(status, COMPARE_STYLES["unchanged"])
+    width = KIND_WIDTHS.get(kind, 2.2) * factor * (0.75 if spoke else 1.0) + (2.5 if selected else 0.0)
+    pen = QPen(QColor(colour_name), width * scale)
+    pen.setCosmetic(True)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap if dashes else Qt.PenCapStyle.RoundCap)
+    if dashes:
+        pen.setDashPattern(list(dashes))
+    return pen
+
+
 @lru_cache(maxsize=64)
 def halo_pen(width: float = 9.0) -> QPen:
     """Behind a selected edge: a soft glow that shows it whatever its style."""

@@ -162,6 +162,12 @@ class TimelineView(pg.PlotWidget):
         self._today = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(style.TODAY_COLOUR, width=1, style=Qt.PenStyle.DotLine))
         self._today.setZValue(20)
         vb.addItem(self._today, ignoreBounds=True)
+        # Compare mode: the period compared, shaded behind everything.
+        self.period = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(style.PERIOD_COLOUR),
+                                          pen=pg.mkPen(style.PERIOD_EDGE_COLOUR, width=1))
+        self.period.setZValue(-10)
+        self.period.setVisible(False)
+        vb.addItem(self.period, ignoreBounds=True)
         self.cursor = pg.InfiniteLine(
             angle=90,
             movable=True,
@@ -344,6 +350,14 @@ class TimelineView(pg.PlotWidget):
         self.scroll_to(lay.min_top + value / lay.unit_px)
 
     # -- cursor --------------------------------------------------------------------
+    def set_shaded_period(self, start: _dt.date | None, end: _dt.date | None) -> None:
+        """Shade the days from ``start`` to ``end`` inclusive (None: no shading)."""
+        if start is None or end is None:
+            self.period.setVisible(False)
+            return
+        self.period.setRegion((day_to_x(start), day_to_x(end) + 1))
+        self.period.setVisible(True)
+
     @property
     def cursor_day(self) -> _dt.date | None:
         return self._cursor_day

@@ -34,6 +34,7 @@ from briefing_app.analysis.anchoring import Anchor, make_selector, reanchor_all
 from briefing_app.model import annotations as ann_edits
 from briefing_app.model.types import CONFIDENCE_LABELS, Annotation, Workspace
 from briefing_app.state import AppState
+from briefing_app.ui.editors import delete_annotation_asking
 from briefing_app.ui.annotations.annotate_dialog import open_edit_dialog
 from briefing_app.ui.palette import anchor_status_text, tag_color, text_on
 
@@ -329,10 +330,7 @@ class AnnotationsPanel(QWidget):
         aid = self.selected_id()
         if not aid:
             return
-        uses = ann_edits.cited_by(self.state.workspace, aid)
-        self.state.edit("Delete annotation", ann_edits.delete_annotation, aid)
-        note = f" (was evidence for {len(uses)} item(s))" if uses else ""
-        self.state.message_posted.emit(f"Deleted annotation {aid}{note}; Undo brings it back")
+        delete_annotation_asking(self.state, aid, self)  # says what cites it first
 
     def reattach_selected(self) -> None:
         aid = self.selected_id()

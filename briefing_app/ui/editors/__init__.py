@@ -1,5 +1,49 @@
-"""Editors that change the workspace through AppState, one undoable edit per save.
+"""Editors: dialogs that change the workspace, each change one undoable edit through AppState.
 
-Shared by the window and the panels' menus; panels reach them only through
-what the main window installs, so panels still never import each other.
+Panels and the main window open them; editors never import a panel, so panels
+still never import each other.
+
+Public API (loaded on first use, so start-up does not pay for dialogs):
+    Chooser, ChooserDialog, Choice, choose, choose_many, entity_choices, relation_choices —
+        a filterable chooser sorted by name, showing names never ids (chooser.py);
+    open_briefing_dialog — Edit ▸ Briefing properties… (briefing_dialog.py);
+    open_entity_dialog — edit an entity, or create one (entity_dialog.py);
+    open_document_dialog — a document's source details and grade in words (document_dialog.py);
+    ask_new_workspace — File ▸ New: title and folder, makes the workspace (new_workspace_dialog.py);
+    delete_entity_asking, delete_document_asking, delete_annotation_asking —
+        say what refers to the item, then delete with its references (delete.py);
+    PropertyDialog — the base of a form applied as one edit (base.py).
+Relations, their dated states and events: relation_editor, event_editor, passage_actions,
+item_menus, graph_link and authoring.
 """
+
+from importlib import import_module
+
+_EXPORTS = {
+    "PropertyDialog": "base",
+    "open_briefing_dialog": "briefing_dialog",
+    "Choice": "chooser",
+    "Chooser": "chooser",
+    "ChooserDialog": "chooser",
+    "choose": "chooser",
+    "choose_many": "chooser",
+    "entity_choices": "chooser",
+    "relation_choices": "chooser",
+    "delete_annotation_asking": "delete",
+    "delete_document_asking": "delete",
+    "delete_entity_asking": "delete",
+    "open_document_dialog": "document_dialog",
+    "open_entity_dialog": "entity_dialog",
+    "ask_new_workspace": "new_workspace_dialog",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

@@ -45,8 +45,8 @@ class Authoring:
         reader_view.customContextMenuRequested.connect(self.passage.show_context_menu)
         panels = getattr(self.window, "panels", {})
         entities = panels.get("entities")
-        if entities is not None and hasattr(entities, "tree"):
-            self.hooks.append(EntityListMenu(entities.tree, self.menus))
+        if entities is not None and hasattr(entities, "menu_extensions"):
+            self.hooks.append(EntityListMenu(entities, self.menus))
         map_panel = panels.get("map")
         if map_panel is not None and hasattr(map_panel, "view"):
             self.hooks.append(MapItemMenu(map_panel.view, self.menus))

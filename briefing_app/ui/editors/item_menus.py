@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
-from PySide6.QtWidgets import QMenu, QTreeWidget, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from briefing_app.model.dates import PartialDate
 from briefing_app.model.edits import add_alias
@@ -113,20 +113,19 @@ class ItemMenus(QObject):
 
 
 class EntityListMenu(QObject):
-    """Right-click on the entity list: the entity's relation and event entries."""
+    """The entity list's right-click menu gains the entity's relation and event entries."""
 
-    def __init__(self, tree: QTreeWidget, menus: ItemMenus) -> None:
-        super().__init__(tree)
-        self.tree = tree
+    def __init__(self, panel, menus: ItemMenus) -> None:  # noqa: ANN001 - the EntityPanel
+        super().__init__(panel)
         self.menus = menus
-        tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        tree.customContextMenuRequested.connect(self._on_context_menu_requested)
+        panel.menu_extensions.append(self._fill)
 
-    def _on_context_menu_requested(self, pos: QPoint) -> None:
-        item = self.tree.itemAt(pos)
-        entity_id = item.data(0, ID_ROLE) if item is not None else None
-        fill = (lambda m: self.menus.entity_menu(m, entity_id)) if entity_id else self.menus.empty_menu
-        self.menus.popup(fill, self.tree.viewport().mapToGlobal(pos))
+    def _fill(self, menu: QMenu, entity_id: str | None) -> None:
+        if entity_id:
+            self.menus.entity_menu(menu, entity_id)
+        else:
+            self.menus.empty_menu(menu)
+        self.menus.last_menu = menu
 
 
 class MapItemMenu(QObject):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPixmap, QIcon
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
+    QMenu,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from briefing_app.model import edits
 from briefing_app.model.queries import events_of, relations_of
 from briefing_app.state import AppState
+from briefing_app.ui.editors import delete_entity_asking, open_entity_dialog
 from briefing_app.ui.palette import entity_type_color, text_on
 
 CONTEXT_CHARS = 60
@@ -82,17 +84,22 @@ class EntityPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.empty_hint = QLabel("No entities yet: select a name in the reader and press Ctrl+E, "
+                                 "or use Edit ▸ New entity…", self)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #555555; padding: 6px;")
         self.card = QTextBrowser(self)
         self.card.setOpenLinks(False)
         self.mentions = QListWidget(self)
         self.mentions.setWordWrap(True)
         self.mentions_label = QLabel("Mentions", self)
+        self.edit_button = QPushButton("Edit…", self)
         self.add_alias_button = QPushButton("Add alias…", self)
         self.rename_button = QPushButton("Rename…", self)
         self.delete_button = QPushButton("Delete", self)
 
         buttons = QHBoxLayout()
-        for b in (self.add_alias_button, self.rename_button, self.delete_button):
+        for b in (self.edit_button, self.add_alias_button, self.rename_button, self.delete_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         card_box = QWidget(self)
@@ -106,6 +113,7 @@ class EntityPanel(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.filter)
+        top_layout.addWidget(self.empty_hint)
         top_layout.addWidget(self.tree)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
@@ -120,6 +128,11 @@ class EntityPanel(QWidget):
         self.mentions.itemActivated.connect(self._on_mention_activated)
         self.mentions.itemClicked.connect(self._on_mention_activated)
         self.card.anchorClicked.connect(self._on_card_link)
+        self.edit_button.clicked.connect(self._edit_properties)
+        self.menu_extensions: list[Callable[[QMenu, str | None], None]] = []
+        self.last_menu: QMenu | None = None  # the menu shown last (tests read it)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._on_tree_context_menu_requested)
         self.add_alias_button.clicked.connect(self._add_alias)
         self.rename_button.clicked.connect(self._rename)
         self.delete_button.clicked.connect(self._delete)
@@ -157,6 +170,7 @@ class EntityPanel(QWidget):
             self.tree.addTopLevelItem(group)
         self.tree.expandAll()
         self.tree.blockSignals(False)
+        self.empty_hint.setVisible(not ws.entities)
         self._apply_filter(self.filter.text())
         self._show_card()
 
@@ -190,7 +204,7 @@ class EntityPanel(QWidget):
     # -- card -------------------------------------------------------------------------
     def _show_card(self) -> None:
         entity_id = self._selected_entity()
-        for b in (self.add_alias_button, self.rename_button, self.delete_button):
+        for b in (self.edit_button, self.add_alias_button, self.rename_button, self.delete_button):
             b.setEnabled(entity_id is not None)
         self.mentions.clear()
         if entity_id is None:
@@ -218,7 +232,11 @@ class EntityPanel(QWidget):
         parts = [f"<h3 style='margin:0'>{esc(e.name)}</h3>",
                  f"<p style='margin:2px 0'><span style='background:{color}; color:{ink}'>&nbsp;{esc(e.type)}&nbsp;</span>"]
         if e.country:
-            parts.append(f" · {esc(e.country)}")
+            from briefing_app.ui.editors.entity_dialog import country_names  # map data, read on first use
+
+            country = country_names().get(e.country.upper())
+            shown = e.country if not country or country == e.name else f"{country} ({e.country})"
+            parts.append(f" · {esc(shown)}")
         if e.affiliation and e.affiliation in ws.entity_by_id:
             parts.append(f" · <a href='entity:{esc(e.affiliation)}'>{esc(ws.entity_by_id[e.affiliation].name)}</a>")
         parts.append("</p>")
@@ -299,12 +317,35 @@ class EntityPanel(QWidget):
         if ok and text.strip() and text.strip() != old:
             self.state.edit(f"Rename {old} to {text.strip()}", edits.update_item, "entities", entity_id, name=text.strip())
 
+    def _edit_properties(self) -> None:
+        entity_id = self._selected_entity()
+        if entity_id:
+            open_entity_dialog(self.state, entity_id, self)
+
+    def _on_tree_context_menu_requested(self, pos) -> None:  # noqa: ANN001 - QPoint
+        item = self.tree.itemAt(pos)
+        entity_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if entity_id not in self.state.workspace.entity_by_id:
+            entity_id = None
+        menu = QMenu(self)
+        if entity_id:
+            self.state.select("entity", entity_id)
+            menu.addAction("Edit properties…", self._edit_properties)
+            menu.addAction("Add alias…", self._add_alias)
+            menu.addAction("Delete…", self._delete)
+        # Entries others add (relations and events, installed by the window), so the
+        # list has one menu and this panel needs to know nothing of those editors.
+        for extend in self.menu_extensions:
+            menu.addSeparator()
+            extend(menu, entity_id)
+        menu.addSeparator()
+        menu.addAction("New entity…", lambda: open_entity_dialog(self.state, None, self))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_menu = menu
+        # popup, not exec: a nested event loop would block scripted use and tests.
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
+
     def _delete(self) -> None:
         entity_id = self._selected_entity()
-        if not entity_id:
-            return
-        name = self.state.workspace.entity_by_id[entity_id].name
-        answer = QMessageBox.question(self, "Delete entity",
-                                      f"Delete {name} and remove it from relations and events? (Undo restores it.)")
-        if answer == QMessageBox.StandardButton.Yes:
-            self.state.edit(f"Delete {name}", edits.remove_entity, entity_id)
+        if entity_id:
+            delete_entity_asking(self.state, entity_id, self)

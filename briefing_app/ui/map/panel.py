@@ -77,6 +77,7 @@ class MapPanel(QWidget):
         state.workspace_changed.connect(self._on_workspace_changed)
         state.time_cursor_changed.connect(self._on_time_cursor_changed)
         state.selection_changed.connect(self._on_selection_changed)
+        state.compare_period_changed.connect(self._on_compare_period_changed)
         self.refresh(fit=True)
 
     # -- widgets ---------------------------------------------------------------------
@@ -215,6 +216,8 @@ class MapPanel(QWidget):
         self.slider.setSingleStep(1)  # key steps are calendar steps (see _on_slider_action)
         self.slider.blockSignals(False)
         self._sync_cursor(self.state.time_cursor)
+        report = self.state.compare_report()
+        self.scene.set_compare(report.statuses if report is not None else None)
         self.scene.set_selection(*self.state.selection)
         self._update_place_button()
         if fit:
@@ -309,6 +312,12 @@ class MapPanel(QWidget):
 
     def _on_selection_changed(self, kind: str, item_id: str) -> None:
         self.scene.set_selection(kind, item_id)
+
+    def _on_compare_period_changed(self, since: str, until: str) -> None:
+        report = self.state.compare_report()
+        self.scene.set_compare(report.statuses if report is not None else None)
+        self.view.schedule_relabel()
+        self.view.viewport().update()
 
     def _on_item_clicked(self, kind: str, item_id: str) -> None:
         self.state.select(kind, item_id)

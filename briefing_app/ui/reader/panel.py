@@ -202,7 +202,12 @@ class ReaderPanel(QWidget):
         from html import escape
 
         if doc is None:
-            return "<i>No document</i>" if not self.state.workspace.documents else "<i>Choose a document</i>"
+            if self.state.workspace.documents:
+                return "<i>Choose a document</i>"
+            # An empty workspace: say what to do first rather than show a blank page.
+            return ("<i>No document yet.</i> Import articles with File ▸ Import documents… (Ctrl+I) or drop "
+                    "files on the window; then select a name and press Ctrl+E to make it an actor. "
+                    "Edit ▸ Briefing properties… sets the title and the bottom line.")
         parts = []
         if doc.publisher:
             parts.append(escape(doc.publisher))

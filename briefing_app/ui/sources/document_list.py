@@ -8,9 +8,10 @@ in the reader through AppState.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QMenu, QTableView, QVBoxLayout, QWidget
 
 from briefing_app.state import AppState
+from briefing_app.ui.editors import delete_document_asking, open_document_dialog
 from briefing_app.ui.sources.document_table import ID_ROLE, DocumentFilterModel, DocumentTableModel
 
 __all__ = ["DocumentListPanel", "document_label"]
@@ -60,11 +61,20 @@ class DocumentListPanel(QWidget):
         self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # newest first
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.empty_hint = QLabel("No documents yet: File ▸ Import documents… (Ctrl+I), or drop files on "
+                                 "the window. Double-click a document to edit its source details.", self)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #555555; padding: 6px;")
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.filter)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         self.filter.textChanged.connect(self._on_filter_text_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.table.doubleClicked.connect(self._on_double_clicked)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_context_menu_requested)
+        self.last_menu: QMenu | None = None  # the menu shown last (tests read it)
         state.workspace_changed.connect(self._on_workspace_changed)
         state.workspace_replaced.connect(self._on_workspace_changed)
         state.document_shown.connect(self._on_document_shown)
@@ -79,6 +89,10 @@ class DocumentListPanel(QWidget):
         self.model.set_documents(ws.documents, errors)
         self.table.selectionModel().blockSignals(False)
         self._update_count()
+        empty = not ws.documents
+        self.empty_hint.setVisible(empty)
+        for widget in (self.filter, self.table, self.count):  # the hint alone has the room it needs
+            widget.setVisible(not empty)
         self._on_document_shown(self.state.current_document or "")
 
     def _update_count(self) -> None:
@@ -118,3 +132,20 @@ class DocumentListPanel(QWidget):
     def current_document_id(self) -> str | None:
         index = self.table.currentIndex()
         return index.data(ID_ROLE) if index.isValid() else None
+
+    def _on_double_clicked(self, index) -> None:  # noqa: ANN001 - QModelIndex
+        if index.isValid():
+            open_document_dialog(self.state, index.data(ID_ROLE), self)
+
+    def _on_context_menu_requested(self, pos) -> None:  # noqa: ANN001 - QPoint
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        doc_id = index.data(ID_ROLE)
+        menu = QMenu(self)
+        menu.addAction("Properties…", lambda: open_document_dialog(self.state, doc_id, self))
+        menu.addAction("Remove from workspace…", lambda: delete_document_asking(self.state, doc_id, self))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_menu = menu
+        # popup, not exec: a nested event loop would block scripted use and tests.
+        menu.popup(self.table.viewport().mapToGlobal(pos))

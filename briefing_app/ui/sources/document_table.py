@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
+from briefing_app.export.compose import reliability_phrase
+
 __all__ = ["COLUMNS", "DocumentFilterModel", "DocumentTableModel", "grade_rank"]
 
 COLUMNS = ("Title", "Source", "Published", "Grade")
@@ -76,7 +78,8 @@ class DocumentTableModel(QAbstractTableModel):
             return doc.id
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._errors.get(doc.id) or "\n".join(
-                x for x in (doc.title, doc.publisher, doc.url, doc.published_note, doc.path) if x)
+                x for x in (doc.title, doc.publisher, doc.url, doc.published_note, doc.path,
+                             reliability_phrase(doc.reliability)) if x)
         if role == Qt.ItemDataRole.ForegroundRole and doc.id in self._errors:
             return _ERROR
         return None

@@ -120,6 +120,7 @@ class TimelinePanel(QWidget):
         state.workspace_changed.connect(self._on_workspace_changed)
         state.selection_changed.connect(self._on_selection_changed)
         state.time_cursor_changed.connect(self._on_time_cursor_changed)
+        state.compare_period_changed.connect(self._on_compare_period_changed)
         self.view.cursor_moved.connect(self._on_cursor_moved)
         self.view.event_clicked.connect(self._on_event_clicked)
         self.view.span_clicked.connect(self._on_span_clicked)
@@ -292,6 +293,15 @@ class TimelinePanel(QWidget):
 
     def _on_selection_changed(self, kind: str, item_id: str) -> None:
         self._apply_selection(kind, item_id)
+
+    def _on_compare_period_changed(self, since: str, until: str) -> None:
+        period = self.state.compare_period
+        if period is None:
+            self.view.set_shaded_period(None, None)
+            return
+        self.view.set_shaded_period(period[0].start, period[1].end)
+        # Show the whole period with a margin, so the shading is seen.
+        self.view.zoom_to(day_to_x(period[0].start), day_to_x(period[1].end) + 1, margin=0.08)
 
     def _on_time_cursor_changed(self, iso: str) -> None:
         try:

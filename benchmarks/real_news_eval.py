@@ -7,7 +7,7 @@ workspace gives the known actors, and the hand labels in ``labels.yaml`` say wha
 should come out.
 
 * new entities: candidates not pointing at a known actor, compared by name
-  (case, a leading "the" and a trailing "Corp."/"Ltd." ignored; a candidate's
+  (case, a leading "the" and a trailing "Corp."/"Ltd."/"Jr." ignored; a candidate's
   alias counts too). Names labelled optional are neither right nor wrong.
   *Junk* is a wrong proposal that shares no word with any labelled name: not a
   boundary or type slip but no name at all ("Jr", "I've", "BACKGROUND").
@@ -18,6 +18,7 @@ should come out.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 import time
@@ -29,12 +30,14 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing_app.analysis.candidates import find_candidates  # noqa: E402
+from briefing_app.analysis.candidates import find_candidates, with_linked_mentions  # noqa: E402
 from briefing_app.analysis.matcher import AliasMatcher  # noqa: E402
 from briefing_app.importers import extract_file  # noqa: E402
 from briefing_app.model.io import load_workspace  # noqa: E402
 
 REAL = ROOT / "benchmarks" / "data" / "real_news"
+HELDOUT = ROOT / "benchmarks" / "data" / "real_news_heldout"
+HELDOUT2 = ROOT / "benchmarks" / "data" / "real_news_heldout2"
 EXAMPLE = ROOT / "data" / "japan-korea.briefing.yaml"
 
 
@@ -42,6 +45,7 @@ def norm(name: str) -> str:
     s = name.casefold().replace("’", "'").replace("`", "'")
     s = re.sub(r"\s+", " ", s).strip(" .,")
     s = re.sub(r"^the ", "", s)
+    s = re.sub(r",? (?:jr|sr)\.?$", "", s)  # "Gilberto Teodoro Jr." is Gilberto Teodoro
     return re.sub(r",? (?:corp|ltd|inc|co)\.?$", "", s)
 
 
@@ -75,8 +79,12 @@ class Scores:
         return self.tp / self.gold if self.gold else 1.0
 
 
-def load_articles() -> list[dict]:
-    return yaml.safe_load((REAL / "labels.yaml").read_text(encoding="utf-8"))["articles"]
+def load_articles(folder: Path = REAL) -> list[dict]:
+    """The labelled articles of ``folder`` (its ``labels.yaml``), each with its ``path``."""
+    arts = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))["articles"]
+    for art in arts:
+        art["path"] = folder / art["file"]
+    return arts
 
 
 def score_names(scores: Scores, art: dict, proposals: list[tuple[str, tuple[str, ...], str]]) -> None:
@@ -137,7 +145,7 @@ def evaluate_ours(articles: list[dict]) -> tuple[Scores, list[tuple[str, object,
     dates: list[tuple[str, object, object]] = []
     t0 = time.perf_counter()
     for art in articles:
-        ex = extract_file(REAL / art["file"])
+        ex = extract_file(art["path"])
         text = ex.text
         dates.append((art["file"], art.get("dateline"), ex.published))
         cands = find_candidates(text, matcher)
@@ -160,7 +168,7 @@ def evaluate_baseline(articles: list[dict], finder) -> Scores:
     scores = Scores()
     t0 = time.perf_counter()
     for art in articles:
-        text = extract_file(REAL / art["file"]).text
+        text = extract_file(art["path"]).text
         known = matcher.find(text)
         props = {}
         for a, b, typ in finder(text):
@@ -193,8 +201,8 @@ def dateline_counts(dates: list[tuple[str, object, object]]) -> dict[str, int]:
     return out
 
 
-def _debug() -> None:
-    arts = load_articles()
+def _debug(folder: Path = REAL) -> None:
+    arts = load_articles(folder)
     s, d = evaluate_ours(arts)
     print(f"new entities P {s.precision:.2f} R {s.recall:.2f}  types {s.type_right}/{s.correct}  "
           f"links {s.links_ok}/{s.links}  junk {len(s.junk)}  {s.seconds * 1000:.0f} ms")  # fmt: skip
@@ -205,6 +213,14 @@ def _debug() -> None:
     print("JUNK:", *s.junk, sep="\n  ")
     print("MISSED:", *s.missed, sep="\n  ")
     print("LINKS MISSED:", *s.links_missed, sep="\n  ")
+    for key in ("ours", "naive"):
+        e = evaluate_events(arts, key)
+        (pl, rl), (ps, rs) = e.pr(), e.pr(strict=True)
+        print(f"EVENTS {key}: {e.proposed} proposed, {e.gold} gold, lenient P {pl:.2f} R {rl:.2f}, "
+              f"strict P {ps:.2f} R {rs:.2f}")  # fmt: skip
+        if key == "ours":
+            print("  WRONG:", *e.wrong, sep="\n    ")
+            print("  MISSED:", *e.missed, sep="\n    ")
 
 
 # -- peers -----------------------------------------------------------------------------------
@@ -254,6 +270,112 @@ def capitalised_finder(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# -- events ----------------------------------------------------------------------------------
+@dataclass
+class EventScores:
+    """Proposed events against the labelled ones: a proposal matches a labelled event of its
+    article with the same date (same precision) and a shared participant (lenient) or every
+    labelled participant (strict); each labelled event is matched once, so a repeat is wrong."""
+
+    gold: int = 0
+    proposed: int = 0
+    lenient: int = 0
+    strict: int = 0
+    titles: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def pr(self, strict: bool = False) -> tuple[float, float]:
+        tp = self.strict if strict else self.lenient
+        return (tp / self.proposed if self.proposed else 1.0), (tp / self.gold if self.gold else 1.0)
+
+
+def _iso(value: object) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def score_events(scores: EventScores, art: dict, proposals: list[tuple[str, tuple[str, ...], str]]) -> None:
+    """Add one article's proposals ``(iso date, participant ids, title)`` to ``scores``."""
+    gold = [(_iso(d), set(who), title) for d, who, title in art.get("events") or ()]
+    used: set[int] = set()
+    scores.gold += len(gold)
+    for date, who, title in proposals:
+        scores.proposed += 1
+        scores.titles.append(title)
+        best = None
+        for k, (gd, gwho, _) in enumerate(gold):
+            if k in used or gd != date or not (gwho & set(who)):
+                continue
+            if best is None or (gwho <= set(who) and not gold[best][1] <= set(who)):
+                best = k
+        if best is None:
+            scores.wrong.append(f"{art['file']}: {date} {title} [{', '.join(who)}]")
+            continue
+        used.add(best)
+        scores.lenient += 1
+        scores.strict += gold[best][1] <= set(who)
+    scores.missed += [f"{art['file']}: {g[0]} {g[2]}" for k, g in enumerate(gold) if k not in used]
+
+
+def evaluate_events(articles: list[dict], system: str = "ours") -> EventScores:
+    """Draft events on labelled articles, as ``extract --workspace`` proposes them (no ``--published``).
+
+    ``system``: "ours" (:func:`draft_events`) or "dated sentences" (every sentence holding a
+    date expression that names a known actor gives one event, the sentence as its title: the
+    naive peer, with our date finder so that only the drafting differs).
+    """
+    from briefing_app.analysis.dates import find_dates
+    from briefing_app.analysis.events import draft_events, split_sentences
+
+    ws = load_workspace(EXAMPLE)
+    matcher = AliasMatcher.from_workspace(ws)
+    scores = EventScores()
+    t0 = time.perf_counter()
+    for art in articles:
+        ex = extract_file(art["path"])
+        mentions = with_linked_mentions(matcher.find(ex.text), find_candidates(ex.text, matcher))
+        props = []
+        if system == "ours":
+            for d in draft_events(ex.text, ex.published, mentions, relations=ws.relations):
+                props.append((d.date.iso(), d.participants, d.title))
+        else:
+            sentences = split_sentences(ex.text)
+            for d in find_dates(ex.text, ex.published):
+                if d.vague or d.date is None:
+                    continue
+                a, b = next(((a, b) for a, b in sentences if a <= d.start < b), (d.start, d.end))
+                who = tuple(dict.fromkeys(m.entity_id for m in mentions if a <= m.start and m.end <= b))
+                if who:
+                    props.append((d.date.iso(), who, " ".join(ex.text[a:b].split())))
+        score_events(scores, art, props)
+    scores.seconds = time.perf_counter() - t0
+    return scores
+
+
+def event_table(articles: list[dict]) -> list[str]:
+    """Rows of the draft-event table: ours and the dated-sentence peer."""
+    n_with = sum(1 for a in articles if a.get("events"))
+    lines = [
+        f"{sum(len(a.get('events') or ()) for a in articles)} labelled events in {len(articles)} articles "
+        f"({n_with} with at least one). A proposal is right when an event of its article has the same date "
+        "and shares a participant (lenient) or has all its participants among the proposal's (strict); each "
+        "labelled event is matched once, so a repeat counts as wrong.",
+        "",
+        "| system | proposed | precision / recall, lenient | strict | median title | longest title | time |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, key in (("ours (draft_events)", "ours"), ("every dated sentence naming an actor", "naive")):
+        s = evaluate_events(articles, key)
+        (pl, rl), (ps, rs) = s.pr(), s.pr(strict=True)
+        lens = sorted(len(t) for t in s.titles) or [0]
+        lines.append(
+            f"| {name} | {s.proposed} | {pl:.2f} / {rl:.2f} | {ps:.2f} / {rs:.2f} | {lens[len(lens) // 2]} chars "
+            f"| {lens[-1]} chars | {s.seconds * 1000:.0f} ms |"
+        )  # fmt: skip
+    return lines
+
+
 def event_lines(articles: list[dict]) -> list[str]:
     """Every draft event ``extract --workspace`` proposes on the set, one line each."""
     from briefing_app.analysis.events import draft_events
@@ -263,25 +385,87 @@ def event_lines(articles: list[dict]) -> list[str]:
     names = {e.id: e.name for e in ws.entities}
     out, total, changes = [], 0, 0
     for art in articles:
-        ex = extract_file(REAL / art["file"])
-        for d in draft_events(ex.text, ex.published, matcher.find(ex.text), relations=ws.relations):
+        ex = extract_file(art["path"])
+        mentions = with_linked_mentions(matcher.find(ex.text), find_candidates(ex.text, matcher))
+        for d in draft_events(ex.text, ex.published, mentions, relations=ws.relations):
             total += 1
             who = ", ".join(names.get(x, x) for x in d.participants)
             change = f" → {d.change.relation}: {d.change.state}" if d.change else ""
             changes += d.change is not None
             out.append(f"- `{art['file']}` {d.date.iso()}{' – ' + d.end.iso() if d.end else ''}: "
                        f"{d.title} [{who}]{change}")  # fmt: skip
-    return [f"{total} drafts, {changes} with a proposed relation state.", ""] + out
+    # The bundled example already records the states these articles report, so few are proposed;
+    # with the states taken out, the verbs show what a workspace without them would be offered.
+    bare = [dataclasses.replace(r, states=()) for r in ws.relations]
+    offered = []
+    for art in articles:
+        ex = extract_file(art["path"])
+        mentions = with_linked_mentions(matcher.find(ex.text), find_candidates(ex.text, matcher))
+        for d in draft_events(ex.text, ex.published, mentions, relations=bare):
+            if d.change:
+                offered.append(f"- `{art['file']}` {d.date.iso()}: {d.title} → {d.change.relation}: "
+                               f"{d.change.state} ('{d.change.verb}')")  # fmt: skip
+    return [f"{total} drafts, {changes} with a proposed relation state.", ""] + out + [
+        "",
+        f"With the example's recorded relation states taken out, {len(offered)} drafts propose one:",
+        "",
+        *offered,
+    ]
+
+
+def name_table(arts: list[dict], find, ours: Scores | None = None) -> tuple[list[str], Scores, Scores | None]:
+    """Rows of the new-entity table for one set: ours and the peers, scored the same way."""
+    if ours is None:
+        ours, _ = evaluate_ours(arts)
+    systems = [("ours (rules + gazetteer)", ours), ("capitalised runs", evaluate_baseline(arts, capitalised_finder))]
+    sp = evaluate_baseline(arts, find) if find is not None else None
+    if sp is not None:
+        systems.append(("spaCy en_core_web_sm NER alone", sp))
+    lines = [
+        "| system | new-entity precision | recall | types right | links | junk | time |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, sc in systems:
+        types = f"{sc.type_right}/{sc.correct}" if name.startswith(("ours", "spaCy")) else "no types"
+        lines.append(
+            f"| {name} | {sc.precision:.2f} | {sc.recall:.2f} | {types} | {sc.links_ok}/{sc.links} | {len(sc.junk)} "
+            f"| {sc.seconds * 1000:.0f} ms |"
+        )  # fmt: skip
+    return lines, ours, sp
+
+
+# Scores of earlier states of the rules, measured when they were committed (issue 14); the tables
+# below are this run. Kept here so that the results file says what changed and what was seen when.
+HISTORY = [
+    "Issue 14, the same measures at each step (new-entity precision / recall, links, junk; events lenient "
+    "precision / recall):",
+    "",
+    "| set | before issue 14 | held-out set 1 first scored (rules as committed, before its errors were read) "
+    "| after fixing causes held-out 1 showed | held-out set 2 first scored | now |",
+    "|---|---|---|---|---|---|",
+    "| development (38) | 0.94 / 0.95, 65/66, junk 5; events 0.69 / 0.93 | 0.99 / 0.95, 65/66, junk 0; "
+    "events 1.00 / 0.89 | 0.99 / 0.95, 65/66, junk 0 | same | see below |",
+    "| held-out 1 (16) | 0.84 / 0.90, 42/44, junk 3; events 0.63 / 1.00 | 0.87 / 0.90, 42/44, junk 3; events "
+    "0.91 / 0.83 | 0.95 / 0.92, 43/44, junk 0; events 1.00 / 0.92 | same | see below (no longer unseen) |",
+    "| held-out 2 (8) | – | – | – | 0.77 / 0.86, 21/22, junk 2; events 0.88 / 1.00 | see below (no longer "
+    "unseen) |",
+    "",
+    "Held-out 1 was labelled before any rule of issue 14 was written; its events were read once while the "
+    "event rules were being written (a caption case), so its first event score after that is 1.00 / 0.92, "
+    "not a blind one. Held-out 2 was labelled after every rule change had been committed and scored once: "
+    "**0.77 / 0.86 with 2 junk proposals is the honest figure for unseen text**, below the 0.85 goal; the causes "
+    "it showed (titles such as 'Hon.' and 'His Excellency', 'Chief of Staff' alone, a heading word, a treaty "
+    "spelled 'U.S.-ROK', a dateline's date as an event date) were then fixed, so its current scores are no "
+    "longer blind either.",
+]
 
 
 def report() -> list[str]:
-    """The real-news section of ``benchmarks/results/extraction.md``."""
+    """The real-news sections of ``benchmarks/results/extraction.md``."""
     arts = load_articles()
-    ours, dates = evaluate_ours(arts)
-    systems = [("ours (rules + gazetteer)", ours), ("capitalised runs", evaluate_baseline(arts, capitalised_finder))]
     find, load = spacy_finder()
-    if find is not None:
-        systems.append(("spaCy en_core_web_sm NER alone", evaluate_baseline(arts, find)))
+    table, ours, sp = name_table(arts, find)
+    _, dates = evaluate_ours(arts)
     n_gold = sum(len(a["entities"]) for a in arts)
     n_links = sum(len(a.get("links") or ()) for a in arts)
     lines = [
@@ -291,17 +475,11 @@ def report() -> list[str]:
         "provenance and hand labels in `labels.yaml`), read as `briefing-app extract FILE` reads them: no",
         "`--published`, the bundled example as the known actors. Names are compared per article; *junk* is a",
         "wrong proposal sharing no word with any labelled name (a fragment, a heading, a clock word). Peers get",
-        "the known actors removed the same way (the alias matcher) and are scored the same way.",
+        "the known actors removed the same way (the alias matcher) and are scored the same way. This is the",
+        "development set of issue 14 (its rules were written against it); the two held-out sets follow.",
         "",
-        "| system | new-entity precision | recall | types right | links | junk | time |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        *table,
     ]
-    for name, s in systems:
-        types = f"{s.type_right}/{s.correct}" if name.startswith(("ours", "spaCy")) else "no types"
-        lines.append(
-            f"| {name} | {s.precision:.2f} | {s.recall:.2f} | {types} | {s.links_ok}/{s.links} | {len(s.junk)} "
-            f"| {s.seconds * 1000:.0f} ms |"
-        )  # fmt: skip
     dl = dateline_counts(dates)
     lines += [
         "",
@@ -309,28 +487,55 @@ def report() -> list[str]:
         f"{dl['wrong']} wrong, {dl['missed']} missed; {dl['none_right']} articles without a dateline given no date, "
         f"{dl['false']} given one wrongly.",
     ]
-    if find is not None:
-        sp = systems[-1][1]
+    if sp is not None:
         lines += [
             "",
             f"spaCy is not used at run time: alone it reaches precision {sp.precision:.2f} and recall {sp.recall:.2f} "
             f"here against {ours.precision:.2f} / {ours.recall:.2f} for the rules, links {sp.links_ok}/{sp.links}, "
             f"and costs about 2 s to import, a model load and {sp.seconds * 1000 / len(arts):.0f} ms per article; "
             "the names the rules miss (a surname alone at a sentence start, names only in a headline) are few.",
+            f"spaCy: model load {load * 1000:.0f} ms (plus about 2 s to import spaCy), counted apart from the time "
+            "above.",
         ]
-        lines.append(f"spaCy: model load {load * 1000:.0f} ms (plus about 2 s to import spaCy), counted apart "
-                     "from the time above.")  # fmt: skip
-    lines += ["", "### Draft events proposed on this set (no labels: for a person to read)", ""]
+    lines += ["", "### Draft events on this set", ""] + event_table(arts)
+    lines += [
+        "",
+        "The peer proposes one event per sentence that holds a date (found by our date finder, so only the",
+        "drafting differs) and names a known actor, the sentence as its title. Ours leaves out years used as",
+        "adjectives, periods, decades, plans, quotations, datelines and captions whose subject names nobody,",
+        "takes the clause the date belongs to, and proposes one event once per document.",
+        "",
+        "Every draft on the set, with the relation state it proposes (a person reads these):",
+        "",
+    ]
     lines += event_lines(arts)
-    lines += ["", "### Our wrong proposals on this set", ""]
-    lines += [f"- {w}" for w in ours.wrong] or ["- none"]
+    lines += ["", "### Our wrong proposals on this set", ""] + ([f"- {w}" for w in ours.wrong] or ["- none"])
     lines += ["", "### Missed names", ""] + ([f"- {w}" for w in ours.missed] or ["- none"])
     lines += ["", "### Links missed", ""] + ([f"- {w}" for w in ours.links_missed] or ["- none"])
+    for folder, title in ((HELDOUT, "Held-out real news 1"), (HELDOUT2, "Held-out real news 2")):
+        held = load_articles(folder)
+        table, hours, _ = name_table(held, find)
+        n_gold = sum(len(a["entities"]) for a in held)
+        n_links = sum(len(a.get("links") or ()) for a in held)
+        lines += [
+            "",
+            f"## {title} ({len(held)} articles, {n_gold} new names, {n_links} links, "
+            f"`benchmarks/data/{folder.name}/`)",
+            "",
+            *table,
+            "",
+            *event_table(held),
+            "",
+            "Wrong proposals: " + ("; ".join(hours.wrong) or "none") + ".",
+            "Missed names: " + ("; ".join(hours.missed) or "none") + ".",
+            "Links missed: " + ("; ".join(hours.links_missed) or "none") + ".",
+        ]
+    lines += ["", "## What issue 14 changed, step by step", ""] + HISTORY
     return lines
 
 
 if __name__ == "__main__":
     if "--debug" in sys.argv:
-        _debug()
+        _debug(HELDOUT2 if "--heldout2" in sys.argv else HELDOUT if "--heldout" in sys.argv else REAL)
     else:
         print("\n".join(report()))

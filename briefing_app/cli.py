@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("textfile", type=Path)
     p.add_argument("--workspace", type=Path, help="gazetteer workspace (default: the bundled example)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="json: one JSON object per line")
+    p.add_argument("--linked", action="store_true",
+                   help="also other spellings of known actors the workspace does not list (a surname alone, "
+                        "'Kishida Fumio', 'N Korea'); JSON marks them \"linked\": true")
 
     p = sub.add_parser("screenshot", help="render the main window to a PNG (no display needed)")
     _workspace_arg(p)
@@ -210,11 +213,19 @@ def _cmd_tag(args: argparse.Namespace) -> int:
     matcher = AliasMatcher.from_workspace(ws)
     entities = ws.entity_by_id
     out = sys.stdout
-    for m in matcher.find(text):
+    mentions = matcher.find(text)
+    listed = {(m.start, m.end) for m in mentions}
+    if getattr(args, "linked", False):
+        from briefing_app.analysis.candidates import find_candidates, with_linked_mentions
+
+        mentions = with_linked_mentions(mentions, find_candidates(text, matcher))
+    for m in mentions:
         e = entities[m.entity_id]
         if args.format == "json":
-            out.write(json.dumps({"start": m.start, "end": m.end, "text": text[m.start:m.end],
-                                  "entity": m.entity_id, "type": e.type}, ensure_ascii=False) + "\n")
+            row = {"start": m.start, "end": m.end, "text": text[m.start:m.end], "entity": m.entity_id, "type": e.type}
+            if (m.start, m.end) not in listed:
+                row["linked"] = True
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
         else:
             out.write(f"{m.start}\t{m.end}\t{e.type}\t{m.entity_id}\t{text[m.start:m.end]}\n")
     return 0

@@ -46,6 +46,17 @@ def test_tag_json_lines(tiny_workspace_path, tmp_path, capsys):
     assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
 
 
+def test_tag_linked_adds_other_spellings_of_known_actors(tmp_path, capsys):
+    doc = tmp_path / "article.txt"
+    doc.write_text("President Yoon Suk Yeol met Li Qiang. Yoon said N Korea fired a missile.", encoding="utf-8")
+    assert main(["tag", str(doc), "--format", "json"]) == 0
+    plain = [json.loads(line)["text"] for line in capsys.readouterr().out.splitlines()]
+    assert main(["tag", str(doc), "--format", "json", "--linked"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["text"] for r in rows if not r.get("linked")] == plain  # the listed aliases, unchanged
+    assert [(r["text"], r["entity"]) for r in rows if r.get("linked")] == [("Yoon", "yoon"), ("N Korea", "prk")]
+
+
 def test_validate_missing_file(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "nope.briefing.yaml")]) == 1
     assert "file not found" in capsys.readouterr().out

@@ -106,13 +106,15 @@ def _one_line(text: str) -> str:
 
 def proposals(text: str, published: object, workspace=None, include_vague: bool = False) -> dict:
     """Dates, draft events and candidate entities of a text as plain data."""
-    from briefing_app.analysis.candidates import find_candidates
+    from briefing_app.analysis.candidates import find_candidates, with_linked_mentions
     from briefing_app.analysis.dates import find_dates
     from briefing_app.analysis.events import draft_events
     from briefing_app.analysis.matcher import AliasMatcher
 
     matcher = AliasMatcher.from_workspace(workspace) if workspace is not None else None
-    mentions = matcher.find(text) if matcher is not None else []
+    candidates = find_candidates(text, matcher)
+    # Participants by name, other spellings of known actors included ("Aukus", "Kishida Fumio").
+    mentions = with_linked_mentions(matcher.find(text), candidates) if matcher is not None else []
     return {
         "published": str(published) if published else None,
         "dates": [m.to_dict() for m in find_dates(text, published)],
@@ -123,7 +125,7 @@ def proposals(text: str, published: object, workspace=None, include_vague: bool 
                 relations=workspace.relations if workspace is not None else (),
             )
         ],  # fmt: skip
-        "candidates": [c.to_dict() for c in find_candidates(text, matcher)],
+        "candidates": [c.to_dict() for c in candidates],
     }
 
 
@@ -175,8 +177,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
         change = e.get("relation_change")
         also = f"  -> {change['relation']}: {change['state']} ({change['verb']!r})" if change else ""
         print(f"  {span:24} {e['title']}{who}  ({e['date_text']!r}, {e['confidence']:.2f}){also}")
-    print(f"Candidate entities ({len(data['candidates'])}):")
-    for c in data["candidates"]:
+    new = [c for c in data["candidates"] if not c["existing"]]
+    known = [c for c in data["candidates"] if c["existing"]]
+    print(f"Candidate entities ({len(new)}):")
+    for c in new:
         also = f"  also: {', '.join(c['aliases'])}" if c["aliases"] else ""
         print(f"  {c['count']:3}× {c['name']} ({c['type']}){also}")
+    if known:
+        # Other spellings of known actors: offered as aliases, not as new actors.
+        names = {x.id: x.name for x in ws.entities} if ws is not None else {}
+        print(f"Other names of known actors ({len(known)}):")
+        for c in known:
+            forms = ", ".join([c["name"], *c["aliases"]])
+            print(f"  {c['count']:3}× {forms} -> {names.get(c['existing'], c['existing'])}")
     return 0

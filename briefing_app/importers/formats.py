@@ -3,8 +3,17 @@
 Formats: plain text, Markdown (front matter read, markup removed), HTML
 (main text by trafilatura in :mod:`html_main`, the standard-library
 :mod:`html_extract` as fallback and for metadata), PDF (its text layer, with
-``pypdf``) and DOCX (``zipfile`` + ElementTree on ``word/document.xml``;
-no dependency needed for that).
+``pypdf``) and DOCX (``zipfile`` + ElementTree on the main document part the
+package's relationships name).
+
+DOCX is read by hand, not with python-docx (measured for issue 14): python-docx
+1.2 refuses packages without a complete ``[Content_Types].xml`` (its parser
+fails with an AttributeError on them), which our minimal test and hostile files
+are and which this reader reads; it decompresses every part without a size
+limit (this reader refuses a part over :data:`MAX_DOCX_XML_BYTES` and any
+``<!DOCTYPE``); and its ``Document.paragraphs`` leaves out tables and text boxes.
+What it does better, finding the main part through ``_rels/.rels`` and not
+reading a text box twice (``mc:Fallback``), is done here too.
 """
 
 from __future__ import annotations
@@ -268,31 +277,75 @@ def _xml(zf: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
     return ElementTree.fromstring(data)
 
 
-def _read_docx(raw: bytes, path: Path) -> Extracted:
-    import io
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(raw))
-        try:
-            doc = _xml(zf, "word/document.xml")
-            core = _xml(zf, "docProps/core.xml")
-        except ImportFailure as exc:
-            raise ImportFailure(f"{path.name}: {exc}") from None
-    except (zipfile.BadZipFile, ElementTree.ParseError, OSError) as exc:
-        raise ImportFailure(f"{path.name}: not a readable DOCX file ({exc})") from None
-    if doc is None:
-        raise ImportFailure(f"{path.name}: not a Word document (no word/document.xml)")
-    paragraphs = []
-    for p in doc.iter(f"{_W}p"):
-        parts = []
-        for node in p.iter():
+
+def _part_names(zf: zipfile.ZipFile) -> tuple[str, str]:
+    """The main document part and the core properties, as the package's relationships name them."""
+    main, core = "word/document.xml", "docProps/core.xml"
+    rels = _xml(zf, "_rels/.rels")
+    for rel in rels.iter(_REL) if rels is not None else ():
+        target = (rel.get("Target") or "").lstrip("/")
+        kind = rel.get("Type") or ""
+        if target and kind.endswith("/officeDocument"):
+            main = target
+        elif target and kind.endswith("/core-properties"):
+            core = target
+    return main, core
+
+
+def _paragraph_texts(root: ElementTree.Element) -> list[str]:
+    """Every paragraph's text in document order: body, tables, text boxes (each once).
+
+    Word writes a text box twice, as a drawing (``mc:Choice``) and as VML for old readers
+    (``mc:Fallback``): the fallback copy is skipped. A text box's paragraphs sit inside a
+    paragraph of the body; they are read as paragraphs of their own, not as part of it.
+    Walked with a stack: hostile nesting does not exhaust the recursion limit.
+    """
+
+    def text(p: ElementTree.Element) -> str:
+        parts: list[str] = []
+        stack = [p]
+        while stack:
+            node = stack.pop()
             if node.tag == f"{_W}t" and node.text:
                 parts.append(node.text)
             elif node.tag == f"{_W}tab":
                 parts.append("\t")
             elif node.tag in (f"{_W}br", f"{_W}cr"):
                 parts.append("\n")
-        paragraphs.append("".join(parts))
+            stack.extend(
+                c for c in reversed(node) if c.tag not in (_MC_FALLBACK, f"{_W}txbxContent") and c.tag != f"{_W}p"
+            )  # fmt: skip
+        return "".join(parts)
+
+    out: list[str] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.tag == f"{_W}p":
+            out.append(text(node))
+        stack.extend(c for c in reversed(node) if c.tag != _MC_FALLBACK)
+    return out
+
+
+def _read_docx(raw: bytes, path: Path) -> Extracted:
+    import io
+
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(raw))
+        try:
+            main, core_name = _part_names(zf)
+            doc = _xml(zf, main)
+            core = _xml(zf, core_name)
+        except ImportFailure as exc:
+            raise ImportFailure(f"{path.name}: {exc}") from None
+    except (zipfile.BadZipFile, ElementTree.ParseError, OSError) as exc:
+        raise ImportFailure(f"{path.name}: not a readable DOCX file ({exc})") from None
+    if doc is None:
+        raise ImportFailure(f"{path.name}: not a Word document (no {main})")
+    paragraphs = _paragraph_texts(doc)
     text = normalize_text("\n\n".join(x for x in paragraphs if x.strip()))
 
     def core_text(key: str) -> str:

@@ -87,3 +87,54 @@ def test_an_appositive_acronym_names_its_expansion():
     assert c.name == "General Security of Military Intelligence Agreement" and c.aliases == ("GSOMIA",)
     linked = find_candidates(text, AliasMatcher([("GSOMIA", "gsomia", "auto")]))
     assert [(x.name, x.existing) for x in linked] == [("General Security of Military Intelligence Agreement", "gsomia")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "view larger image People watch the news on a television at Seoul Station.",
+        "The Spirit of Camp David: Joint Statement of Japan, South Korea, and the United States",
+        "We are able to hold the NATO Summit in Vilnius this year.",
+        "It was a Trilateral Leaders Summit in all but name.",
+        "The leaders met during the Administration of President Biden.",
+    ],
+)
+def test_generic_common_nouns_and_titled_generic_phrases_are_not_names(text):
+    names = new_names(text)
+    assert not set(names) & {"People", "Joint Statement", "NATO Summit", "Trilateral Leaders Summit", "Administration"}
+
+
+def test_a_compass_letter_abbreviation_of_a_known_country_is_linked():
+    matcher = AliasMatcher([("North Korea", "prk", "auto"), ("Russia", "rus", "auto"), ("Ukraine", "ukr", "auto")])
+    cands = find_candidates("Putin, Kim sign treaty\nN Korea 'fully supports' Russia's war in Ukraine.", matcher)
+    assert [(c.name, c.existing) for c in cands if c.name == "N Korea"] == [("N Korea", "prk")]
+
+
+def test_nationalities_adjectives_and_connectors_found_on_the_first_held_out_set():
+    matcher = AliasMatcher([("Asian", "asia", "auto"), ("Department of Defense", "us-dod", "auto"),
+                            ("US Department of Defense", "us-dod", "auto"), ("Kim", "x", "exact")])  # fmt: skip
+    text = (
+        "Lee's visit follows the capture of Venezuelan leader Nicolas Maduro. The missile flew over its "
+        "Northern territory. The US Defense Department confirmed it. Ties with the Association of Southeast "
+        "Asian Nations grew, White House Press Secretary Karine Jean-Pierre said."
+    )
+    cands = find_candidates(text, matcher)
+    new = sorted(c.name for c in cands if c.existing is None)
+    assert new == ["Association of Southeast Asian Nations", "Karine Jean-Pierre", "Nicolas Maduro", "White House"]
+    assert {c.name: c.existing for c in cands if c.existing} == {"US Defense Department": "us-dod"}
+
+
+def test_titles_honorifics_and_names_after_a_country_found_on_the_second_held_out_set():
+    matcher = AliasMatcher([("Philippines", "phl", "auto"), ("Japan", "jpn", "auto"), ("ROK", "kor", "auto"),
+                            ("U.S.", "usa", "auto"), ("US-ROK Mutual Defense Treaty", "treaty", "auto")])  # fmt: skip
+    text = (
+        "Japan-Philippines Relations\n\nArmed Forces of the Philippines chief Gen. Romeo Brawner Jr. met "
+        "Japan's Chief of Staff. Minister Kamikawa, in the presence of His Excellency Ferdinand R. Marcos, signed "
+        "the Agreement Concerning the Facilitation of Reciprocal Access with Hon. Gilberto C. Teodoro, Jr., under "
+        "the U.S.-ROK Mutual Defense Treaty."
+    )
+    cands = find_candidates(text, matcher)
+    new = {c.name for c in cands if c.existing is None}
+    assert {"Armed Forces of the Philippines", "Romeo Brawner Jr", "Ferdinand R. Marcos", "Gilberto C. Teodoro"} <= new
+    assert not new & {"Relations", "Chief of Staff", "Hon", "Concerning", "Armed Forces", "ROK Mutual Defense Treaty"}
+    assert {c.name: c.existing for c in cands if c.existing}.get("U.S.-ROK Mutual Defense Treaty") == "treaty"

@@ -88,3 +88,18 @@ def test_text_title_skips_section_labels_and_date_lines(tmp_path):
     assert extract_file(src).title == "Leaders meet at Camp David"
     src.write_text("DEFENSE & SECURITY\n13:30 JST, August 22, 2023\nThe leaders met on Friday.\n", encoding="utf-8")
     assert extract_file(src).title == ""
+
+
+def test_extract_cli_lists_other_names_of_known_actors_apart_from_new_ones(tmp_path, capsys):
+    from pathlib import Path
+
+    from briefing_app.cli import main
+
+    ws = Path(__file__).resolve().parents[2] / "data" / "japan-korea.briefing.yaml"
+    src = tmp_path / "a.txt"
+    src.write_text("Prime Minister Kishida Fumio met Chinese Premier Li Qiang in Seoul. Li said so.\n", encoding="utf-8")
+    assert main(["extract", str(src), "--workspace", str(ws)]) == 0
+    out = capsys.readouterr().out
+    new, _, known = out.partition("Other names of known actors")
+    assert "Li Qiang (person)" in new and "Kishida Fumio" not in new
+    assert "Kishida Fumio -> Fumio Kishida" in known

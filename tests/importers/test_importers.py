@@ -253,3 +253,36 @@ def test_import_needs_a_folder_and_a_valid_grade(tmp_path):
         import_files(Workspace(), [tmp_path / "a.txt"])
     with pytest.raises(ImportFailure, match="Admiralty"):
         import_files(Workspace(root=tmp_path), [], reliability="Z9")
+
+
+def test_docx_main_part_from_relationships_tables_and_text_boxes_once(tmp_path):
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    box = '<w:txbxContent><w:p><w:r><w:t>Box text.</w:t></w:r></w:p></w:txbxContent>'
+    body = (
+        "<w:p><w:r><w:t>Seoul and Tokyo met.</w:t></w:r>"
+        f"<w:r><mc:AlternateContent><mc:Choice>{box}</mc:Choice><mc:Fallback>{box}</mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>"
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Cell A</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+    document = f'<w:document xmlns:w="{w}" xmlns:mc="{mc}"><w:body>{body}</w:body></w:document>'
+    rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="/word/document2.xml" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/officeDocument"/></Relationships>'
+    )
+    f = tmp_path / "boxes.docx"
+    with zipfile.ZipFile(f, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("_rels/.rels", rels)
+        zf.writestr("word/document2.xml", document)
+    assert extract_file(f).text == "Seoul and Tokyo met.\n\nBox text.\n\nCell A"
+
+
+def test_docx_deep_nesting_is_read_without_recursion(tmp_path):
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    deep = "<w:sdt>" * 5000 + "<w:p><w:r><w:t>Deep.</w:t></w:r></w:p>" + "</w:sdt>" * 5000
+    f = tmp_path / "deep.docx"
+    with zipfile.ZipFile(f, "w") as zf:
+        zf.writestr("word/document.xml", f'<w:document xmlns:w="{w}"><w:body>{deep}</w:body></w:document>')
+    assert extract_file(f).text == "Deep."

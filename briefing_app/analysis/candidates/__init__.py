@@ -9,5 +9,8 @@ an entity type, ``vocabulary`` holds the word lists.
 
 from briefing_app.analysis.candidates.find import Candidate, CandidateMention, find_candidates
 from briefing_app.analysis.candidates.furniture import FurnitureIndex, furniture_spans
+from briefing_app.analysis.candidates.linking import with_linked_mentions
 
-__all__ = ["Candidate", "CandidateMention", "FurnitureIndex", "find_candidates", "furniture_spans"]
+__all__ = [
+    "Candidate", "CandidateMention", "FurnitureIndex", "find_candidates", "furniture_spans", "with_linked_mentions",
+]  # fmt: skip

@@ -23,8 +23,12 @@ from briefing_app.analysis.candidates.vocabulary import (
     _CONNECTORS,
     _COUNTRIES,
     _DEMONYMS,
+    _EVENT_CUES,
+    _MILITARY_CUES,
+    _ORG_CUES,
     _TITLE_HEADS,
     _TITLE_MODIFIERS,
+    is_demonym,
 )
 
 __all__ = ["split_compounds"]
@@ -49,7 +53,9 @@ def _known_word(word: str) -> bool:
 
 def _hyphen_parts(tok: _Tok, text: str, known_at: KnownAt) -> list[_Tok] | None:
     """The parts of a hyphenated token to keep, or None when it is one name ("Rolls-Royce", "Jong-un")."""
-    if "-" not in tok.text.strip("-") or all(p.isupper() for p in tok.text.split("-") if p):
+    if "-" not in tok.text.strip("-") or (
+        all(p.isupper() for p in tok.text.split("-") if p) and not tok.text.startswith("U.S.")
+    ):
         return None  # one word, or acronyms joined ("SSN-AUKUS")
     parts: list[tuple[int, int, str]] = []
     pos = tok.start
@@ -109,8 +115,21 @@ def _split_known(toks: list[_Tok], text: str, known_at: KnownAt) -> list[list[_T
         return []
     last = _low(toks[-1].text)
     no_connector = all(t.text not in _CONNECTORS for t in toks)
-    if no_connector and not flags[-1] and (_CUE_TAIL.fullmatch(last) or _has_cue([last])):
+    if len(toks) >= 2 and all(flags[:-1]) and last in _EVENT_CUES:
+        return []  # "Quad Summit", "NATO Summit": a meeting of a known actor, not a new one
+    # "Association of Southeast Asian Nations": a known demonym used as an adjective inside a name of "of".
+    adjective_inside = not flags[0] and all(
+        is_demonym(t.text) for f, t in zip(flags, toks) if f
+    ) and all(t.text == "of" for t in toks if t.text in _CONNECTORS)  # fmt: skip
+    if (no_connector or adjective_inside) and not flags[-1] and (_CUE_TAIL.fullmatch(last) or _has_cue([last])):
         return [toks]  # the known actor is part of the name: "Japan Coast Guard", "Royal Australian Navy"
+    words = [_low(t.text) for t in toks]
+    if "of" in words and not any(flags[: words.index("of")]):
+        k = words.index("of")
+        rest = [t for t in toks[k + 1 :] if t.text != "the"]
+        country = " ".join(_low(t.text) for t in rest)
+        if k > 0 and words[k - 1] in _ORG_CUES | _MILITARY_CUES and country in _COUNTRIES:
+            return [toks]  # "Armed Forces of the Philippines", "Bank of Korea": named after a known country
     first_known = flags.index(True)
     if no_connector and first_known and all(_low(t.text) in _COMPASS | _ADJECTIVES for t in toks[:first_known]):
         return [toks]  # a region of a known one: "South Australia", "Western Australia", "South Asia"

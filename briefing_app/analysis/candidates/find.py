@@ -44,8 +44,14 @@ from briefing_app.analysis.candidates.vocabulary import (
     _DEMONYMS,
     _EVENT_CUES,
     _FUNCTION_WORDS,
+    _GENERIC_HEADS,
+    _GENERIC_MODIFIERS,
+    _GENERIC_NOUNS,
     _HONORIFICS,
+    _PROPER_ONE_WORD,
     _TITLE_HEADS,
+    _TITLE_OF,
+    is_demonym,
 )
 from briefing_app.analysis.matcher import AliasMatcher, Mention
 
@@ -204,10 +210,12 @@ def find_candidates(text: str, known: AliasMatcher | Iterable[str] | None = None
                 w = first.text
                 lw = _low(w)
                 if part.kind != "person":
-                    if lw in _FUNCTION_WORDS or lw in _DEMONYMS or lw in _HONORIFICS or lw in _TITLE_HEADS:
-                        continue
-                    if lw in _LONE_CUES:
-                        continue  # "Summit", "Agreement" left over from a cut run
+                    if lw in _FUNCTION_WORDS or lw in _HONORIFICS or lw in _TITLE_HEADS or lw in _ADJECTIVES:
+                        continue  # "Northern territory": a capitalised adjective
+                    if is_demonym(w) and lw not in _COUNTRIES | _CITIES:
+                        continue  # "Venezuelan leader": a nationality, not a place
+                    if lw in _LONE_CUES or (lw in _GENERIC_NOUNS and lw not in _PROPER_ONE_WORD):
+                        continue  # "Summit", "Administration", "People" (a caption's first word): common nouns
                     if (
                         re.fullmatch(r"[a-z]+(?:ese|ian|ean|ish)", lw) and lw not in _COUNTRIES | _CITIES
                         and not _speaks(toks, index_of, first)
@@ -226,6 +234,11 @@ def find_candidates(text: str, known: AliasMatcher | Iterable[str] | None = None
                         continue
             elif part.kind != "person":
                 lows = [_low(t.text) for t in part.toks]
+                generic = _GENERIC_MODIFIERS | _GENERIC_NOUNS | {"foreign", "defense", "defence"}
+                if lows[-1] in _GENERIC_HEADS and all(x in generic for x in lows[:-1]):
+                    continue  # "Joint Statement", "Defense Ministerial Meeting": a kind of document or meeting
+                if lows[0] in _TITLE_HEADS and " ".join(lows[1:]) in {"of " + t for t in _TITLE_OF}:
+                    continue  # "Chief of Staff", "Secretary of State": a title without its holder
                 if all(x in _COMPASS | _DEMONYMS | _ADJECTIVES for x in lows) or (
                     lows[0] in _COMPASS and re.fullmatch(r"[a-z]+(?:ese|ian|ean|ish|an)", lows[-1])
                 ):

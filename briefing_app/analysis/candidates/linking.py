@@ -15,23 +15,27 @@ from collections.abc import Iterable
 from briefing_app.analysis.candidates.vocabulary import (
     _CITIES,
     _COMPASS,
+    _COMPASS_LETTERS,
     _COUNTRIES,
     _HONORIFICS,
     _PLACE_CUES,
     _TITLE_HEADS,
     _TITLE_MODIFIERS,
 )
+from briefing_app.analysis.matcher import Mention
 
-__all__ = ["KnownNames"]
+__all__ = ["KnownNames", "with_linked_mentions"]
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _PLACE_WORDS = {w for name in _COUNTRIES | _CITIES for w in name.split()} | _PLACE_CUES | _COMPASS
-_DROP = _HONORIFICS | _TITLE_HEADS | _SUFFIXES | {"pm", "the"}
+# "Defense Department" is the Department of Defense: connectors do not tell names apart.
+_DROP = _HONORIFICS | _TITLE_HEADS | _SUFFIXES | {"pm", "the", "of", "for"}
 
 
 def name_words(name: str) -> tuple[str, ...]:
     """The words that identify a person or a thing: no titles, honorifics, initials or suffixes."""
-    words = [w.strip(".,").casefold().replace("’", "'") for w in re.split(r"[\s,]+", name) if w.strip(".,")]
+    # Dots inside a word go: "U.S.-ROK" is "US-ROK".
+    words = [w.strip(".,").replace(".", "").casefold().replace("’", "'") for w in re.split(r"[\s,]+", name) if w.strip(".,")]
     kept = [w for w in words if w not in _DROP and not (len(w) == 1 and w.isalpha())]
     # A title's modifiers ("Prime", "Defense") only go when a title head was there.
     if len(kept) < len(words):
@@ -89,6 +93,12 @@ class KnownNames:
         exact = self._exact.get(name.casefold().replace("’", "'"))
         if exact is not None:
             return exact
+        abbreviated = re.match(r"([NSEW])\.?\s+(\S.*)$", name)
+        if abbreviated:  # "N Korea" is North Korea: a headline's abbreviation of a known name
+            full = f"{_COMPASS_LETTERS[abbreviated.group(1).lower()]} {abbreviated.group(2)}"
+            found = self._exact.get(full.casefold().replace("’", "'"))
+            if found is not None:
+                return found
         words = name_words(name)
         if not words:
             return None
@@ -106,3 +116,21 @@ class KnownNames:
     def is_part_of_known(self, word: str) -> bool:
         """Whether a single word is one word of a known multi-word name ("Korea" of "South Korea")."""
         return word.casefold() in self._word
+
+
+def with_linked_mentions(mentions: Iterable[Mention], candidates: Iterable) -> list[Mention]:
+    """Known-actor ``mentions`` plus the mentions of candidates that are another spelling of one.
+
+    "Aukus" or "Kishida Fumio" name a known actor the alias matcher does not list; a draft
+    event naming them has that actor as a participant. Sorted by position, no overlaps.
+    """
+    out = list(mentions)
+    taken = [(m.start, m.end) for m in out]
+    for c in candidates:
+        if not c.existing:
+            continue
+        for m in c.mentions:
+            if not any(a < m.end and m.start < b for a, b in taken):
+                out.append(Mention(m.start, m.end, c.existing, m.text))
+                taken.append((m.start, m.end))
+    return sorted(out, key=lambda m: (m.start, m.end))

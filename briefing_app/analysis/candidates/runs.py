@@ -135,7 +135,7 @@ def _split_title(run: _Run, toks_all: list[_Tok], index_of: dict[int, int]) -> l
     pos = index_of.get(run.toks[0].start, -1)
     if pos > 0:
         prev = _low(toks_all[pos - 1].text).rstrip(".")
-        if prev in _TITLE_HEADS and len(run.toks) <= 4 and not _has_cue(words):
+        if prev in _TITLE_HEADS and len(run.toks) <= 4 and not _has_cue(words) and words[0] not in _TITLE_HEADS:
             return [_Run(run.toks, prev, "person", "titled person")]
     # Find the last title head; the title may carry "of State" etc.
     head = None

@@ -13,7 +13,7 @@ from briefing_app.analysis.candidates.vocabulary import _HONORIFICS
 
 
 # A word token: an initialism ("U.S."), a word with inner hyphens/apostrophes, a number, or a sign.
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w’'-]*\w)?|\d[\w-]*|\S")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}(?:-[A-Z][\w’'-]*\w)?|[^\W\d_](?:[\w’'-]*\w)?|\d[\w-]*|\S")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _SENTENCE_END = set(".!?\n")
 

@@ -28,7 +28,8 @@ _REGIONS = {
     Washington State|West Virginia|Wisconsin|Wyoming|Queensland|Victoria|Tasmania|New South Wales|Northern Territory|
     South Australia|Western Australia|Las Vegas|Chennai|Kolkata|Bengaluru|Thurmont|Darwin|Perth|Adelaide|Brisbane|
     Melbourne|Okinawa|Kyushu|Honshu|Shikoku|Gangwon|Gyeonggi|Chungcheong|Jeolla|Gyeongsang|Hamgyong|Pyongan|
-    Fujian|Guangdong|Zhejiang|Xinjiang|Tibet|Hainan|Kinmen|Matsu|Penghu""".split("|")
+    Fujian|Guangdong|Zhejiang|Xinjiang|Tibet|Hainan|Kinmen|Matsu|Penghu|Middle East|Gaza|West Bank|Balkans|Caucasus|
+    Central Asia|South Asia|Southeast Asia|Latin America|Crimea|Donbas""".split("|")
 }
 _SAYS = {"said", "says", "told", "added", "argued", "wrote", "warned", "who", "called", "stressed", "noted"}
 

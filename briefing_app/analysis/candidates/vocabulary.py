@@ -17,7 +17,8 @@ _FUNCTION_WORDS = set(
     whether following against amid around without within through because once only even just all any few
     several one two three four five six seven eight nine ten first second third speaking asked
     officials analysts experts critics observers sources residents protesters former current
-    representatives will would could should may might must can do does did is are was were
+    representatives will would could should may might must can do does did is are was were concerning
+    regarding
     be been has have had let like unlike beyond upon above below near across toward towards""".split()
 )  # fmt: skip
 _MONTHS = set(
@@ -25,20 +26,21 @@ _MONTHS = set(
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _WEEKDAYS = set("monday tuesday wednesday thursday friday saturday sunday".split())
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord", "lady"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord", "lady", "hon"}
 # Title words that introduce a person's name ("President Yoon").
 _TITLE_HEADS = set(
     """president minister secretary ambassador chancellor king queen emperor empress prince princess
     chairman chairwoman chair senator sen rep representative governor mayor director spokesperson
     spokesman spokeswoman general gen admiral adm colonel col lieutenant lt major maj captain capt
     commander cmdr sergeant sgt premier envoy adviser advisor leader chief pope commissioner
-    undersecretary under-secretary deputy vice speaker justice judge professor marshal pm""".split()
+    undersecretary under-secretary deputy vice speaker justice judge professor marshal pm excellency highness
+    majesty""".split()
 )
 _TITLE_HEADS |= {"presidents", "ministers", "secretaries", "leaders", "ambassadors", "envoys"}
 _TITLE_MODIFIERS = set(
     """prime foreign defense defence finance trade unification interior home economy vice deputy chief
     cabinet national security state former acting supreme first assistant executive general lieutenant
-    senior special presidential party""".split()
+    senior special presidential party press""".split()
 )
 # "of X" parts of titles: "Secretary of State", "Minister of Foreign Affairs".
 _TITLE_OF = (
@@ -53,7 +55,7 @@ _ORG_CUES = set(
     congress parliament senate diet cabinet government corporation company inc corp ltd co electronics
     industries holdings news times post herald journal network service services bureau authority secretariat
     forum program programme school academy society federation league board house nations hynix steel
-    motors""".split()
+    motors administration""".split()
 )
 _AGREEMENT_CUES = set(
     "agreement treaty accord accords pact declaration convention protocol act charter partnership framework communique "
@@ -117,3 +119,44 @@ _COUNTRY_ACRONYMS = {"us", "u.s.", "u.s", "usa", "u.s.a.", "uk", "u.k.", "prc", 
 _COMPASS = {"east", "west", "north", "south", "central", "southeast", "northeast", "southwest", "northwest"}
 # Lower-case words allowed inside a name between capitalised words ("Sea of Japan").
 _CONNECTORS = {"of", "for", "the", "de", "del", "da", "van", "von", "bin", "al", "on", "and"}
+
+# Common nouns that headlines, captions and titles capitalise ("People watch ...", "Administration"):
+# alone they are never a name. Single institutions called by one word ("Congress", "the Diet",
+# "Cabinet") and continents are not among them.
+_GENERIC_NOUNS = set(
+    """people person man woman men women children leaders leader officials official government
+    administration nation nations country countries state states world region today news story
+    statement statements remarks readout sheet release photo image video file update report people's
+    relations ties cooperation partnership
+    office ministry agency council committee commission department bureau authority board group
+    army navy force forces military troops police court minister president summit meeting talks
+    conference agreement treaty deal pact accord""".split()
+)  # fmt: skip
+_PROPER_ONE_WORD = {"congress", "parliament", "senate", "diet", "cabinet", "pentagon", "kremlin", "nato"}
+# Words of titled generic phrases: "Joint Statement", "Trilateral Leaders Summit", "Fact Sheet".
+_GENERIC_MODIFIERS = set(
+    """joint trilateral bilateral multilateral annual special historic first second third new
+    final full official leaders leaders' ministerial high-level press fact summit opening closing
+    inaugural extraordinary emergency""".split()
+)  # fmt: skip
+_GENERIC_HEADS = {
+    "statement", "statements", "summit", "meeting", "talks", "remarks", "conference", "readout", "sheet",
+    "release", "declaration", "communique", "briefing", "session", "consultations",
+}  # fmt: skip
+# "N Korea", "S. Korea", "E Timor": one-letter compass abbreviations in headlines.
+_COMPASS_LETTERS = {"n": "north", "s": "south", "e": "east", "w": "west"}
+
+
+def is_demonym(word: str) -> bool:
+    """A nationality word formed from a country of the gazetteer: "Venezuelan", "Cubans", "Israeli"."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    if w in _DEMONYMS:
+        return True
+    for suffix in ("n", "an", "ian", "i", "ese", "ish"):
+        if w.endswith(suffix):
+            stem = w[: -len(suffix)]
+            if stem in _COUNTRIES or stem + "a" in _COUNTRIES or stem + "o" in _COUNTRIES or stem + "e" in _COUNTRIES:
+                return True
+    return False

@@ -3,7 +3,8 @@
 "South Korea on Friday said it would suspend the intelligence-sharing deal
 with Japan" proposes that the Japan–South Korea GSOMIA relation became
 *suspended* on that date; "restored", "signed", "ended" (terminated),
-"resumed" likewise. When only the members are named and several of their
+"resumed" likewise; "decided to terminate" (a notice) proposes nothing, nor does a
+state the relation already records at that date. When only the members are named and several of their
 relations fit, nothing is proposed: the reviewer would have to guess. The relation is the workspace's relation whose members
 (or the agreement it is about) are among the clause's participants.
 """
@@ -14,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from briefing_app.model.dates import PartialDate
 from briefing_app.model.types import Relation
 
 __all__ = ["StateChange", "find_state_change"]
@@ -28,6 +30,8 @@ _VERBS = (
      r"inaugurat(?:e|es|ed|ing)|continu(?:e|es|ed|ing)|maintain(?:s|ed|ing)?", "active"),
     (r"extend(?:s|ed|ing)?|renew(?:s|ed|ing)?|upgrad(?:e|es|ed|ing)|strengthen(?:s|ed|ing)?", "active"),
 )
+# "decided to terminate", "threatened to end": a notice or a threat, not the end itself.
+_INTENT = re.compile(r"\b(?:decided|decides|threatened|threatens|plans?|planned|vowed|intends?|intended)\s+to\s+$", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no longer|refus\w*|reject\w*|revers\w*|rescind\w*|would not|won't)\s+(?:\w+\s+){0,2}$", re.I)
 
 
@@ -52,14 +56,17 @@ def _verb_state(clause: str, near: int) -> tuple[str, str] | None:
             if _NEGATION.search(clause[: m.start()]):
                 # "would not suspend", "reverse its decision to end": the opposite happened.
                 found = {"suspended": "active", "terminated": "active"}.get(state, state)
+            elif state in ("suspended", "terminated") and _INTENT.search(clause[: m.start()]):
+                found = ""  # the state did not change yet
             distance = min(abs(m.start() - near), abs(m.end() - near))
             if best is None or distance < best[0]:
                 best = (distance, found, m.group(0))
-    return (best[1], best[2]) if best else None
+    return (best[1], best[2]) if best and best[1] else None
 
 
 def find_state_change(
-    clause: str, participants: Sequence[str], relations: Sequence[Relation], near: int = 0
+    clause: str, participants: Sequence[str], relations: Sequence[Relation], near: int = 0,
+    date: PartialDate | None = None, end: PartialDate | None = None,
 ) -> StateChange | None:
     """The relation the clause changes and its new state, or None.
 
@@ -68,7 +75,10 @@ def find_state_change(
         participants: Entity ids mentioned in it.
         relations: The workspace's relations.
         near: Where the date stands in ``clause``: the verb closest to it is the one dated.
-    """
+        date, end: The draft's date (or range); a state the relation already records over
+            that time is not proposed again ("Signed in 2016, GSOMIA ..." when the workspace
+            has it active from November 2016 is background, not news).
+    """  # fmt: skip
     found = _verb_state(clause, near)
     if found is None or not participants:
         return None
@@ -89,4 +99,10 @@ def find_state_change(
             ties += 1
     if best is None or ties:
         return None
+    if date is not None:
+        relation = next(r for r in relations if r.id == best[1])
+        lo, hi = date.start, (end or date).end
+        for st in relation.states:
+            if st.state == state and st.start.start <= hi and (st.end is None or lo <= st.end.end):
+                return None  # already recorded
     return StateChange(best[1], state, verb)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_app.analysis.candidates import Candidate, find_candidates
+from briefing_app.analysis.candidates import Candidate, find_candidates, with_linked_mentions
 from briefing_app.analysis.events import DraftEvent, draft_events
 from briefing_app.importers.review import accept_alias, accept_entity, accept_event, accept_state_change, sentence_around
 from briefing_app.state import AppState
@@ -81,7 +81,14 @@ class ReviewQueuePanel(QWidget):
         self.entity_list = QTreeWidget(page)
         self.entity_list.setHeaderLabels(["Name", "Type", "Count", "Also written"])
         self.entity_list.setRootIsDecorated(False)
-        self.entity_list.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The name gets the room (the dock is narrow by default): type and count as wide as their text.
+        header = self.entity_list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(3, 90)
         self.entity_list.currentItemChanged.connect(self._on_entity_current_changed)
         self.entity_name = QLineEdit(page)
         self.entity_type = QComboBox(page)
@@ -119,9 +126,13 @@ class ReviewQueuePanel(QWidget):
         self.event_list.setRootIsDecorated(False)
         header = self.event_list.header()
         header.setStretchLastSection(False)
-        for col in (0, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # The title gets the room; participants (many names, all in the tooltip) and confidence a fixed
+        # share the reader may widen.
+        for col, width in ((2, 90), (3, 40)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
         self.event_list.currentItemChanged.connect(self._on_event_current_changed)
         self.event_date = QLineEdit(page)
         self.event_date.setPlaceholderText("YYYY, YYYY-MM or YYYY-MM-DD")
@@ -187,9 +198,10 @@ class ReviewQueuePanel(QWidget):
             found = find_candidates(text, self.state.matcher) if text else []
             self.candidates = [c for c in found if (doc.id, c.name.casefold()) not in self._rejected]
             accepted = self._accepted_event_keys(doc.id)
+            # Participants by name, other spellings of known actors included ("Aukus", "Kishida Fumio").
+            mentions = with_linked_mentions(self.state.mentions(doc.id), found)
             drafts = (
-                draft_events(text, doc.published, self.state.mentions(doc.id), relations=self.state.workspace.relations)
-                if text else []
+                draft_events(text, doc.published, mentions, relations=self.state.workspace.relations) if text else []
             )  # fmt: skip
             self.drafts = [
                 d for d in drafts if _event_key(doc.id, d) not in self._rejected and _event_key(doc.id, d) not in accepted
@@ -256,6 +268,7 @@ class ReviewQueuePanel(QWidget):
             item.setData(0, _ROLE, i)
             change = f"\nproposes {rel_name} becomes “{d.change.state}” (verb “{d.change.verb}”)" if d.change else ""
             item.setToolTip(1, f"{d.title}\nfrom “{d.mention.text}” ({d.mention.kind}){change}")
+            item.setToolTip(2, who)
             self.event_list.addTopLevelItem(item)
         self.tabs.setTabText(1, f"Events ({len(self.drafts)})")
         if self.drafts:

@@ -425,7 +425,9 @@ class ReviewQueuePanel(QWidget):
         self.when_shown.lazy = lazy
 
     def _schedule_refresh(self) -> None:
-        if self._computed_for == (self.state.workspace, self.state.current_document) and not self.when_shown.stale:
+        done = self._computed_for
+        if (done is not None and done[0] is self.state.workspace and done[1] == self.state.current_document
+                and not self.when_shown.stale):
             return  # one open emits "replaced" and "changed": the proposals are computed once
         self.when_shown.request()
 

@@ -11,8 +11,9 @@ Ours: ``read_workspace`` cold (parse + build the model + validate + check the
 document files + write the parsed cache) and warm (from that cache); the same
 cold read forced through libyaml (what a file with problems costs); and
 window-level times in fresh processes (``startup_probe.py``): from process
-start to the main window painted with the workspace open and its views shown,
-cold (empty cache) and warm, beside a bare QMainWindow + docks + pyqtgraph.
+start to the main window usable (painted with the workspace open, its views
+shown, and the event loop answering) and to every panel complete, cold (empty
+cache) and warm, beside a bare QMainWindow + docks + pyqtgraph.
 Peak memory (max RSS) of each window process is reported.
 
     .venv/bin/python benchmarks/bench_load.py [--small] [--skip-libyaml-open]
@@ -48,15 +49,16 @@ def timed(fn):
     return time.perf_counter() - t, out
 
 
-def window(kind: str, path: Path | None, cache: Path) -> tuple[float, int]:
-    """Seconds from process start to the painted window, and the process's peak RSS in MB."""
+def window(kind: str, path: Path | None, cache: Path) -> tuple[float, float, int]:
+    """Seconds from process start to the usable window and to every panel complete, and the
+    process's peak RSS in MB (see startup_probe.py for what usable and complete mean)."""
     env = dict(os.environ, XDG_CACHE_HOME=str(cache), QT_QPA_PLATFORM="offscreen")
     args = [sys.executable, str(HERE / "startup_probe.py"), kind] + ([str(path)] if path else [])
     wrapper = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
                "print(r.stdout.strip().splitlines()[-1], resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     out = subprocess.run([sys.executable, "-c", wrapper, *args], env=env, capture_output=True, text=True, check=True)
-    secs, _modules, rss_kb = out.stdout.split()
-    return float(secs), int(rss_kb) // 1024
+    usable, complete, _modules, rss_kb = out.stdout.split()
+    return float(usable), float(complete), int(rss_kb) // 1024
 
 
 def main() -> None:
@@ -98,9 +100,9 @@ def main() -> None:
 
     # Window level, fresh processes: a bare window, ours cold (empty cache), ours warm.
     wcache = tmp / "window-cache"
-    bare, bare_rss = window("bare", None, wcache)
-    w_cold, cold_rss = window("ours", path, wcache)
-    w_warm, warm_rss = window("ours", path, wcache)
+    bare, _, bare_rss = window("bare", None, wcache)
+    w_cold, c_cold, cold_rss = window("ours", path, wcache)
+    w_warm, c_warm, warm_rss = window("ours", path, wcache)
 
     ws = result.workspace
     rows = [
@@ -122,14 +124,22 @@ def main() -> None:
             lines.append(f"| {name} | not run | |")
         else:
             lines.append(f"| {name} | {t:.2f} | {t / t_yaml:.2f}× |")
-    lines += ["", "Window level: fresh process, from process start to the main window painted with the workspace "
-              "open (views shown, 1600×1000, offscreen); max RSS of that process.", "",
-              "| what | seconds | vs bare window | max RSS (MB) |", "|---|---:|---:|---:|",
-              f"| bare QMainWindow + 6 docks + pyqtgraph plot | {bare:.2f} | 1.00× | {bare_rss} |",
-              f"| ours, cold (nothing cached) | {w_cold:.2f} | {w_cold / bare:.1f}× | {cold_rss} |",
-              f"| ours, warm (parsed cache) | {w_warm:.2f} | {w_warm / bare:.1f}× | {warm_rss} |",
+    lines += ["", "Window level: fresh process (offscreen, 1600×1000, the views shown), from process start to the "
+              "window **usable**: painted with the workspace open and a 0-ms timer posted at that paint fired "
+              "(the event loop answers). At that point the reader, documents, entities and the map (countries, "
+              "actors and the relations in force at the cursor) are drawn; the timeline of a workspace this big "
+              "and the map's edges not in force (and actors without a place on the map) are still being built "
+              "in event-loop slices: **complete** is when no panel is filling in any more. Tabs behind another "
+              "tab (annotations, review queue) build when brought to the front. Max RSS of the process.", "",
+              "| what | usable (s) | vs bare window | complete (s) | max RSS (MB) |", "|---|---:|---:|---:|---:|",
+              f"| bare QMainWindow + 6 docks + pyqtgraph plot | {bare:.2f} | 1.00× | {bare:.2f} | {bare_rss} |",
+              f"| ours, cold (nothing cached: the file is first read in the window by rapidyaml, a child process "
+              f"only when it has problems; the projected world map is computed too) | {w_cold:.2f} | "
+              f"{w_cold / bare:.1f}× | {c_cold:.2f} | {cold_rss} |",
+              f"| ours, warm (parsed cache) | {w_warm:.2f} | {w_warm / bare:.1f}× | {c_warm:.2f} | {warm_rss} |",
               "", f"Cold open is {t_cold / t_yaml:.2f}× a bare libyaml parse of the same file (goal ≤ 0.25×); "
-              f"the window is usable {w_cold:.2f} s cold (goal ≤ 2 s), {w_warm:.2f} s warm (goal ≤ 1 s).",
+              f"the window is usable {w_cold:.2f} s cold (goal ≤ 2 s), {w_warm:.2f} s warm (goal ≤ 1 s); "
+              f"complete {c_cold:.2f} s cold, {c_warm:.2f} s warm.",
               f"Machine: {os.cpu_count()} cores shared with other jobs; load average at the end "
               f"{os.getloadavg()[0]:.1f}."]
     report = "\n".join(lines) + "\n"

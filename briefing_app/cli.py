@@ -291,6 +291,9 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
             return 1
     for _ in range(5):
         app.processEvents()
+    while window.panels_building():  # a big workspace's timeline and map edges fill in over event-loop slices
+        app.processEvents()
+    app.processEvents()
     image = window.grab().toImage()
     try:
         args.output.parent.mkdir(parents=True, exist_ok=True)

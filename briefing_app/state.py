@@ -10,6 +10,7 @@ listen to its signals and call its methods; they never talk to each other.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -190,6 +191,9 @@ class AppState(QObject):
             n = len(result.blocking) or len(result.problems)
             self.message_posted.emit(f"{Path(path).name} was not opened: {n} problem(s)")
             return result
+        # A big snapshot is millions of long-lived objects: out of the cycle collector's scans (it held
+        # the panels' first build up by about a second of full collections). Freed by reference counts.
+        gc.freeze()
         self.replace_workspace(result.workspace, Path(path))
         self.loaded_sha256 = result.sha256
         if result.warnings:

@@ -14,7 +14,7 @@ stays text (fonts embedded, selectable) and ``#anchors`` become PDF links.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,11 +123,45 @@ def as_image(figure: object, size_px: tuple[int, int]) -> QImage | None:
     return None
 
 
+class FlowTexts:
+    """The flow's text documents: each laid out when measured, let go, and laid out again for its pages.
+
+    Holding every laid-out QTextDocument of a 2,000-page briefing took ~0.8 GB until the last
+    page was painted; laying one out again for the writer, fonts and width it was measured with
+    gives the same lines. While the pages are painted, a document lives from its first page to its
+    last (:meth:`release_after`).
+    """
+
+    def __init__(self, make: Callable[[int], QTextDocument], count: int):
+        self._make = make
+        self._count = count
+        self._live: dict[int, QTextDocument] = {}
+        self._last_page: dict[int, int] = {}
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, k: int) -> QTextDocument:
+        text = self._live.get(k)
+        if text is None:
+            text = self._live[k] = self._make(k)
+        return text
+
+    def plan(self, pages: Sequence[Page]) -> None:
+        """Note the last page each document is painted on."""
+        self._last_page = {sl.unit: i for i, page in enumerate(pages) for sl in page.slices}
+
+    def release_after(self, page: int) -> None:
+        """Let go of the documents whose last page is ``page``."""
+        for k in [k for k in self._live if self._last_page.get(k, -1) <= page]:
+            del self._live[k]
+
+
 @dataclass
 class Laid:
     """The briefing measured and broken into pages, ready to paint."""
 
-    docs: list[QTextDocument]
+    docs: FlowTexts
     units: list[Unit]
     offsets: list[float]  # space above each document's text: unit y = document y + offset
     pages: list[Page]
@@ -259,18 +293,23 @@ def lay_out(
         else:
             infos[key] = FigureInfo(None, width_96, 0, reasons.get(key, "no figure was produced"))
     flow = briefing_flow(doc, infos)
-    docs, units, offsets = [], [], []
-    for block in flow:
+
+    def make(k: int) -> QTextDocument:
+        block = flow[k]
         text = _new_text(writer, g.text_w, base, css)
         if block.kind == "figure":
             for key, img in figures.items():
                 if f'src="figure-{key}"' in block.html:
                     text.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"figure-{key}"), img)
         text.setHtml(block.html)
-        docs.append(text)
+        return text
+
+    docs = FlowTexts(make, len(flow))
+    units, offsets = [], []
+    for k, block in enumerate(flow):
         before, after = (v * RESOLUTION / 72.0 for v in block.space)
         offsets.append(before)
-        units.append(measure(text, block.kind, block.keep_with_next, before, after))
+        units.append(measure(make(k), block.kind, block.keep_with_next, before, after))  # then let go
     pt = RESOLUTION / 72.0
     also_font = _running_font(fonts, 7.5)
     fm = QFontMetricsF(also_font, writer)
@@ -292,6 +331,7 @@ def lay_out(
         also_per_line=max(1, int((g.text_w - fm.horizontalAdvance(ALSO_PREFIX)) / item_w)),
     )
     pages = paginate(units, g.text_h, feet)
+    docs.plan(pages)
     return Laid(docs, units, offsets, pages, notes_doc, note_spans, feet, also_font)
 
 
@@ -378,6 +418,7 @@ def paint_pages(
                     painter.drawLine(QPointF(g.left, y), QPointF(g.left + g.text_w, y))
             _paint_feet(painter, laid, page, where, g, rule)
             _paint_running(painter, g, i + 1, pages, doc.banner, title, banner_font, small_font, colour)
+            laid.docs.release_after(i)
     finally:
         painter.end()
     return pages

@@ -84,9 +84,10 @@ def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool =
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return LoadResult(path, None, [Problem(name, line, col, "not UTF-8 text; save the file as UTF-8")])
     key = parse_cache.key_for(raw) if use_cache and len(raw) >= parse_cache.MIN_BYTES else None
-    cached = parse_cache.load(key) if key else None
+    # the window's read-ahead first: the same snapshot as the cache file, without unpickling it again
+    cached = _prefetched.pop(key, None) if key else None
     if key and cached is None:
-        cached = _prefetched.pop(key, None)
+        cached = parse_cache.load(key)
     if cached is not None and cached[1].file == name:
         ws, smap, problems = cached
         problems = list(problems)

@@ -136,8 +136,12 @@ class MainWindow(QMainWindow):
             self.addDockWidget(spec.area, dock)
             self.docks[spec.name] = dock
             self.panels[spec.name] = panel
-        self.panels["review"].set_lazy(True)
         self._arrange_default_docks()
+        for name, panel in self.panels.items():  # a panel behind another tab is rebuilt when brought to front
+            gate = getattr(panel, "when_shown", None)
+            if gate is not None:
+                gate.follow_dock(self.docks[name])
+        self.panels["timeline"].layout_in_slices = True  # a big workspace's lanes, between paints
         self._build_actions()
         self._build_menus()
 
@@ -185,6 +189,10 @@ class MainWindow(QMainWindow):
         s = QSettings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState(LAYOUT_VERSION))
+
+    def panels_building(self) -> list[str]:
+        """Panels still filling in after an open (a big workspace is built in event-loop slices)."""
+        return [name for name, panel in self.panels.items() if getattr(panel, "building", False)]
 
     def set_map_view(self, view: str) -> None:
         """Switch the map panel to 'map' or 'graph' (used by the screenshot command)."""

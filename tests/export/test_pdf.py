@@ -276,3 +276,27 @@ def test_notes_are_footnotes_printed_once_and_rows_never_twice(bundled_pdf):
         for ln in body_lines(page, ws.briefing.classification, ws.briefing.title):
             if len(ln) > 60 and not ln.startswith(("Relation ", "Date ", "Actor ")) and "reliab" not in ln.lower():
                 assert seen.setdefault(ln, i) == i, f"{ln!r} on pages {seen[ln]} and {i}"
+
+
+def test_flow_texts_live_only_while_their_pages_are_painted(workspace, tmp_path, qapp, monkeypatch):
+    from briefing_app.export import pdf
+
+    live, laid_out = [], []
+    real_release, real_lay_out = pdf.FlowTexts.release_after, pdf.lay_out
+
+    def spy_release(self, page):
+        live.append(len(self._live))  # documents alive while page ``page`` was painted
+        real_release(self, page)
+
+    monkeypatch.setattr(pdf, "lay_out", lambda *a, **k: laid_out.append(real_lay_out(*a, **k)) or laid_out[-1])
+    monkeypatch.setattr(pdf.FlowTexts, "release_after", spy_release)
+    freed = tmp_path / "freed.pdf"
+    export_briefing(workspace, freed)
+    laid = laid_out[0]
+    most_on_a_page = max(len({sl.unit for sl in page.slices}) for page in laid.pages)
+    assert len(laid.docs) > most_on_a_page and max(live) <= most_on_a_page + 1  # + one running on to the next page
+    assert laid.docs._live == {}
+    monkeypatch.setattr(pdf.FlowTexts, "release_after", lambda self, page: None)  # every document kept
+    kept = tmp_path / "kept.pdf"
+    export_briefing(workspace, kept)
+    assert pdftotext(freed) == pdftotext(kept)

@@ -66,6 +66,28 @@ def test_big_clean_file_is_read_fast_in_process_once(qtbot, tiny_workspace_path,
         w.close()
 
 
+def test_the_read_ahead_is_opened_without_unpickling_the_cache_it_wrote(qtbot, tiny_workspace_path, monkeypatch):
+    import briefing_app.ui.main_window as mw
+
+    if not io.fast_yaml.available():
+        pytest.skip("rapidyaml not installed")
+    monkeypatch.setattr(io, "SLOW_PARSE_BYTES", 1)
+    text = tiny_workspace_path.read_text(encoding="utf-8").replace(
+        "name: GSOMIA, type: agreement}", f"name: GSOMIA, type: agreement, description: '{'z' * io.parse_cache.MIN_BYTES}'}}")
+    tiny_workspace_path.write_text(text.replace("Tiny test briefing", f"Ahead {tiny_workspace_path.parent.name}"),
+                                   encoding="utf-8")
+    found = []
+    real_load = io.parse_cache.load
+    monkeypatch.setattr(io.parse_cache, "load", lambda key: found.append(r := real_load(key)) or r)
+    w = mw.MainWindow(restore_layout=False)
+    try:
+        assert w.open_path(tiny_workspace_path)
+        assert found == [None]  # looked up once, before the read ahead; the open took the read ahead itself
+        assert w.state.workspace.briefing.title.startswith("Ahead")
+    finally:
+        w.close()
+
+
 def test_big_broken_file_shows_the_child_problems(qtbot, tiny_workspace_path, monkeypatch):
     import briefing_app.ui.main_window as mw
 

@@ -245,6 +245,22 @@ def test_short_dock_keeps_rows_readable_and_scrolls(short_panel, qtbot):
     assert v.layout_v.top == pytest.approx(lay.min_top)
 
 
+def test_lanes_below_the_view_are_drawn_when_scrolled_to(qtbot):
+    st = AppState(_many_lane_workspace(60))
+    p = TimelinePanel(st, today=TODAY)
+    qtbot.addWidget(p)
+    p.resize(900, 200)
+    p.show()
+    qtbot.waitExposed(p)
+    v, g = p.view, p.geom
+    last = g.rows[g.lanes[-1].rows[-1]].y
+    def drawn(y):
+        return bool(np.any(np.abs((v.detail.bar_y0 + v.detail.bar_y1) / 2 - y) < 1e-6))
+    assert drawn(g.rows[g.lanes[0].rows[0]].y) and not drawn(last)  # the lanes in view (and a view more), first
+    v.v_scroll.setValue(v.v_scroll.maximum())
+    assert drawn(last)
+
+
 def test_wheel_over_headers_or_with_shift_scrolls_lanes_plain_wheel_zooms_time(short_panel, qtbot):
     v = short_panel.view
     vb = v.getPlotItem().vb

@@ -514,7 +514,70 @@ def test_events_without_a_lane_join_their_participants_relation():
     assert not any("DPRK" in ln.key and "USA" in ln.key for ln in g.lanes)  # no auto-named group of four
 
 
+def _lane_by_scan(participants, relation_lanes):
+    """The rule of relation_lane_for, written as the plain scan of every relation."""
+    actors = frozenset(participants)
+    best, best_score = None, (0, 0)
+    for members, key in relation_lanes:
+        shared = len(members & actors)
+        if shared >= 2 and (score := (int(members <= actors), shared)) > best_score:
+            best, best_score = key, score
+    return best if len(actors) >= 2 else None
+
+
+def test_indexed_relation_lane_matches_the_scan_of_every_relation():
+    import random
+
+    from briefing_app.viewmodel.timeline.geometry import RelationLaneIndex, relation_lane_for
+
+    rng = random.Random(15)
+    actors = [f"a{i}" for i in range(9)]
+    for _ in range(3000):
+        lanes = [(frozenset(rng.sample(actors, rng.randint(1, 4))), f"lane{j}") for j in range(rng.randint(0, 14))]
+        index = RelationLaneIndex(lanes)
+        participants = rng.sample(actors, rng.randint(0, 6))
+        expected = _lane_by_scan(participants, lanes)
+        assert relation_lane_for(participants, lanes, {}) == expected
+        assert relation_lane_for(participants, index, {}) == expected
+
+
 def test_event_tooltip_names_its_actors():
     ws = sample_workspace()
     text = describe_event(ws, "ev-1965")
     assert "Actors: Japan, South Korea" in text
+
+
+def _lane_workspace(n: int) -> Workspace:
+    """``n`` lanes, each with two relations (one open) and a few events (some on one day: clusters)."""
+    rels, events = [], []
+    for i in range(n):
+        for k in range(2):
+            end = None if k else P(2010 + i % 7)
+            rels.append(Relation(f"r{i}-{k}", "alliance", (f"a{i}", f"b{i}"),
+                                 (RelationState("active", P(2000 + k), end),)))
+        for j in range(3):
+            events.append(Event(f"e{i}-{j}", P(2005, 1 + j % 2, 10), f"Event {i}.{j}", participants=(f"a{i}", f"b{i}")))
+    return Workspace(relations=tuple(rels), events=tuple(events))
+
+
+def test_detail_for_the_lanes_in_view_is_the_unbounded_detail_there():
+    g = build_geometry(_lane_workspace(40), TODAY)
+    full = level_of_detail(g, x(1999), x(2024), 900)
+    top, bottom = g.lanes[10].top, g.lanes[20].bottom
+    part = level_of_detail(g, x(1999), x(2024), 900, y_range=(top, bottom))
+
+    def bars(d, keep):
+        return sorted((a, b, c, e, k, r) for a, b, c, e, k, r, y in zip(
+            d.bar_x0.tolist(), d.bar_x1.tolist(), d.bar_y0.tolist(), d.bar_y1.tolist(), d.bar_kind.tolist(),
+            d.bar_ref.tolist(), ((d.bar_y0 + d.bar_y1) / 2).tolist()) if keep(y))
+
+    def points(d, keep):
+        return sorted((a, b, c) for a, b, c in zip(d.pt_x.tolist(), d.pt_y.tolist(), d.pt_count.tolist()) if keep(b))
+
+    inside = lambda y: top <= y <= bottom  # noqa: E731
+    assert 0 < len(part.bar_x0) < len(full.bar_x0)
+    assert bars(part, lambda y: True) == bars(full, inside)
+    assert points(part, lambda y: True) == points(full, inside)
+    assert part.covers(x(1999), x(2024), 900, y=(top + 1, bottom - 1))
+    assert not part.covers(x(1999), x(2024), 900, y=(bottom, bottom + 5))  # scrolled past: compute again
+    assert full.covers(x(1999), x(2024), 900, y=(bottom, bottom + 5))

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 
 from briefing_app.viewmodel.map import geo
 from briefing_app.model.types import Workspace
 from briefing_app.viewmodel.map import model as mm
+from briefing_app.viewmodel.map.model import EdgeSpec, NodeSpec
 from briefing_app.render.map import style
 from briefing_app.render.map.items import ROLE, EdgeItem, LinkItem, NodeItem, polygon_path, polyline_path
 from briefing_app.viewmodel.map.labels import place_labels
@@ -23,6 +24,7 @@ from briefing_app.viewmodel.map.labels import place_labels
 MODES = ("map", "graph")
 INSET_ASPECT = 1.25  # width/height of the enlarged core (inset)
 DENSE_EDGES = 250  # above this many edges shown, they are drawn as hairlines (see EdgeItem.apply)
+EDGE_SLICE = 1500  # edges not shown yet built per event-loop slice (~60 ms) when the build is budgeted
 _TYPE_PRIORITY = {"country": 0, "hub": 1, "organization": 2, "agreement": 3, "military": 4, "person": 5,
                   "place": 6, "event-series": 7}
 
@@ -44,7 +46,8 @@ class MapScene(QGraphicsScene):
         self.selection: tuple[str, str] = ("", "")
         self.topo = mm.build_topology(self.ws)
         self.placement: mm.MapPlacement | None = None
-        self.graph_pos: dict[str, tuple[float, float]] = {}
+        self._graph_pos: dict[str, tuple[float, float]] = {}
+        self._graph_due = False  # the graph layout is computed when first needed (graph mode)
         self.pinned: dict[str, tuple[float, float]] = {}
         self.states: dict[str, str | None] = {}
         self.compare: dict[str, str] | None = None  # relation id -> new/ended/changed/unchanged (compare mode)
@@ -54,6 +57,19 @@ class MapScene(QGraphicsScene):
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[str, EdgeItem] = {}
         self.links: list[LinkItem] = []
+        # Budgeted build (the window's panel turns it on): with more edges than this, set_workspace
+        # builds the edges shown now and the rest in later event-loop slices (None: all at once).
+        self.build_budget: int | None = None
+        self._pending_edges: dict[str, EdgeSpec] = {}  # key -> spec of an edge not built yet
+        self._pending_nodes: dict[str, NodeSpec] = {}  # actors without a place on the map, not built yet
+        self._pen_scale = 1.0
+        self._style: tuple | None = None  # what the last restyle applied (for edges built after it)
+        self._forced_restyle = False  # the last restyle also set the links' visibility
+        self._node_style: tuple = (set(), {}, None, None, frozenset(), False, None)  # the last restyle's, for nodes
+        self._edge_timer = QTimer(self)
+        self._edge_timer.setSingleShot(True)
+        self._edge_timer.setInterval(0)
+        self._edge_timer.timeout.connect(self._build_edge_slice)
         self._halo = QGraphicsPathItem()
         self._halo.setPen(style.halo_pen())
         self._halo.setZValue(25)
@@ -117,6 +133,7 @@ class MapScene(QGraphicsScene):
         """Rebuild nodes and edges for ``ws`` (graph positions are kept where ids survive)."""
         self.ws = ws
         self.topo = mm.build_topology(ws)
+        self.states = mm.states_at(ws, self.day)
         self.placement = mm.place_on_map(ws, self.topo)
         core = mm.core_view(ws, self.placement, aspect=INSET_ASPECT)
         self.core: tuple[tuple[str, ...], QRectF] | None = (core[0], QRectF(*core[1])) if core else None
@@ -130,17 +147,55 @@ class MapScene(QGraphicsScene):
             self.invalidate_background()
         for item in list(self.nodes.values()) + list(self.edges.values()) + self.links:
             self.removeItem(item)
-        self.nodes = {nid: NodeItem(spec) for nid, spec in self.topo.nodes.items()}
-        self.edges = {e.key: EdgeItem(e) for e in self.topo.edges}
+        self._edge_timer.stop()
+        budgeted = self.build_budget is not None and len(self.topo.nodes) + len(self.topo.edges) > self.build_budget
+        if budgeted and self.mode == "map":
+            # Actors without a place on the map are never drawn on it: built in later slices (the graph needs them).
+            placed = self.placement.pos
+            linked = {n for link in self.topo.links for n in link}
+            self._pending_nodes = {nid: spec for nid, spec in self.topo.nodes.items()
+                                   if nid not in placed and nid not in linked}
+        else:
+            self._pending_nodes = {}
+        self.nodes = {nid: NodeItem(spec) for nid, spec in self.topo.nodes.items() if nid not in self._pending_nodes}
+        specs = self.topo.edges
+        if budgeted:
+            # The edges shown at this date first; the others (not in force, filtered out) in later slices.
+            _, shown = mm.visible_keys(self.topo, self.states, self.kinds, self.types,
+                                       include_inactive=self.mode == "graph" or self.compare is not None)
+            self._pending_edges = {e.key: e for e in specs if e.key not in shown}
+            specs = tuple(e for e in specs if e.key in shown)
+        else:
+            self._pending_edges = {}
+        self.edges = {e.key: EdgeItem(e) for e in specs}
         self.links = [LinkItem(a, b) for a, b in self.topo.links]
         for item in list(self.nodes.values()) + list(self.edges.values()) + self.links:
             self.addItem(item)
+        if self._pending_edges or self._pending_nodes:
+            self._edge_timer.start()
         self.pinned = {k: v for k, v in self.pinned.items() if k in self.topo.nodes} if keep_graph else {}
-        previous = self.graph_pos if keep_graph else {}
-        self.graph_pos = mm.place_in_graph(self.topo, previous, self.pinned)
+        if not keep_graph:
+            self._graph_pos = {}
+        self._graph_due = True  # laid out (from the positions kept) when the graph is first shown
         self._apply_positions()
-        self.states = {}
-        self.set_day(self.day, force=True)
+        self._restyle(force_visibility=True)  # as set_day(self.day, force=True): the states are computed above
+        self._update_halo()  # around the selected relation's edges as now shown
+
+    @property
+    def graph_pos(self) -> dict[str, tuple[float, float]]:
+        """Graph-mode positions (scene units), laid out on first use after the workspace changed.
+
+        The map mode does not need them: a big workspace does not pay for the layout
+        (about half a second at 5,000 actors) until the graph is shown.
+        """
+        if self._graph_due:
+            self._graph_due = False
+            self._graph_pos = mm.place_in_graph(self.topo, self._graph_pos, self.pinned)
+        return self._graph_pos
+
+    @graph_pos.setter
+    def graph_pos(self, pos: dict[str, tuple[float, float]]) -> None:
+        self._graph_pos = pos
 
     def _positions(self) -> dict[str, tuple[float, float]]:
         if self.mode == "graph":
@@ -175,6 +230,8 @@ class MapScene(QGraphicsScene):
             raise ValueError(f"unknown view {mode!r}: use one of {', '.join(MODES)}")
         if mode == self.mode:
             return
+        if mode == "graph":
+            self._build_nodes(list(self._pending_nodes.values()))  # the graph places every actor
         self.mode = mode
         self.invalidate_background()
         self._apply_positions()
@@ -197,6 +254,8 @@ class MapScene(QGraphicsScene):
         self._restyle(force_visibility=True)
 
     def set_selection(self, kind: str, item_id: str) -> None:
+        if (kind, item_id) == self.selection and self._forced_restyle:
+            return  # nothing to restyle: an open sets the selection it was built with, twice
         self.selection = (kind, item_id)
         self._restyle(force_visibility=True)
         self._update_halo()
@@ -213,36 +272,40 @@ class MapScene(QGraphicsScene):
         self.relayout()
 
     def relayout(self) -> None:
-        hidden = [n for n, item in self.nodes.items() if not item.isVisible()]
+        hidden = [n for n, item in self.nodes.items() if not item.isVisible()] + list(self._pending_nodes)
         self.graph_pos = mm.place_in_graph(self.topo, self.graph_pos, self.pinned, hidden)
         if self.mode == "graph":
             self._apply_positions()
             self._restyle(force_visibility=True)
 
     def _restyle(self, force_visibility: bool = False) -> None:
+        self._forced_restyle = force_visibility  # the links' visibility is current only after a forced one
         fade = self.mode == "graph"  # the graph lays out every relation: show those not in force faded
         compare = self.compare
         nodes_on, edges_on = mm.visible_keys(self.topo, self.states, self.kinds, self.types,
                                              include_inactive=fade or compare is not None)
+        if self._pending_edges:  # an edge shown now is built now
+            self._build_edges([spec for key, spec in self._pending_edges.items() if key in edges_on])
         pos = self._positions()
         kind, sel = self.selection
         sel_rel = sel if kind == "relation" else None
         sel_ent = sel if kind == "entity" else None
         crowded = self.crowded if self.mode == "map" else frozenset()
         thin = len(edges_on) > self.dense_edges
-        for key, item in self.edges.items():
-            spec = item.spec
-            selected = spec.relation == sel_rel or (sel_ent is not None and sel_ent in (spec.a, spec.b))
-            visible = key in edges_on and spec.a in pos and spec.b in pos
-            state = self.states.get(spec.relation)
-            if compare is not None:
-                # Ended relations stay drawn (in red); relations absent all period stay hidden.
-                status = compare.get(spec.relation, "unchanged")
-                visible = visible and (state is not None or status != "unchanged" or fade)
-                item.apply(state, visible, selected, thin, status)
-                continue
-            item.apply(style.NOT_IN_FORCE if state is None and fade else state, visible, selected, thin)
-        for nid, item in self.nodes.items():
+        self._style = (edges_on, pos, sel_rel, sel_ent, fade, thin, compare)
+        self._style_edges(self.edges.values())
+        self._node_style = (nodes_on, pos, sel_rel, sel_ent, crowded, fade, compare)
+        self._style_nodes(self.nodes.items())
+        if force_visibility:
+            for link in self.links:
+                # On the map, belonging is shown by gathering (tethers); lines would cross oceans.
+                link.setVisible(self.mode == "graph" and self.nodes[link.a].isVisible()
+                                and self.nodes[link.b].isVisible() and link.a in pos and link.b in pos)
+
+    def _style_nodes(self, items) -> None:  # noqa: ANN001 - (id, NodeItem) pairs
+        """Show, select and fade nodes as the last restyle decided."""
+        nodes_on, pos, sel_rel, sel_ent, crowded, fade, compare = self._node_style
+        for nid, item in items:
             chosen = nid == sel_ent or (item.spec.relation is not None and item.spec.relation == sel_rel)
             visible = nid in nodes_on and nid in pos and (nid not in crowded or chosen)
             if compare is not None and item.spec.type == "hub" and not fade:
@@ -253,11 +316,97 @@ class MapScene(QGraphicsScene):
             item.set_selected_look(chosen)
             if item.spec.type == "hub":
                 item.set_faded(self.states.get(item.spec.relation or "") is None)
-        if force_visibility:
-            for link in self.links:
-                # On the map, belonging is shown by gathering (tethers); lines would cross oceans.
-                link.setVisible(self.mode == "graph" and self.nodes[link.a].isVisible()
-                                and self.nodes[link.b].isVisible() and link.a in pos and link.b in pos)
+
+    def _style_edges(self, items) -> None:  # noqa: ANN001 - EdgeItems
+        """Style edges as the last restyle decided (state at the day, shown, selected, hairline)."""
+        if self._style is None:
+            return
+        edges_on, pos, sel_rel, sel_ent, fade, thin, compare = self._style
+        for item in items:
+            spec = item.spec
+            selected = spec.relation == sel_rel or (sel_ent is not None and sel_ent in (spec.a, spec.b))
+            visible = spec.key in edges_on and spec.a in pos and spec.b in pos
+            state = self.states.get(spec.relation)
+            if compare is not None:
+                # Ended relations stay drawn (in red); relations absent all period stay hidden.
+                status = compare.get(spec.relation, "unchanged")
+                visible = visible and (state is not None or status != "unchanged" or fade)
+                item.apply(state, visible, selected, thin, status)
+                continue
+            item.apply(style.NOT_IN_FORCE if state is None and fade else state, visible, selected, thin)
+
+    # -- budgeted build ----------------------------------------------------------------
+    @property
+    def edges_pending(self) -> int:
+        """Edges not built yet (not shown at the current date and filters); 0 once complete."""
+        return len(self._pending_edges)
+
+    @property
+    def items_pending(self) -> int:
+        """Edges and actors (those without a place on the map) not built yet; 0 once complete."""
+        return len(self._pending_edges) + len(self._pending_nodes)
+
+    def _build_nodes(self, specs: list[NodeSpec]) -> None:
+        """Items for pending actors, styled as the last restyle decided; the nodes keep the topology's order."""
+        if not specs:
+            return
+        built = {}
+        for spec in specs:
+            del self._pending_nodes[spec.id]
+            item = built[spec.id] = NodeItem(spec)
+            self.addItem(item)
+        self._style_nodes(built.items())
+        self.nodes = {nid: self.nodes.get(nid) or built[nid] for nid in self.topo.nodes
+                      if nid in self.nodes or nid in built}
+
+    def finish_edges(self) -> None:
+        """Build every edge (and actor) still pending, now."""
+        self._edge_timer.stop()
+        self._build_nodes(list(self._pending_nodes.values()))
+        pending = list(self._pending_edges.values())
+        self._build_edges(pending)
+        self._style_edges(self.edges[spec.key] for spec in pending)
+
+    def _build_edge_slice(self) -> None:
+        if self._pending_nodes:
+            self._build_nodes(list(self._pending_nodes.values())[:EDGE_SLICE])
+            self._edge_timer.start()
+            return
+        keys = list(self._pending_edges)[:EDGE_SLICE]
+        specs = [self._pending_edges[k] for k in keys]
+        self._build_edges(specs)
+        self._style_edges(self.edges[spec.key] for spec in specs)
+        if self._pending_edges or self._pending_nodes:
+            self._edge_timer.start()
+
+    def _build_edges(self, specs: list[EdgeSpec]) -> None:
+        """Items for pending edges, placed where the eager build (and any zoom since) would have put them."""
+        if not specs:
+            return
+        pos = self._positions()
+        wrap = self.mode == "map"
+        off = self.placement.offset_px if (wrap and self.placement) else {}
+        rescaled = bool(off) and self.placement is not None and self._units_per_px != self.placement.units_per_px
+        for spec in specs:
+            del self._pending_edges[spec.key]
+            item = EdgeItem(spec)
+            item.pen_scale = self._pen_scale
+            if spec.a in pos and spec.b in pos:
+                item.set_ends(pos[spec.a], pos[spec.b], wrap)
+                if rescaled and (spec.a in off or spec.b in off) and spec.a in self.placement.pos \
+                        and spec.b in self.placement.pos:
+                    item.set_ends(self._where(spec.a, self._units_per_px), self._where(spec.b, self._units_per_px),
+                                  True)
+            self.edges[spec.key] = item
+            self.addItem(item)
+
+    def _where(self, node: str, units_per_px: float) -> tuple[float, float]:
+        """A node's map position at a zoom: gathered actors stay a fixed number of pixels from their anchor."""
+        off, anchors, base = self.placement.offset_px, self.placement.anchor, self.placement.pos
+        if node in off:
+            a = base[anchors[node]]
+            return a[0] + off[node][0] * units_per_px, a[1] + off[node][1] * units_per_px
+        return base[node]
 
     def _update_halo(self) -> None:
         kind, sel = self.selection
@@ -273,6 +422,7 @@ class MapScene(QGraphicsScene):
 
     def set_pen_scale(self, scale: float) -> None:
         """Widen edge pens by ``scale`` (drawing into an image at a device pixel ratio)."""
+        self._pen_scale = scale
         for item in self.edges.values():
             if item.pen_scale != scale:
                 item.pen_scale = scale
@@ -290,13 +440,10 @@ class MapScene(QGraphicsScene):
         if abs(units_per_px - getattr(self, "_units_per_px", 0.0)) <= 1e-9 * max(units_per_px, 1e-12):
             return
         self._units_per_px = units_per_px
-        off, anchors, base = self.placement.offset_px, self.placement.anchor, self.placement.pos
+        off, base = self.placement.offset_px, self.placement.pos
 
         def where(n: str) -> tuple[float, float]:
-            if n in off:
-                a = base[anchors[n]]
-                return a[0] + off[n][0] * units_per_px, a[1] + off[n][1] * units_per_px
-            return base[n]
+            return self._where(n, units_per_px)
 
         for e in self.edges.values():
             if (e.spec.a in off or e.spec.b in off) and e.spec.a in base and e.spec.b in base:
@@ -420,7 +567,8 @@ class MapScene(QGraphicsScene):
             scale = transform.m11()
             places = {n: p for n, p in self.placement.pos.items()
                       if self.placement.how.get(n) in ("place", "country") and self.nodes[n].spec.type == "country"}
-            with_edges = {n for e in self.edges.values() if e.state is not None for n in (e.spec.a, e.spec.b)}
+            # ends of the relations in force (built or not: the state is the item's state on the map)
+            with_edges = {n for e in self.topo.edges if self.states.get(e.relation) is not None for n in (e.a, e.b)}
             crowded = frozenset(mm.crowded_gathered(self.placement, places, scale, with_edges))
         if crowded != self.crowded:
             self.crowded = crowded

@@ -287,6 +287,8 @@ class TimelineView(pg.PlotWidget):
         self._vb.setYRange(lay.top, lay.bottom, padding=0)
         self.lane_axis.set_layout(lay)
         self._sync_scrollbar()
+        if self.detail is not None:
+            self._refresh_detail()  # scrolled past the lanes computed: compute those now in view
 
     def _apply_vertical_with_unit(self, unit_px: float) -> None:
         """Show every lane at ``unit_px`` per unit, even below the readable minimum (headless pages)."""
@@ -296,6 +298,8 @@ class TimelineView(pg.PlotWidget):
         self.layout_v = lay
         self._vb.setYRange(lay.top, lay.bottom, padding=0)
         self.lane_axis.set_layout(lay)
+        if self.detail is not None:
+            self._refresh_detail()
 
     def scroll_by_px(self, dpx: float) -> None:
         """Scroll the lanes by ``dpx`` pixels (positive: down), within the lanes."""
@@ -484,9 +488,13 @@ class TimelineView(pg.PlotWidget):
             return
         w = self._view_width_px()
         w /= self.scale  # level-of-detail thresholds are in screen pixels
-        if not force and self.detail is not None and self.detail.covers(lo, hi, w, cluster_px=CLUSTER_PX):
+        lay = self.layout_v
+        view_y = (lay.top, lay.bottom)
+        if not force and self.detail is not None and self.detail.covers(lo, hi, w, cluster_px=CLUSTER_PX, y=view_y):
             return
-        self.detail = level_of_detail(g, lo, hi, w, focus=self.focus, cluster_px=CLUSTER_PX)
+        # the lanes in view and a view's height above and below: scrolling further computes more
+        y_range = (lay.top - lay.visible - 1.0, lay.bottom + lay.visible + 1.0)
+        self.detail = level_of_detail(g, lo, hi, w, focus=self.focus, cluster_px=CLUSTER_PX, y_range=y_range)
         self._draw_detail()
 
     def _draw_detail(self) -> None:

@@ -37,6 +37,7 @@ from briefing_app.state import AppState
 from briefing_app.ui.editors import delete_annotation_asking
 from briefing_app.ui.annotations.annotate_dialog import open_edit_dialog
 from briefing_app.ui.palette import anchor_status_text, tag_color, text_on
+from briefing_app.ui.when_shown import WhenShown
 
 COLUMNS = ("Tag", "Quote", "Note", "Document", "Anchor", "Confidence", "Modified")
 STATUS_FILTERS = {
@@ -162,6 +163,7 @@ class AnnotationsPanel(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.reattach_button.clicked.connect(self.reattach_selected)
+        self.when_shown = WhenShown(self, "refresh")  # the window defers the rebuild while the tab is hidden
         state.workspace_changed.connect(self._on_workspace_changed)
         state.selection_changed.connect(self._on_selection_changed)
         self.refresh()
@@ -169,6 +171,7 @@ class AnnotationsPanel(QWidget):
     # -- data --------------------------------------------------------------------
     def anchors(self) -> dict[str, Anchor]:
         """The current anchors (annotation id -> Anchor)."""
+        self.when_shown.flush()
         return self._anchors
 
     def refresh(self) -> None:
@@ -290,6 +293,7 @@ class AnnotationsPanel(QWidget):
 
     def visible_ids(self) -> list[str]:
         """Ids of the rows shown, in display order."""
+        self.when_shown.flush()
         return [
             self.tree.topLevelItem(i).data(0, _ROLE_ID)
             for i in range(self.tree.topLevelItemCount())
@@ -340,10 +344,10 @@ class AnnotationsPanel(QWidget):
 
     # -- slots ---------------------------------------------------------------------
     def _on_workspace_changed(self) -> None:
-        self.refresh()
+        self.when_shown.request()
 
     def _on_selection_changed(self, kind: str, item_id: str) -> None:
-        if kind == "annotation":
+        if kind == "annotation" and not self.when_shown.stale:  # a stale list selects it when rebuilt
             self._select_row(item_id)
 
     def _on_item_double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:

@@ -38,6 +38,7 @@ from briefing_app.ui.map.view import MapView
 from briefing_app.viewmodel.time_steps import UNITS, play_frames, step
 
 PLAY_INTERVAL_MS = 33  # 30 frames a second: a step restyles and repaints in well under that
+EDGE_BUDGET = 3000  # more edges than this: those shown are built first, the rest in later slices
 SAVE_DELAY_MS = 400  # view state is written once the user pauses
 
 
@@ -48,6 +49,7 @@ class MapPanel(QWidget):
         super().__init__(parent)
         self.state = state
         self.scene = MapScene(self)
+        self.scene.build_budget = EDGE_BUDGET
         self.view = MapView(self.scene, self)
         self.view.tooltip_text = self.tooltip_text
         self._lo = self._hi = _dt.date.today()
@@ -224,6 +226,11 @@ class MapPanel(QWidget):
             self.view.fit()
         else:
             self.view.schedule_relabel()
+
+    @property
+    def building(self) -> bool:
+        """True while edges not drawn at the date (and actors not on the map) are still being built."""
+        return self.scene.items_pending > 0
 
     def set_mode(self, mode: str) -> None:
         """Switch between "map" and "graph" (one click on the toolbar)."""

@@ -80,10 +80,11 @@ class MapView(QGraphicsView):
         self.setSceneRect(QRectF(-20000, -20000, 40000, 40000))
 
     # -- framing -------------------------------------------------------------------------
-    def fit(self, rect: QRectF | None = None) -> None:
+    def fit(self, rect: QRectF | None = None, *, relabel: bool = True) -> None:
         """Frame ``rect``, or the theatre (map) / whole graph; the latter keeps framing on resize.
 
         The rectangle is framed above the legend band, which would otherwise hide its bottom.
+        ``relabel=False``: place the labels in the next event-loop pass, not now.
         """
         target = rect if rect is not None else self.map_scene.default_rect()
         vp = self.viewport().rect()
@@ -97,7 +98,10 @@ class MapView(QGraphicsView):
             target = QRectF(c.x() - w / 2, top, w, h * vp.height() / (vp.height() - band))
         self.fitInView(target, Qt.AspectRatioMode.KeepAspectRatio)
         self._auto_fit = rect is None
-        self.relabel()
+        if relabel:
+            self.relabel()
+        else:
+            self.schedule_relabel()
 
     def fit_all(self) -> None:
         """Frame every placed actor, peripheral ones included."""
@@ -134,7 +138,8 @@ class MapView(QGraphicsView):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         if self._auto_fit:
-            self.fit()
+            # Labels once the layout has settled: opening a workspace resizes the view several times.
+            self.fit(relabel=False)
         else:
             self.schedule_relabel()
 
@@ -143,6 +148,7 @@ class MapView(QGraphicsView):
 
     def relabel(self) -> int:
         """Place labels for the current view, after redrawing the inset (its labels differ); returns labels shown."""
+        self._labels_timer.stop()  # a relabel asked for earlier is done by this one
         vp = QRectF(self.viewport().rect())
         legend = self.legend_rect()
         self._update_inset(vp.adjusted(0, 0, 0, -legend.height()))

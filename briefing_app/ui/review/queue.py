@@ -30,6 +30,7 @@ from briefing_app.analysis.events import DraftEvent, draft_events
 from briefing_app.importers.review import accept_alias, accept_entity, accept_event, accept_state_change, sentence_around
 from briefing_app.state import AppState
 from briefing_app.ui.editors.name_picker import NamePicker, entity_names, relation_name
+from briefing_app.ui.when_shown import WhenShown
 
 _ROLE = Qt.ItemDataRole.UserRole
 
@@ -51,9 +52,8 @@ class ReviewQueuePanel(QWidget):
         self.drafts: list[DraftEvent] = []
         self._rejected: set[tuple] = set()
         self._doc_id: str | None = None
+        self._computed_for: tuple | None = None  # (snapshot, document) the lists were computed for
         self._filling = False  # True while lists are refilled: no navigation then
-        self._lazy = False
-        self._stale = False
 
         self.header = QLabel(self)
         self.header.setWordWrap(True)
@@ -69,6 +69,7 @@ class ReviewQueuePanel(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status)
 
+        self.when_shown = WhenShown(self, "refresh")
         state.workspace_changed.connect(self._on_workspace_changed)
         state.workspace_replaced.connect(self._on_workspace_replaced)
         state.document_shown.connect(self._on_document_shown)
@@ -181,6 +182,7 @@ class ReviewQueuePanel(QWidget):
         doc_id = self.state.current_document
         doc = ws.document_by_id.get(doc_id) if doc_id else None
         self._doc_id = doc.id if doc else None
+        self._computed_for = (ws, self._doc_id)
         self.status.clear()
         self.candidates, self.drafts = [], []
         if doc is None:
@@ -416,29 +418,25 @@ class ReviewQueuePanel(QWidget):
 
     # -- signals -------------------------------------------------------------------------------
     def set_lazy(self, lazy: bool) -> None:
-        """Recompute only while visible (in the window, where the tab is often hidden).
+        """Recompute only while in view (in the window, where the tab is often hidden).
 
         Proposals take seconds on long documents; nobody should wait for a hidden tab.
         """
-        self._lazy = lazy
+        self.when_shown.lazy = lazy
 
     def _schedule_refresh(self) -> None:
-        if self._lazy and not self.isVisible():
-            self._stale = True
-            return
-        self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.refresh()
+        done = self._computed_for
+        if (done is not None and done[0] is self.state.workspace and done[1] == self.state.current_document
+                and not self.when_shown.stale):
+            return  # one open emits "replaced" and "changed": the proposals are computed once
+        self.when_shown.request()
 
     def _on_workspace_changed(self) -> None:
         self._schedule_refresh()
 
     def _on_workspace_replaced(self) -> None:
         self._rejected.clear()
+        self._computed_for = None  # rejections are forgotten: compute again even for the same snapshot
         self._schedule_refresh()
 
     def _on_document_shown(self, doc_id: str) -> None:

@@ -9,7 +9,9 @@ selection to emphasis. The same timeline as a figure is
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import html
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
@@ -33,15 +35,18 @@ from briefing_app.viewmodel.timeline.card import event_card_html
 from briefing_app.ui import view_state
 from briefing_app.viewmodel.timeline.coords import day_to_x, x_to_day
 from briefing_app.viewmodel.timeline.descriptions import first_passage
-from briefing_app.viewmodel.timeline.geometry import TimelineGeometry, build_geometry
+from briefing_app.viewmodel.timeline.geometry import TimelineGeometry, build_geometry, cached_geometry, geometry_steps
 from briefing_app.viewmodel.timeline.selection import focus_for, neighbour_event
 
 if TYPE_CHECKING:
+    from briefing_app.model.types import Workspace
     from briefing_app.state import AppState
 
 __all__ = ["TimelinePanel"]
 
 _MENU_LIMIT = 40
+SLICED_LAYOUT_ITEMS = 5000  # relations + events above which an opened workspace is laid out in slices
+SLICE_SECONDS = 0.04  # one slice of that layout: the window answers between slices
 
 
 class TimelinePanel(QWidget):
@@ -61,6 +66,15 @@ class TimelinePanel(QWidget):
         self._geom_source: tuple | None = None
         self._fit_next = True
         self._restore_pending = False
+        self._selection_applied: tuple | None = None  # (geometry, snapshot, kind, id) last shown
+        # The main window lays a big workspace's timeline out in event-loop slices after an open,
+        # so the window paints and answers meanwhile; tests and images lay out at once.
+        self.layout_in_slices = False
+        self._steps: tuple | None = None  # (snapshot parts, geometry_steps generator) in progress
+        self._slice_timer = QTimer(self)
+        self._slice_timer.setSingleShot(True)
+        self._slice_timer.setInterval(0)
+        self._slice_timer.timeout.connect(self._layout_slice)
         self.remember_view_state = False  # the main window turns it on: tests and screenshots start clean
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -145,13 +159,29 @@ class TimelinePanel(QWidget):
         source = (ws.relations, ws.events, ws.annotations, ws.entities, ws.documents)
         rebuilt = self._geom_source is None or any(a is not b for a, b in zip(source, self._geom_source))
         if rebuilt:
-            self.geom = build_geometry(ws, self._today)
-            self._geom_source = source
-            self.view.set_workspace(ws, self.geom, keep_range=not self._fit_next)
-            self._update_legend()
-            self._update_bucket()
+            if self._steps is not None and all(a is b for a, b in zip(self._steps[0], source)):
+                return  # this snapshot is being laid out in slices: shown when done
+            self._steps = None
+            self._slice_timer.stop()
+            geom = cached_geometry(ws, self._today)
+            if geom is None and self.layout_in_slices and self._fit_next \
+                    and len(ws.relations) + len(ws.events) > SLICED_LAYOUT_ITEMS:
+                self._start_slices(ws, source)
+                return
+            self._show_geometry(ws, geom if geom is not None else build_geometry(ws, self._today), source)
         else:
             self.view.ws = ws
+        self._after_refresh()
+
+    def _show_geometry(self, ws: Workspace, geom: TimelineGeometry, source: tuple) -> None:
+        self.geom = geom
+        self._geom_source = source
+        self._selection_applied = None  # the view starts without emphasis
+        self.view.set_workspace(ws, self.geom, keep_range=not self._fit_next)
+        self._update_legend()
+        self._update_bucket()
+
+    def _after_refresh(self) -> None:
         self._fit_next = False
         self.view.set_cursor(self.state.time_cursor)
         kind, item_id = self.state.selection
@@ -160,6 +190,42 @@ class TimelinePanel(QWidget):
             self._restore_pending = False
             if self.remember_view_state:
                 self.restore_view_state(view_state.load(self.state.path, "timeline"))
+
+    # -- a big workspace opened: laid out between paints -------------------------------
+    @property
+    def building(self) -> bool:
+        """True while a big workspace's timeline is still being laid out."""
+        return self._steps is not None
+
+    def _start_slices(self, ws: Workspace, source: tuple) -> None:
+        self._steps = (source, geometry_steps(ws, self._today))
+        self.legend.setText(f"Laying out {len(ws.relations):,} relations and {len(ws.events):,} events…")
+        self._slice_timer.start()
+
+    def _layout_slice(self) -> None:
+        if self._steps is None:
+            return
+        source, steps = self._steps
+        deadline = time.perf_counter() + SLICE_SECONDS
+        gc_was_on = gc.isenabled()
+        gc.disable()  # as build_geometry does: the many small tuples would set off full collections
+        try:
+            while time.perf_counter() < deadline:
+                next(steps)
+        except StopIteration as done:
+            self._steps = None
+            ws = self.state.workspace
+            if all(a is b for a, b in zip(source, (ws.relations, ws.events, ws.annotations, ws.entities,
+                                                    ws.documents))):
+                self._show_geometry(ws, done.value, source)
+                self._after_refresh()
+            else:
+                self.refresh()  # the snapshot changed meanwhile: lay out the current one
+            return
+        finally:
+            if gc_was_on:
+                gc.enable()
+        self._slice_timer.start()
 
     def _update_legend(self) -> None:
         """As many legend entries as fit the label's width, then "…" (all of them are in its tooltip).
@@ -231,8 +297,13 @@ class TimelinePanel(QWidget):
         self.bucket_button.setEnabled(bool(counts))
 
     def _apply_selection(self, kind: str, item_id: str) -> None:
-        if self.geom is None:
+        if self.geom is None or self._steps is not None:  # being laid out: applied when done
             return
+        last = self._selection_applied
+        if (last is not None and last[0] is self.geom and last[1] is self.state.workspace
+                and last[2:] == (kind, item_id)):
+            return  # an open emits the selection after the refresh that applied it: draw once
+        self._selection_applied = (self.geom, self.state.workspace, kind, item_id)
         self._update_card(kind, item_id)
         focus = focus_for(self.state.workspace, self.geom, kind, item_id)
         self.view.set_focus(focus)

@@ -86,12 +86,15 @@ class _Grid:
             self.buckets.setdefault(k, []).append(r)
 
     def hits(self, r: Rect, ignore: Rect | None = None) -> bool:
-        for k in self._keys(r):
-            for o in self.buckets.get(k, ()):
-                if o is ignore:
-                    continue
-                if r[0] < o[2] and o[0] < r[2] and r[1] < o[3] and o[1] < r[3]:
-                    return True
+        c = self.cell
+        x0, y0, x1, y1 = r
+        buckets = self.buckets
+        j0, j1 = int(y0 // c), int(y1 // c) + 1
+        for i in range(int(x0 // c), int(x1 // c) + 1):
+            for j in range(j0, j1):
+                for o in buckets.get((i, j), ()):
+                    if o is not ignore and x0 < o[2] and o[0] < x1 and y0 < o[3] and o[1] < y1:
+                        return True
         return False
 
 
@@ -131,8 +134,11 @@ def place_labels(
         labels.add(tuple(r))
     markers = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(anchors, radii)]
     rank = list(ranks) if ranks is not None else [0] * n
-    strong = _Grid(max(24.0, avg_w))  # markers of this label's class and more important ones
-    weak = _Grid(max(24.0, avg_w))  # markers of less important classes
+    # Markers are small: cells about their size keep a crowded region's buckets short (the test is exact
+    # either way, the cell size only decides how many rectangles each lookup visits).
+    marker_cell = max(16.0, 2.0 * max(radii, default=0.0))
+    strong = _Grid(marker_cell)  # markers of this label's class and more important ones
+    weak = _Grid(marker_cell)  # markers of less important classes
     by_rank = sorted(range(n), key=lambda j: rank[j])
     for j in by_rank:
         weak.add(markers[j])
@@ -143,7 +149,10 @@ def place_labels(
             added += 1
         x, y = anchors[i]
         w, h = sizes[i]
-        spots = []
+        # first choice: the first free spot that covers no marker at all; else the first free spot
+        # (it covers only lesser markers)
+        pick = None
+        fallback = None
         for dx, dy in _candidates(radii[i], w, h):
             box = (x + dx, y + dy, x + dx + w, y + dy + h)
             if bounds is not None and (box[0] < bounds[0] or box[1] < bounds[1]
@@ -151,9 +160,12 @@ def place_labels(
                 continue
             if labels.hits(box) or strong.hits(box, ignore=markers[i]):
                 continue
-            spots.append((dx, dy, box))
-        # first choice: a spot that covers no marker at all; else one covering only lesser markers
-        pick = next((s for s in spots if not weak.hits(s[2], ignore=markers[i])), spots[0] if spots else None)
+            if not weak.hits(box, ignore=markers[i]):
+                pick = (dx, dy, box)
+                break
+            if fallback is None:
+                fallback = (dx, dy, box)
+        pick = pick or fallback
         if pick is not None:
             labels.add(pick[2])
             out[i] = (pick[0], pick[1])

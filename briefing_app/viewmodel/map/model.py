@@ -112,11 +112,11 @@ def build_topology(ws: Workspace) -> Topology:
     }
     edges: list[EdgeSpec] = []
     hub_of: dict[str, str] = {}
-    pairs: dict[tuple[str, str], list[Relation]] = defaultdict(list)
+    pairs: dict[tuple[str, str], list[tuple[Relation, list[str]]]] = defaultdict(list)
     for rel in ws.relations:
         members = [m for m in dict.fromkeys(rel.members) if m in ents]
         if len(members) == 2:
-            pairs[tuple(sorted(members))].append(rel)  # type: ignore[index]
+            pairs[tuple(sorted(members))].append((rel, members))  # type: ignore[index]
         elif len(members) >= 3:
             hub = hub_id(rel)
             if hub not in nodes:
@@ -129,9 +129,8 @@ def build_topology(ws: Workspace) -> Topology:
                 if m != hub:
                     edges.append(EdgeSpec(f"{rel.id}>{m}", rel.id, rel.kind, hub, m, spoke=True, bend=0.06))
     for (_, _), rels in sorted(pairs.items()):
-        rels = sorted(rels, key=lambda r: r.id)
-        for rel, bend in zip(rels, geo.parallel_bends(len(rels))):
-            a, b = [m for m in dict.fromkeys(rel.members) if m in ents][:2]
+        rels = sorted(rels, key=lambda rm: rm[0].id)
+        for (rel, (a, b)), bend in zip(rels, geo.parallel_bends(len(rels))):
             edges.append(EdgeSpec(rel.id, rel.id, rel.kind, a, b, directed=rel.directed, bend=bend))
     links = tuple((e.id, e.affiliation) for e in ws.entities if e.affiliation and e.affiliation in ents)
     return Topology(nodes, tuple(edges), links, hub_of)

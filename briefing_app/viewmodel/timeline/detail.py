@@ -64,13 +64,19 @@ class Detail:
     open_y: np.ndarray
     open_style: np.ndarray
     open_dim: np.ndarray
+    cover_y: tuple[float, float] | None = None  # the lanes computed (None: all of them)
 
-    def covers(self, x0: float, x1: float, width_px: float, *, cluster_px: float = 16.0) -> bool:
-        """Whether this detail can be reused for a new view (same level, inside the cover)."""
+    def covers(self, x0: float, x1: float, width_px: float, *, cluster_px: float = 16.0,
+               y: tuple[float, float] | None = None) -> bool:
+        """Whether this detail can be reused for a new view (same level, inside the cover).
+
+        ``y``: the view's (top, bottom), checked against the lanes computed.
+        """
         return (
             self.level == detail_level(x0, x1, width_px, cluster_px=cluster_px)
             and x0 >= self.cover[0]
             and x1 <= self.cover[1]
+            and (self.cover_y is None or (y is not None and y[0] >= self.cover_y[0] and y[1] <= self.cover_y[1]))
         )
 
     def cluster_members(self, i: int) -> np.ndarray:
@@ -102,6 +108,7 @@ def level_of_detail(
     min_span_px: float = 6.0,
     cap_px: float = 1.5,
     cap_min_px: float = 14.0,
+    y_range: tuple[float, float] | None = None,
 ) -> Detail:
     """Markers, clusters and bars for the view ``[x0, x1]`` drawn ``width_px`` wide.
 
@@ -114,6 +121,11 @@ def level_of_detail(
     aggregate bar coloured by the state that holds longest in it, and
     neighbouring aggregates of the same state join into one bar. Dimmed
     (unfocused) items never merge with focused ones.
+
+    ``y_range`` (top, bottom): only the rows and event rows whose centre lies
+    inside it are computed (the lanes in view and a view's height either side,
+    as the panel asks); None computes every lane. Clusters and aggregates are
+    per lane and row, so what is computed is what an unbounded call gives there.
 
     Raises:
         ValueError: on an empty or non-finite range or a non-positive width.
@@ -128,6 +140,8 @@ def level_of_detail(
     # events
     ex0, ex1 = geom.ev_x0, geom.ev_x1
     vis = (ex1 >= c0) & (ex0 <= c1)
+    if y_range is not None:
+        vis &= (geom.ev_y >= y_range[0]) & (geom.ev_y <= y_range[1])
     idx = geom.ev_corder[vis[geom.ev_corder]]  # visible, in order of their centres
     ev_dim = ~focus.events if focus.events is not None else np.zeros(geom.n_events, dtype=bool)
     # a day-precision event is always a marker; brackets and ranges become bars when wide enough
@@ -195,7 +209,10 @@ def level_of_detail(
 
     # spans
     sx0, sx1 = geom.span_x0, geom.span_x1
-    sidx = np.nonzero((sx1 >= c0) & (sx0 <= c1))[0]
+    in_x = (sx1 >= c0) & (sx0 <= c1)
+    if y_range is not None:
+        in_x &= (geom.span_y >= y_range[0]) & (geom.span_y <= y_range[1])
+    sidx = np.nonzero(in_x)[0]
     sp_dim = ~focus.spans if focus.spans is not None else np.zeros(geom.n_spans, dtype=bool)
     narrow_m = (sx1[sidx] - sx0[sidx]) < min_span_px * dpp
     wide_s = sidx[~narrow_m]
@@ -276,6 +293,7 @@ def level_of_detail(
         open_y=geom.span_y[op],
         open_style=geom.span_state[op].astype(np.int16),
         open_dim=sp_dim[op],
+        cover_y=y_range,
     )
 
 

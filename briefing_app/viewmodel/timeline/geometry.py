@@ -17,7 +17,7 @@ import datetime as _dt
 import gc
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Generator, Iterable, Sequence
 
 import numpy as np
 
@@ -38,6 +38,8 @@ __all__ = [
     "Row",
     "TimelineGeometry",
     "build_geometry",
+    "cached_geometry",
+    "geometry_steps",
 ]
 
 # Event shapes.
@@ -207,32 +209,56 @@ def build_geometry(ws: Workspace, today: _dt.date | None = None) -> TimelineGeom
     Returns:
         The geometry; undated events and stateless relations are in its bucket.
     """
-    today = today or _dt.date.today()
-    # Snapshots are immutable and share unchanged sections, so the geometry of
-    # a snapshot seen before (undo/redo, the export next to the panel) is reused.
-    parts = (ws.relations, ws.events, ws.annotations, ws.entities)
-    for key, geom in _CACHE:
-        if key[0] == today and all(a is b for a, b in zip(key[1:], parts)):
-            return geom
     # Building 100k small tuples would trigger full garbage collections that
     # rescan the whole snapshot (millions of objects): pause the collector.
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        geom = _build_geometry(ws, today)
+        steps = geometry_steps(ws, today)
+        while True:
+            next(steps)
+    except StopIteration as done:
+        return done.value
     finally:
         if gc_was_on:
             gc.enable()
+
+
+def cached_geometry(ws: Workspace, today: _dt.date | None = None) -> TimelineGeometry | None:
+    """The geometry of a snapshot seen before (undo/redo, the export next to the panel), or None."""
+    today = today or _dt.date.today()
+    parts = (ws.relations, ws.events, ws.annotations, ws.entities)
+    for key, geom in _CACHE:
+        if key[0] == today and all(a is b for a, b in zip(key[1:], parts)):
+            return geom
+    return None
+
+
+def geometry_steps(ws: Workspace, today: _dt.date | None = None) -> Generator[None, None, TimelineGeometry]:
+    """:func:`build_geometry` in small steps: a generator that yields every few hundred items
+    and returns the geometry (``StopIteration.value``), so a window can lay out a big
+    workspace between paints. The result is the same as :func:`build_geometry`'s.
+    """
+    today = today or _dt.date.today()
+    # Snapshots are immutable and share unchanged sections, so the geometry of
+    # a snapshot seen before is reused.
+    geom = cached_geometry(ws, today)
+    if geom is not None:
+        return geom
+    geom = yield from _build_geometry(ws, today)
+    parts = (ws.relations, ws.events, ws.annotations, ws.entities)
     _CACHE.insert(0, ((today, *parts), geom))  # the key holds the parts: their ids stay unique
     del _CACHE[_CACHE_SIZE:]
     return geom
 
 
+_STEP = 500  # items between two yields of geometry_steps
+
 _CACHE_SIZE = 4
 _CACHE: list[tuple[tuple, TimelineGeometry]] = []
 
 
-def _build_geometry(ws: Workspace, today: _dt.date) -> TimelineGeometry:
+def _build_geometry(ws: Workspace, today: _dt.date) -> Generator[None, None, TimelineGeometry]:
     # 1. lanes: explicit `lane` text wins, else the set of actors, labelled
     # once (first seen) so that [usa, jpn] and [jpn, usa] share "US–Japan";
     # a lane is keyed by its label so that `lane: Japan–South Korea` and the
@@ -255,7 +281,9 @@ def _build_geometry(ws: Workspace, today: _dt.date) -> TimelineGeometry:
     # relations with states, with their lane keys (in workspace order)
     drawn: list[tuple[Relation, str]] = []
     relation_lanes: list[tuple[frozenset[str], str]] = []  # (members, lane key), workspace order
-    for r in ws.relations:
+    for n, r in enumerate(ws.relations):
+        if n % _STEP == _STEP - 1:
+            yield
         key = lane_key(r.lane, r.members)
         relation_lanes.append((frozenset(r.members), key))
         if r.states:
@@ -276,6 +304,8 @@ def _build_geometry(ws: Workspace, today: _dt.date) -> TimelineGeometry:
     unsourced_states: list[tuple[str, int]] = []
     ann_keys = ws.annotation_by_id.keys()
     for k, (r, _) in enumerate(drawn):
+        if k % _STEP == _STEP - 1:
+            yield
         for i, s in enumerate(r.states):
             sp_start.append(s.start)
             sp_end.append(s.end if s.end is not None else s.start)
@@ -304,9 +334,12 @@ def _build_geometry(ws: Workspace, today: _dt.date) -> TimelineGeometry:
     ev_combo = np.array(
         [combo_index.setdefault((e.lane, e.participants), len(combo_index)) for e in dated], dtype=np.int64
     )
-    for c in combo_index:  # first-seen order: labels must not depend on hashing
+    homes = RelationLaneIndex(relation_lanes)
+    for n, c in enumerate(combo_index):  # first-seen order: labels must not depend on hashing
+        if n % _STEP == _STEP - 1:
+            yield
         explicit, participants = c
-        home = None if explicit.strip() else relation_lane_for(participants, relation_lanes, derived)
+        home = None if explicit.strip() else relation_lane_for(participants, homes, derived)
         key_of[c] = lane_key(home or explicit, participants)
     ev_key_set = set(key_of.values())
     e_first, e_last, e_prec = partial_bounds([e.date for e in dated])  # type: ignore[misc]
@@ -336,7 +369,9 @@ def _build_geometry(ws: Workspace, today: _dt.date) -> TimelineGeometry:
     row_of_drawn = np.zeros(len(drawn), dtype=np.int32)
     lane_index: dict[str, int] = {}
     y = 0.0
-    for key in keys:
+    for n, key in enumerate(keys):
+        if n % _STEP == _STEP - 1:
+            yield
         rel_ks = sorted(lane_relations.get(key, []), key=lambda k: (int(rel_first[k]), k))
         top = y
         event_y = y + EVENT_ROW_HEIGHT / 2
@@ -416,7 +451,47 @@ def _natural(text: str) -> tuple:
     return tuple(int(part) if i % 2 else part for i, part in enumerate(re.split(r"(\d+)", text.casefold())))
 
 
-def relation_lane_for(participants: Sequence[str], relation_lanes: Sequence[tuple[frozenset[str], str]],
+class RelationLaneIndex:
+    """Relations' member sets indexed by member, for :func:`relation_lane_for`.
+
+    Only the first relation of each member set is kept (a later one with the
+    same members scores the same and never wins the tie), and a lookup visits
+    only the relations sharing an actor with the event: a scan of every
+    relation per combination of participants was quadratic (20k relations ×
+    10k combinations took ~17 s).
+    """
+
+    def __init__(self, relation_lanes: Iterable[tuple[frozenset[str], str]]):
+        self.entries: list[tuple[frozenset[str], str]] = []
+        self.by_member: dict[str, list[int]] = {}
+        seen: set[frozenset[str]] = set()
+        for members, key in relation_lanes:
+            if members in seen:
+                continue
+            seen.add(members)
+            index = len(self.entries)
+            self.entries.append((members, key))
+            for m in members:
+                self.by_member.setdefault(m, []).append(index)
+
+    def best(self, actors: frozenset[str]) -> str | None:
+        """The key of the best-covering relation (first in workspace order among equals), or None."""
+        shared_of: dict[int, int] = {}
+        for a in actors:
+            for i in self.by_member.get(a, ()):
+                shared_of[i] = shared_of.get(i, 0) + 1
+        best_i, best_score = -1, (0, 0)
+        for i, shared in shared_of.items():
+            if shared < 2:
+                continue
+            score = (1 if shared == len(self.entries[i][0]) else 0, shared)
+            if score > best_score or (score == best_score and i < best_i):
+                best_i, best_score = i, score
+        return self.entries[best_i][1] if best_i >= 0 else None
+
+
+def relation_lane_for(participants: Sequence[str],
+                      relation_lanes: Sequence[tuple[frozenset[str], str]] | RelationLaneIndex,
                       derived: dict[frozenset[str], str]) -> str | None:
     """The lane of the relation an event without a ``lane`` belongs with, by its participants.
 
@@ -426,21 +501,16 @@ def relation_lane_for(participants: Sequence[str], relation_lanes: Sequence[tupl
     exact set if a relation has it, else the largest relation all of whose
     members take part, else the relation sharing most (at least two) of
     them. None when no relation fits (the event keeps a lane of its actors).
+    ``relation_lanes`` are (members, lane key) in workspace order, or their
+    :class:`RelationLaneIndex` when many events are placed.
     """
     actors = frozenset(participants)
     if len(actors) < 2:
         return None
     if actors in derived:
         return derived[actors]
-    best, best_score = None, (0, 0)
-    for members, key in relation_lanes:
-        shared = len(members & actors)
-        if shared < 2:
-            continue
-        score = (1 if members <= actors else 0, shared)
-        if score > best_score:
-            best, best_score = key, score
-    return best
+    index = relation_lanes if isinstance(relation_lanes, RelationLaneIndex) else RelationLaneIndex(relation_lanes)
+    return index.best(actors)
 
 
 def _dedupe(items: Sequence[str]) -> list[str]:

@@ -125,22 +125,6 @@ def _title_line(text: str) -> str:
         # A title is short and not a sentence of the body.
         return s if len(s) <= 120 and not s.endswith((".", ",", ";", ":")) else ""
     return ""
-    furniture = furniture_spans("\n".join(lines[:4]))
-    pos = 0
-    for line in lines[:4]:
-        start, pos = pos, pos + len(line) + 1
-        s = line.strip()
-        if not s:
-            continue
-        label = s.isupper() and len(s.split()) <= 4  # "DEFENSE & SECURITY", "WORLD"
-        stamp = find_dateline(s) is not None or any(a <= start < b for a, b in furniture if b - a == len(line)) and (
-            " | " in s or " > " in s
-        )  # fmt: skip
-        if label or stamp:
-            continue
-        # A title is short and not a sentence of the body.
-        return s if len(s) <= 120 and not s.endswith((".", ",", ";", ":")) else ""
-    return ""
 
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*\n", re.DOTALL)

@@ -330,6 +330,21 @@ class AppState(QObject):
                 seen.append(m.entity_id)
         return seen
 
+    def passage_dates(self, doc_id: str, passage: str) -> tuple[PartialDate | None, PartialDate | None]:
+        """The most confident date expression of a passage (start, end), resolved against its
+        document's date: what a passage proposes for a new event or state."""
+        from briefing_app.analysis.dates import find_dates  # the date grammar, loaded on first use
+
+        doc = self.workspace.document_by_id.get(doc_id)
+        try:
+            found = find_dates(passage, doc.published if doc else None)
+        except ValueError:
+            return None, None
+        if not found:
+            return None, None
+        best = max(found, key=lambda d: d.confidence)
+        return best.date, best.end_date
+
 
 def _by_id(ws: Workspace, kind: str) -> Any:
     return {

@@ -189,14 +189,7 @@ def _title(sentence: str, offset: int, mention: DateMention) -> str:
     clause = _TITLES_BEFORE_NAMES.sub("", _WIRE_PREFIX.sub("", _LABEL.sub("", clause)))
     clause = _RELATIVE.sub(" ", clause).strip(" \"“”‘’'")
     clause = re.sub(r"\s+", " ", clause)
-    if len(clause) > TITLE_SOFT:
-        cuts = [m.start() for m in _PREPOSITION.finditer(clause, 0, TITLE_MAX) if m.start() > 30]
-        if cuts:
-            clause = clause[: cuts[-1]].rstrip(" ,;:")
-    if len(clause) > TITLE_MAX:
-        cut = clause.rfind(" ", 0, TITLE_MAX - 1)
-        clause = clause[: cut if cut > 20 else TITLE_MAX - 1].rstrip(" ,;:") + "…"
-    return clause[:1].upper() + clause[1:]
+    return _shortened(clause)
 
 
 
@@ -411,9 +404,8 @@ def _as_partial(value: object) -> PartialDate | None:
         return None
 
 
-def _title_from(clause: str) -> str:
-    """A title from a clause that is all event ("when the court ordered ...")."""
-    clause = _TITLES_BEFORE_NAMES.sub("", re.sub(r"\s+", " ", clause)).strip(" ,;:.")
+def _shortened(clause: str) -> str:
+    """A clause cut to title length: before a late preposition, else at a word, capitalised."""
     if len(clause) > TITLE_SOFT:
         cuts = [m.start() for m in _PREPOSITION.finditer(clause, 0, TITLE_MAX) if m.start() > 30]
         if cuts:
@@ -422,3 +414,9 @@ def _title_from(clause: str) -> str:
         cut = clause.rfind(" ", 0, TITLE_MAX - 1)
         clause = clause[: cut if cut > 20 else TITLE_MAX - 1].rstrip(" ,;:") + "…"
     return clause[:1].upper() + clause[1:]
+
+
+def _title_from(clause: str) -> str:
+    """A title from a clause that is all event ("when the court ordered ...")."""
+    clause = _TITLES_BEFORE_NAMES.sub("", re.sub(r"\s+", " ", clause)).strip(" ,;:.")
+    return _shortened(clause)

@@ -49,20 +49,8 @@ def proposed_participants(state: AppState, doc_id: str, start: int, end: int) ->
 
 
 def proposed_date(state: AppState, doc_id: str, passage: str) -> tuple[PartialDate | None, PartialDate | None]:
-    """The first date expression of the passage, resolved against the document's date."""
-    try:
-        from briefing_app.analysis.dates import find_dates
-    except ImportError:  # pragma: no cover - the module ships with the app
-        return None, None
-    doc = state.workspace.document_by_id.get(doc_id)
-    try:
-        found = find_dates(passage, doc.published if doc else None)
-    except ValueError:
-        return None, None
-    if not found:
-        return None, None
-    best = max(found, key=lambda d: d.confidence)
-    return best.date, best.end_date
+    """The date expression of the passage, resolved against the document's date."""
+    return state.passage_dates(doc_id, passage)
 
 
 def evidence_key(kind: str, target_id: str, state_index: int = -1) -> str:

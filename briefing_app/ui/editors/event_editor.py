@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from briefing_app.model import relation_edits as re_
 from briefing_app.model.dates import DateError, PartialDate, Precision
 from briefing_app.model.types import Workspace
 from briefing_app.state import AppState
+from briefing_app.ui.editors.form_parts import error_label, save_cancel_delete
 from briefing_app.ui.editors.evidence_list import EvidenceList, PendingPassage
 from briefing_app.ui.editors.name_picker import NamePicker, entity_names
 from briefing_app.ui.editors.relation_editor import lane_names
@@ -94,13 +94,8 @@ class EventEditor(QDialog):
         self.evidence = EvidenceList(ws, (passage.annotation_id, passage.quote) if passage else None, self)
         self.description = QPlainTextEdit(self)
         self.description.setMaximumHeight(80)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #a00")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        self.delete_button = buttons.addButton("Delete event…", QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.delete_button.setVisible(ev is not None)
+        self.error = error_label(self)
+        buttons, self.delete_button = save_cancel_delete(self, "Delete event…", ev is not None)
 
         form = QFormLayout()
         form.addRow("Title", self.title)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app.model.types import Workspace
+from briefing_app.ui.editors.form_parts import ERROR_STYLE
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -83,7 +84,7 @@ class NamePicker(QWidget):
         self.remove_button = QPushButton("Remove", self)
         self.remove_button.setToolTip("Remove the highlighted name")
         self.message = QLabel(self)
-        self.message.setStyleSheet("color: #a00")
+        self.message.setStyleSheet(ERROR_STYLE)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.field, 1)

@@ -33,17 +33,7 @@ def mentioned_entities(state: AppState, doc_id: str, start: int, end: int) -> li
 
 def passage_dates(state: AppState, doc_id: str, passage: str) -> tuple[PartialDate | None, PartialDate | None]:
     """The most confident date expression of a passage, resolved against its document's date."""
-    from briefing_app.analysis.dates import find_dates
-
-    doc = state.workspace.document_by_id.get(doc_id)
-    try:
-        found = find_dates(passage, doc.published if doc else None)
-    except ValueError:
-        return None, None
-    if not found:
-        return None, None
-    best = max(found, key=lambda d: d.confidence)
-    return best.date, best.end_date
+    return state.passage_dates(doc_id, passage)
 
 
 def first_sentence(passage: str) -> str:

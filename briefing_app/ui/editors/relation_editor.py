@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,6 +33,7 @@ from briefing_app.model import relation_edits as re_
 from briefing_app.model.dates import PartialDate
 from briefing_app.model.types import RelationState, Workspace
 from briefing_app.state import AppState
+from briefing_app.ui.editors.form_parts import error_label, save_cancel_delete
 from briefing_app.ui.editors.evidence_list import EvidenceList, PendingPassage
 from briefing_app.ui.editors.name_picker import NamePicker, entity_names, relation_name
 
@@ -109,13 +109,8 @@ class RelationEditor(QDialog):
         self.remove_button = QPushButton("Remove state", self)
         self.evidence = EvidenceList(ws, (passage.annotation_id, passage.quote) if passage else None, self)
         self.evidence_label = QLabel("Evidence for the highlighted state:", self)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #a00")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        self.delete_button = buttons.addButton("Delete relation…", QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.delete_button.setVisible(rel is not None)
+        self.error = error_label(self)
+        buttons, self.delete_button = save_cancel_delete(self, "Delete relation…", rel is not None)
 
         form = QFormLayout()
         form.addRow("Members", self.members)

@@ -36,6 +36,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
+from startup_probe import compile_app  # noqa: E402
 from synthetic_workspace import make_workspace  # noqa: E402
 
 from briefing_app.model import fast_yaml  # noqa: E402
@@ -100,6 +101,7 @@ def main() -> None:
 
     # Window level, fresh processes: a bare window, ours cold (empty cache), ours warm.
     wcache = tmp / "window-cache"
+    compile_app()
     bare, _, bare_rss = window("bare", None, wcache)
     w_cold, c_cold, cold_rss = window("ours", path, wcache)
     w_warm, c_warm, warm_rss = window("ours", path, wcache)

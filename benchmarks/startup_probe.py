@@ -32,6 +32,14 @@ def _since_start() -> float:
     return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
 
 
+def compile_app() -> None:
+    """Byte-compile briefing_app once, as ``scripts/setup.sh`` and any wheel install do, so that a
+    run with PYTHONDONTWRITEBYTECODE set (these machines) does not time the compiler at every start."""
+    import compileall
+
+    compileall.compile_dir(str(Path(__file__).resolve().parents[1] / "briefing_app"), quiet=1, workers=0)
+
+
 def _run_until_usable(app, window, building=lambda: False) -> tuple[float, float]:  # noqa: ANN001
     """Run the event loop until the window painted and a 0-ms timer posted then fired; then until
     ``building()`` is false. Returns (usable, complete), seconds since the process started."""

@@ -287,7 +287,7 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     if args.compare:
         since, _, until = args.compare.partition("..")
         if not window.show_changes(since, until):
-            print(f"--compare: {window.docks['changes'].widget().summary.text()}", file=sys.stderr)
+            print(f"--compare: {window.panels['changes'].summary.text()}", file=sys.stderr)
             return 1
     for _ in range(5):
         app.processEvents()

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from briefing_app.export.changes_section import CHANGES_SECTION_ID, changes_body, changes_title
 from briefing_app.model.dates import PartialDate
+from briefing_app.model.reliability import INFO_GRADES, SOURCE_GRADES, reliability_phrase  # noqa: F401 - used here and by callers of compose
 from briefing_app.model.types import CONFIDENCE_LABELS, Annotation, Document, Relation, Workspace
 
 # -- options ------------------------------------------------------------------
@@ -55,23 +56,6 @@ KEY_JUDGMENT_TAGS = ("key-judgment",)
 EVIDENCE_TAGS = ("evidence", "quote")
 GAP_TAGS = ("assumption", "question")
 
-# Admiralty (NATO) grading: source reliability and information credibility.
-SOURCE_GRADES = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-}
-INFO_GRADES = {
-    "1": "confirmed by other sources",
-    "2": "probably true",
-    "3": "possibly true",
-    "4": "doubtful",
-    "5": "improbable",
-    "6": "truth cannot be judged",
-}
 QUOTE_LIMIT = 320  # characters of a quoted passage in a note
 
 
@@ -266,20 +250,6 @@ def confidence_phrase(confidence: str) -> str:
     if not confidence:
         return ""
     return CONFIDENCE_LABELS.get(confidence, confidence.replace("-", " "))
-
-
-def reliability_phrase(code: str) -> str:
-    """Admiralty grade in words: "B2 — usually reliable source, information probably true"."""
-    code = (code or "").strip().upper()
-    if not code:
-        return ""
-    src = SOURCE_GRADES.get(code[:1])
-    info = INFO_GRADES.get(code[1:2]) if len(code) > 1 else None
-    if src is None or (len(code) > 1 and info is None) or len(code) > 2:
-        return f"{code} (not an Admiralty grade)"
-    if info is None:
-        return f"{code} — {src} source"
-    return f"{code} — {src} source, information {info}"
 
 
 def sentence_case(text: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -28,22 +27,15 @@ from briefing_app.state import AppState
 from briefing_app.ui.background import run_in_process, run_in_thread
 from briefing_app.ui.safety.autosave import AutosaveController, offer_recovery
 from briefing_app.ui.safety.file_watch import ExternalChangeWatcher, check_before_save, note_saved, sha256_of
-from briefing_app.ui.annotations.panel import AnnotationsPanel
-from briefing_app.ui.sources.document_list import DocumentListPanel
-from briefing_app.ui.entities.panel import EntityPanel
-from briefing_app.ui.dock_layout import DefaultLayoutKeeper, arrange_default_docks
+from briefing_app.ui.dock_layout import LEFT_MIN_WIDTH, LEFT_TABS, DefaultLayoutKeeper, arrange_default_docks
 from briefing_app.ui.editors.authoring import install_authoring
 from briefing_app.ui.help import add_help_actions
-from briefing_app.ui.editors import ask_new_workspace, open_briefing_dialog, open_entity_dialog
+from briefing_app.ui import editors  # its dialogs load on first use
 from briefing_app.ui.conflicts_dialog import open_conflicts_dialog, show_conflicts_if_any
-from briefing_app.ui.sources.import_dialog import ImportDropFilter, open_import_dialog
-from briefing_app.ui.map.panel import MapPanel
+from briefing_app.ui.sources.drop_import import ImportDropFilter
+from briefing_app.ui.panel_docks import DockSpec, PanelDocks
 from briefing_app.ui.reader.panel import ReaderPanel
-from briefing_app.ui.review.queue import ReviewQueuePanel
-from briefing_app.ui.search import SearchPanel
-from briefing_app.ui.timeline.panel import TimelinePanel
 from briefing_app.ui.window_actions import add_window_actions
-from briefing_app.ui.changes.panel import ChangesPanel
 
 MAX_RECENT = 10
 BIG_WORKSPACE_ITEMS = 5000  # above this a save takes over a second: write it on a worker thread
@@ -51,27 +43,20 @@ _PROBLEM_LINE = re.compile(r"^(.*):(\d+):(\d+): (.*)$")
 LAYOUT_VERSION = 4  # bump when docks change, so an old saved layout is not applied
 
 
-@dataclass(frozen=True)
-class DockSpec:
-    """A panel shown in a dock and where it goes by default."""
-
-    name: str
-    title: str
-    cls: type[QWidget]
-    area: Qt.DockWidgetArea
-
-
 _LEFT, _RIGHT, _BOTTOM = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
                           Qt.DockWidgetArea.BottomDockWidgetArea)
+# Panels are named by module so that start-up imports only those in view; the deferred ones wait
+# behind the entities tab and are built when brought to the front (see panel_docks).
 DOCKS = (
-    DockSpec("documents", "Documents", DocumentListPanel, _LEFT),
-    DockSpec("entities", "Entities", EntityPanel, _LEFT),
-    DockSpec("map", "Map and relations", MapPanel, _RIGHT),
-    DockSpec("annotations", "Annotations", AnnotationsPanel, _RIGHT),
-    DockSpec("review", "Review queue", ReviewQueuePanel, _RIGHT),
-    DockSpec("search", "Search sources", SearchPanel, _RIGHT),
-    DockSpec("changes", "What changed", ChangesPanel, _LEFT),
-    DockSpec("timeline", "Alliance timeline", TimelinePanel, _BOTTOM),
+    DockSpec("documents", "Documents", "briefing_app.ui.sources.document_list:DocumentListPanel", _LEFT),
+    DockSpec("entities", "Entities", "briefing_app.ui.entities.panel:EntityPanel", _LEFT),
+    DockSpec("map", "Map and relations", "briefing_app.ui.map.panel:MapPanel", _RIGHT),
+    DockSpec("annotations", "Annotations", "briefing_app.ui.annotations.panel:AnnotationsPanel", _RIGHT,
+             deferred=True),
+    DockSpec("review", "Review queue", "briefing_app.ui.review.queue:ReviewQueuePanel", _RIGHT, deferred=True),
+    DockSpec("search", "Search sources", "briefing_app.ui.search.panel:SearchPanel", _RIGHT, deferred=True),
+    DockSpec("changes", "What changed", "briefing_app.ui.changes.panel:ChangesPanel", _LEFT, deferred=True),
+    DockSpec("timeline", "Alliance timeline", "briefing_app.ui.timeline.panel:TimelinePanel", _BOTTOM),
 )
 
 
@@ -126,22 +111,11 @@ class MainWindow(QMainWindow):
 
         self.reader = ReaderPanel(self.state, self)
         self.setCentralWidget(self.reader)
-        self.docks: dict[str, QDockWidget] = {}
-        self.panels: dict[str, QWidget] = {}
+        self.panels = PanelDocks(self, self.state, self._on_panel_built)
+        self.docks: dict[str, QDockWidget] = self.panels.docks
         for spec in DOCKS:
-            panel = spec.cls(self.state, self)
-            dock = QDockWidget(spec.title, self)
-            dock.setObjectName(f"dock-{spec.name}")
-            dock.setWidget(panel)
-            self.addDockWidget(spec.area, dock)
-            self.docks[spec.name] = dock
-            self.panels[spec.name] = panel
+            self.addDockWidget(spec.area, self.panels.add(spec))
         self._arrange_default_docks()
-        for name, panel in self.panels.items():  # a panel behind another tab is rebuilt when brought to front
-            gate = getattr(panel, "when_shown", None)
-            if gate is not None:
-                gate.follow_dock(self.docks[name])
-        self.panels["timeline"].layout_in_slices = True  # a big workspace's lanes, between paints
         self._build_actions()
         self._build_menus()
 
@@ -166,11 +140,22 @@ class MainWindow(QMainWindow):
             self.layout_keeper = DefaultLayoutKeeper(self, self.docks)
         self.layout_keeper.restart()
 
+    def _on_panel_built(self, name: str, panel: QWidget) -> None:
+        """Wire a panel just made (at start, or later for one that waited behind a tab)."""
+        gate = getattr(panel, "when_shown", None)
+        if gate is not None:  # a panel behind another tab is rebuilt when brought to front
+            gate.follow_dock(self.docks[name])
+        if name == "timeline":
+            panel.layout_in_slices = True  # a big workspace's lanes, between paints
+        if name in LEFT_TABS and panel.minimumSizeHint().width() > LEFT_MIN_WIDTH:
+            panel.setMinimumWidth(LEFT_MIN_WIDTH)  # its filter row is squeezed, not the reader
+        if getattr(self, "remember_layout", False) and hasattr(panel, "remember_view_state"):
+            panel.remember_view_state = True
+
     def show_changes(self, since: str, until: str = "") -> bool:
         """Enter compare mode between two text dates and bring the changes list forward."""
-        dock = self.docks["changes"]
-        dock.raise_()
-        return dock.widget().compare(since, until)
+        self.docks["changes"].raise_()
+        return self.panels["changes"].compare(since, until)
 
     def restore_layout(self) -> None:
         """Window geometry and dock layout as the user left them."""
@@ -181,7 +166,7 @@ class MainWindow(QMainWindow):
         layout = s.value("window/state")
         if isinstance(layout, QByteArray) and self.restoreState(layout, LAYOUT_VERSION):
             self.layout_keeper.stop()
-        for panel in self.panels.values():  # cursor, zoom and filters per workspace, as last left
+        for panel in self.panels.built().values():  # cursor, zoom and filters per workspace, as last left
             if hasattr(panel, "remember_view_state"):
                 panel.remember_view_state = True
 
@@ -192,7 +177,7 @@ class MainWindow(QMainWindow):
 
     def panels_building(self) -> list[str]:
         """Panels still filling in after an open (a big workspace is built in event-loop slices)."""
-        return [name for name, panel in self.panels.items() if getattr(panel, "building", False)]
+        return [name for name, panel in self.panels.built().items() if getattr(panel, "building", False)]
 
     def set_map_view(self, view: str) -> None:
         """Switch the map panel to 'map' or 'graph' (used by the screenshot command)."""
@@ -235,8 +220,8 @@ class MainWindow(QMainWindow):
                                              self._add_alias_from_selection, "Ctrl+Shift+E")
         self.annotate_action = self._action("&Annotate selection…", self._annotate_selection, "Ctrl+Shift+A")
         self.briefing_properties_action = self._action("&Briefing properties…",
-                                                       lambda: open_briefing_dialog(self.state, self))
-        self.new_entity_action = self._action("&New entity…", lambda: open_entity_dialog(self.state, None, self))
+                                                       lambda: editors.open_briefing_dialog(self.state, self))
+        self.new_entity_action = self._action("&New entity…", lambda: editors.open_entity_dialog(self.state, None, self))
         self.reset_layout_action = self._action("Reset &layout", self._reset_layout)
         self.about_action = self._action("&About", self._about)
         reader_view = getattr(self.reader, "view", None)
@@ -286,11 +271,16 @@ class MainWindow(QMainWindow):
     def _add_import_export_actions(self, menu) -> None:  # noqa: ANN001
         """Import and export entries."""
         self.import_dialog_action = self._action("&Import documents…",
-                                                 lambda: open_import_dialog(self.state, self), "Ctrl+I")
+                                                 self._open_import_dialog, "Ctrl+I")
         self.export_dialog_action = self._action("&Export briefing…",
                                                  self._open_export_dialog, "Ctrl+Shift+P")
         menu.addAction(self.import_dialog_action)
         menu.addAction(self.export_dialog_action)
+
+    def _open_import_dialog(self) -> None:
+        from briefing_app.ui.sources.import_dialog import open_import_dialog  # the importers, loaded when first used
+
+        open_import_dialog(self.state, self)
 
     def _open_export_dialog(self) -> None:
         from briefing_app.ui.export_dialog import open_export_dialog  # the PDF machinery, imported when first used
@@ -334,7 +324,7 @@ class MainWindow(QMainWindow):
         """File ▸ New: unsaved changes first, then a title and folder; the new briefing opens."""
         if not self._confirm_discard():
             return
-        path = ask_new_workspace(self)
+        path = editors.ask_new_workspace(self)
         if path is not None and self.state.open(path).workspace is not None:
             self._remember_recent(path)
 
@@ -414,7 +404,8 @@ class MainWindow(QMainWindow):
             self.save_layout()
         self.autosave.shutdown(discard=True)
         self.file_watch.release()
-        self.panels["search"].shutdown()
+        if self.panels.is_built("search"):
+            self.panels["search"].shutdown()
         event.accept()
 
     def _search_sources(self) -> None:
@@ -441,7 +432,7 @@ class MainWindow(QMainWindow):
         sel = self._reader_selection()
         if sel is None:
             return
-        open_entity_dialog(self.state, None, self, name=" ".join(sel[3].split()))
+        editors.open_entity_dialog(self.state, None, self, name=" ".join(sel[3].split()))
 
     def _add_alias_from_selection(self) -> None:
         sel = self._reader_selection()

@@ -9,7 +9,7 @@ from briefing_app.model.dates import PartialDate
 from briefing_app.model.io import load_workspace
 from briefing_app.model.types import Document
 from briefing_app.state import AppState
-from briefing_app.ui.sources import DocumentListPanel
+from briefing_app.ui.sources.document_list import DocumentListPanel
 from briefing_app.ui.sources.document_table import grade_rank
 
 

@@ -31,11 +31,14 @@ def _rows(tree) -> list[list[str]]:
 
 
 def test_annotations_behind_a_tab_build_when_brought_to_front(qtbot, window):
-    panel = window.panels["annotations"]
-    assert panel.when_shown.stale  # the entities tab is in front: nothing built at open
-    assert panel.tree.topLevelItemCount() == 0
+    # the entities tab is in front: the annotations panel is not even made at open
+    assert not window.panels.is_built("annotations")
+    assert "annotations" not in window.panels.built()
     window.docks["annotations"].raise_()
-    qtbot.waitUntil(lambda: not panel.when_shown.stale)
+    qtbot.waitUntil(lambda: window.panels.is_built("annotations"))
+    panel = window.panels["annotations"]
+    assert window.docks["annotations"].widget() is panel
+    assert not panel.when_shown.stale
     eager = AnnotationsPanel(window.state)
     qtbot.addWidget(eager)
     assert panel.tree.topLevelItemCount() == len(window.state.workspace.annotations) > 0
@@ -60,15 +63,26 @@ def test_hidden_annotations_follow_edits_once_shown(qtbot, window):
 
 
 def test_review_queue_behind_a_tab_computes_when_brought_to_front(qtbot, window):
-    panel = window.panels["review"]
-    assert panel.when_shown.stale
+    assert not window.panels.is_built("review")
     window.docks["review"].raise_()
-    qtbot.waitUntil(lambda: not panel.when_shown.stale)
+    qtbot.waitUntil(lambda: window.panels.is_built("review"))
+    panel = window.panels["review"]
+    assert not panel.when_shown.stale
     eager = ReviewQueuePanel(window.state)
     qtbot.addWidget(eager)
     assert [c.name for c in panel.candidates] == [c.name for c in eager.candidates]
     assert [(d.passage, d.date.iso()) for d in panel.drafts] == [(d.passage, d.date.iso()) for d in eager.drafts]
     assert panel.header.text() == eager.header.text()
+
+
+def test_a_hidden_panel_asked_for_is_built_then_with_its_content(qtbot, window):
+    panel = window.panels["review"]  # code asks for it while its tab is behind another
+    assert window.panels.is_built("review") and window.docks["review"].widget() is panel
+    assert not panel.when_shown.stale and panel.header.text()  # the asker gets it filled
+    from briefing_app.model.edits import add_alias
+
+    window.state.edit("Add alias", add_alias, window.state.workspace.entities[0].id, "Zed")
+    assert panel.when_shown.stale  # from now on it follows its dock: hidden, later edits wait
 
 
 def test_panels_in_front_are_built_at_open(window):

@@ -13,6 +13,7 @@ import math
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
+from pyqtgraph.functions import create_qpolygonf, ndarray_from_qpolygonf
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsLineItem,
@@ -30,20 +31,29 @@ ROLE = 0  # item.data(ROLE) -> ("entity" | "relation", id)
 SEAM_CHECK_UNITS = 0.9 * geo.world_half_width()  # ends closer than this in x never cross the seam
 
 
+def qpolygon(points) -> QPolygonF:  # noqa: ANN001 - an (n, 2) array or a sequence of (x, y)
+    """A QPolygonF filled from an array in one copy (a QPointF per vertex costs ~10x more)."""
+    arr = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+    poly = create_qpolygonf(len(arr))
+    if len(arr):
+        ndarray_from_qpolygonf(poly)[:] = arr
+    return poly
+
+
 def polygon_path(polygons) -> QPainterPath:
     """One path for a country's polygons (odd-even fill: holes stay open)."""
     path = QPainterPath()
     path.setFillRule(Qt.FillRule.OddEvenFill)
     for poly in polygons:
         for ring in poly:
-            path.addPolygon(QPolygonF([QPointF(float(x), float(y)) for x, y in ring]))
+            path.addPolygon(qpolygon(ring))
             path.closeSubpath()
     return path
 
 
 def polyline_path(points: np.ndarray, closed: bool = False) -> QPainterPath:
     path = QPainterPath()
-    path.addPolygon(QPolygonF([QPointF(float(x), float(y)) for x, y in points]))
+    path.addPolygon(qpolygon(points))
     if closed:
         path.closeSubpath()
     return path
@@ -186,7 +196,7 @@ class EdgeItem(QGraphicsPathItem):
             pieces = geo.seam_pieces(p, q, self.spec.bend, 40)
             path = QPainterPath()
             for piece in pieces:
-                path.addPolygon(QPolygonF([QPointF(float(x), float(y)) for x, y in piece]))
+                path.addPolygon(qpolygon(piece))
             self.points = np.vstack(pieces)
             self.pieces = pieces
             self.seam = True

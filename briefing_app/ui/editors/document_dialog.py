@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from briefing_app.export.compose import INFO_GRADES, SOURCE_GRADES, reliability_phrase
+from briefing_app.model.reliability import INFO_GRADES, SOURCE_GRADES, reliability_phrase
 from briefing_app.model.property_edits import parse_optional_date, set_document_properties
 from briefing_app.model.types import Workspace
 from briefing_app.state import AppState

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from briefing_app.analysis.anchoring import make_selector
 from briefing_app.model.annotations import add_annotation
 from briefing_app.model.edits import new_id
 from briefing_app.model.types import Selector, Workspace
@@ -37,6 +36,8 @@ class PendingPassage:
     @classmethod
     def from_selection(cls, ws: Workspace, document: str, text: str, start: int, end: int) -> PendingPassage:
         """Raises ValueError when the range is not inside the text."""
+        from briefing_app.analysis.anchoring import make_selector  # the anchoring machinery: first use only
+
         return cls(document, make_selector(text, start, end), new_id(ws, "annotations", "ann"))
 
     @property

@@ -1,6 +1,7 @@
-"""Source documents: the document list and the import dialog (files and drag and drop)."""
+"""Source documents: the document list, the import dialog and drag and drop.
 
-from briefing_app.ui.sources.document_list import DocumentListPanel
-from briefing_app.ui.sources.import_dialog import ImportDropFilter, open_import_dialog
-
-__all__ = ["DocumentListPanel", "ImportDropFilter", "open_import_dialog"]
+Modules: document_list (the panel), document_table (its model), import_dialog
+(File ▸ Import, with the importers), drop_import (files dropped on the window).
+Import them by module; the package itself loads nothing, so start-up does not
+pay for the importers.
+"""

@@ -11,7 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QMenu, QTableView, QVBoxLayout, QWidget
 
 from briefing_app.state import AppState
-from briefing_app.ui.editors import delete_document_asking, open_document_dialog
+from briefing_app.ui import editors  # its dialogs load on first use
 from briefing_app.ui.sources.document_table import ID_ROLE, DocumentFilterModel, DocumentTableModel
 
 __all__ = ["DocumentListPanel", "document_label"]
@@ -135,7 +135,7 @@ class DocumentListPanel(QWidget):
 
     def _on_double_clicked(self, index) -> None:  # noqa: ANN001 - QModelIndex
         if index.isValid():
-            open_document_dialog(self.state, index.data(ID_ROLE), self)
+            editors.open_document_dialog(self.state, index.data(ID_ROLE), self)
 
     def _on_context_menu_requested(self, pos) -> None:  # noqa: ANN001 - QPoint
         index = self.table.indexAt(pos)
@@ -143,8 +143,8 @@ class DocumentListPanel(QWidget):
             return
         doc_id = index.data(ID_ROLE)
         menu = QMenu(self)
-        menu.addAction("Properties…", lambda: open_document_dialog(self.state, doc_id, self))
-        menu.addAction("Remove from workspace…", lambda: delete_document_asking(self.state, doc_id, self))
+        menu.addAction("Properties…", lambda: editors.open_document_dialog(self.state, doc_id, self))
+        menu.addAction("Remove from workspace…", lambda: editors.delete_document_asking(self.state, doc_id, self))
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_menu = menu
         # popup, not exec: a nested event loop would block scripted use and tests.

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
-from briefing_app.export.compose import reliability_phrase
+from briefing_app.model.reliability import reliability_phrase
 
 __all__ = ["COLUMNS", "DocumentFilterModel", "DocumentTableModel", "grade_rank"]
 

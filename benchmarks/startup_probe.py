@@ -3,6 +3,7 @@
 Run by bench_startup.py and bench_load.py in a fresh process each time:
     python startup_probe.py ours [WORKSPACE]   the real window (1600×1000), workspace opened
     python startup_probe.py bare               QMainWindow + 6 docks + a pyqtgraph plot
+    python startup_probe.py bare-gc            the same, with the cycle collector paused as ours does
 "Usable": the window has painted after the workspace was opened AND a 0-ms
 timer posted at that paint has fired (the event loop answers, nothing holds
 it). "Complete": besides, no panel is still filling in (a big workspace's
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -72,12 +72,19 @@ def _run_until_usable(app, window, building=lambda: False) -> tuple[float, float
     return times["usable"], times["complete"]
 
 
-def bare() -> tuple[float, float]:
-    from PySide6.QtCore import Qt
+def bare(gc_paused: bool = False) -> tuple[float, float]:
+    """The floor; with ``gc_paused`` it keeps the cycle collector out of its start-up as ours does."""
+    import gc
+
+    if gc_paused:
+        gc.disable()
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QTextEdit
     import pyqtgraph as pg
 
     app = QApplication(sys.argv[:1])
+    if gc_paused:
+        QTimer.singleShot(0, lambda: (gc.freeze(), gc.enable()))
     w = QMainWindow()
     w.resize(1600, 1000)
     w.setCentralWidget(QTextEdit())
@@ -90,9 +97,13 @@ def bare() -> tuple[float, float]:
 
 
 def ours(path: str | None) -> tuple[float, float]:
-    from briefing_app.render.qt_app import create_application
+    import gc
+
+    gc.disable()  # as app.run does, resumed when the loop runs
+    from briefing_app.render.qt_app import create_application, resume_gc_when_running
 
     app = create_application(sys.argv[:1])
+    resume_gc_when_running()
     from briefing_app.model.io import default_workspace_path
     from briefing_app.ui.main_window import MainWindow
 
@@ -104,5 +115,9 @@ def ours(path: str | None) -> tuple[float, float]:
 
 
 if __name__ == "__main__":
-    usable, complete = bare() if sys.argv[1] == "bare" else ours(sys.argv[2] if len(sys.argv) > 2 else None)
+    kind = sys.argv[1]
+    if kind in ("bare", "bare-gc"):
+        usable, complete = bare(gc_paused=kind == "bare-gc")
+    else:
+        usable, complete = ours(sys.argv[2] if len(sys.argv) > 2 else None)
     print(f"{usable:.3f} {complete:.3f} {len(sys.modules)}")

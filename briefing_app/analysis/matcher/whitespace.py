@@ -24,6 +24,15 @@ _WIDE_SPACES = np.array([c for c in range(0x80, 0x3001) if chr(c).isspace()], dt
 _WIDE_BREAKS = np.array([0x85, 0x2028, 0x2029], dtype=np.int64)
 
 
+def _is_in(codes: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``np.isin`` for a short sorted ``values``, by binary search: ``np.isin`` imports numpy.ma
+    (20 ms) on first use, which fell on the window's first paint."""
+    if not len(codes):
+        return np.zeros(0, dtype=bool)
+    at = np.minimum(np.searchsorted(values, codes), len(values) - 1)
+    return values[at] == codes
+
+
 class _Squashed(NamedTuple):
     """A text with its loose whitespace runs made single spaces, and the way back."""
 
@@ -59,7 +68,7 @@ def _squash_whitespace(utf8: _Utf8) -> _Squashed | None:
     weight[(found == 0x0D) & (data[after] == 0x0A) & (loose + 1 < len(data))] = 0
     wide = np.flatnonzero(found >= 0xC0)
     if len(wide):
-        weight[wide] = np.isin(utf8.codes_at(loose[wide], ending=False), _WIDE_BREAKS)
+        weight[wide] = _is_in(utf8.codes_at(loose[wide], ending=False), _WIDE_BREAKS)
     run = np.cumsum(first) - 1
     joinable = (np.bincount(run, weights=weight) <= 1)[run]
     heads = loose[joinable & first]
@@ -83,7 +92,7 @@ def _loose_whitespace(utf8: _Utf8) -> np.ndarray:
     seeds = np.flatnonzero(data < 0x20)  # control characters are rare: tabs, line breaks
     seeds = seeds[_ASCII_SPACE[data[seeds]]]
     if len(utf8.leads):
-        leads = utf8.leads[np.isin(utf8.codes, _WIDE_SPACES)]
+        leads = utf8.leads[_is_in(utf8.codes, _WIDE_SPACES)]
         if len(leads):
             width = 2 + (data[leads] >= 0xE0)  # all of them are 2 or 3 bytes long
             seeds = np.concatenate((seeds, leads, leads + 1, (leads + 2)[width == 3]))

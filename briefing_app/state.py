@@ -293,6 +293,11 @@ class AppState(QObject):
             self._mentions.clear()
         return self._matcher
 
+    @property
+    def matcher_ready(self) -> bool:
+        """Whether :attr:`matcher` is built for the current entities (else asking for it builds it)."""
+        return self._matcher is not None and self._matcher_source is self._ws.entities
+
     def anchors(self) -> dict[str, Anchor]:
         """Where every annotation sits in its document's current text (cached).
 

@@ -129,12 +129,16 @@ class MapScene(QGraphicsScene):
                 return iso
         return None
 
-    def set_workspace(self, ws: Workspace, keep_graph: bool = True) -> None:
-        """Rebuild nodes and edges for ``ws`` (graph positions are kept where ids survive)."""
+    def set_workspace(self, ws: Workspace, keep_graph: bool = True,
+                      prepared: tuple[mm.Topology, mm.MapPlacement] | None = None) -> None:
+        """Rebuild nodes and edges for ``ws`` (graph positions are kept where ids survive).
+
+        ``prepared``: ``ws``'s topology and map placement when already computed (a big map is
+        prepared in steps between paints)."""
         self.ws = ws
-        self.topo = mm.build_topology(ws)
+        self.topo = prepared[0] if prepared else mm.build_topology(ws)
         self.states = mm.states_at(ws, self.day)
-        self.placement = mm.place_on_map(ws, self.topo)
+        self.placement = prepared[1] if prepared else mm.place_on_map(ws, self.topo)
         core = mm.core_view(ws, self.placement, aspect=INSET_ASPECT)
         self.core: tuple[tuple[str, ...], QRectF] | None = (core[0], QRectF(*core[1])) if core else None
         self._embodied: dict[str, set[str]] = {}  # entity -> relations it stands for (an agreement)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPixmap, QIcon
@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from briefing_app.model import edits
 from briefing_app.model.queries import events_of, relations_of
 from briefing_app.state import AppState
-from briefing_app.ui.editors import delete_entity_asking, open_entity_dialog
+from briefing_app.ui import editors  # its dialogs load on first use
+from briefing_app.ui.fill_in import fill_in, is_big
 from briefing_app.ui.palette import entity_type_color, text_on
 
 CONTEXT_CHARS = 60
@@ -268,6 +269,15 @@ class EntityPanel(QWidget):
 
     # -- slots -----------------------------------------------------------------------------
     def _on_workspace_changed(self) -> None:
+        if is_big(self.state) and not self.state.matcher_ready:
+            # the mention counts need the alias matcher: the list fills in after the window's paint
+            fill_in(self.state).add("entities", self._refresh_later)
+            return
+        self.refresh()
+
+    def _refresh_later(self) -> Iterator[None]:
+        self.state.matcher  # noqa: B018 - builds the matcher (a step of its own; the reader may have)
+        yield
         self.refresh()
 
     def _on_time_cursor_changed(self, _day: str) -> None:
@@ -320,7 +330,7 @@ class EntityPanel(QWidget):
     def _edit_properties(self) -> None:
         entity_id = self._selected_entity()
         if entity_id:
-            open_entity_dialog(self.state, entity_id, self)
+            editors.open_entity_dialog(self.state, entity_id, self)
 
     def _on_tree_context_menu_requested(self, pos) -> None:  # noqa: ANN001 - QPoint
         item = self.tree.itemAt(pos)
@@ -339,7 +349,7 @@ class EntityPanel(QWidget):
             menu.addSeparator()
             extend(menu, entity_id)
         menu.addSeparator()
-        menu.addAction("New entity…", lambda: open_entity_dialog(self.state, None, self))
+        menu.addAction("New entity…", lambda: editors.open_entity_dialog(self.state, None, self))
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_menu = menu
         # popup, not exec: a nested event loop would block scripted use and tests.
@@ -348,4 +358,4 @@ class EntityPanel(QWidget):
     def _delete(self) -> None:
         entity_id = self._selected_entity()
         if entity_id:
-            delete_entity_asking(self.state, entity_id, self)
+            editors.delete_entity_asking(self.state, entity_id, self)

@@ -8,6 +8,7 @@ cursor, selection) and changes it only through AppState's commands.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, QPointF, QSize, Qt, QTimer
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_app.model import edits
+from briefing_app.model.types import Workspace
 from briefing_app.model.queries import display_name
 from briefing_app.viewmodel.map import gazetteer
 from briefing_app.viewmodel.map import model as mm
@@ -34,6 +36,7 @@ from briefing_app.render.map.image import MapExportError, render_scene, write_im
 from briefing_app.render.map.scene import MapScene
 from briefing_app.render.map.style import state_style
 from briefing_app.ui import view_state
+from briefing_app.ui.fill_in import fill_in, is_big
 from briefing_app.ui.map.view import MapView
 from briefing_app.viewmodel.time_steps import UNITS, play_frames, step
 
@@ -205,9 +208,18 @@ class MapPanel(QWidget):
     # -- public --------------------------------------------------------------------------
     def refresh(self, fit: bool = False) -> None:
         """Rebuild from the current workspace (keeps graph positions of surviving nodes)."""
+        self._rebuild(fit)
+        if fit:
+            self.view.fit()
+        else:
+            self.view.schedule_relabel()
+
+    def _rebuild(self, fit: bool, prepared: tuple[mm.Topology, mm.MapPlacement] | None = None) -> None:
+        """The scene, filters and time slider for the current workspace (the view not fitted yet);
+        ``prepared``: its topology and places, already computed."""
         ws = self.state.workspace
         self.scene.day = self.state.time_cursor
-        self.scene.set_workspace(ws, keep_graph=not fit)
+        self.scene.set_workspace(ws, keep_graph=not fit, prepared=prepared)
         self._fill_filter_menus()
         self._lo, self._hi = mm.date_range(ws)
         self._lo = min(self._lo, self.state.time_cursor)
@@ -222,15 +234,12 @@ class MapPanel(QWidget):
         self.scene.set_compare(report.statuses if report is not None else None)
         self.scene.set_selection(*self.state.selection)
         self._update_place_button()
-        if fit:
-            self.view.fit()
-        else:
-            self.view.schedule_relabel()
 
     @property
     def building(self) -> bool:
-        """True while edges not drawn at the date (and actors not on the map) are still being built."""
-        return self.scene.items_pending > 0
+        """True while the map of an opened big workspace, or its edges not drawn at the date (and actors
+        not on the map), are still being built."""
+        return fill_in(self.state).pending("map") or self.scene.items_pending > 0
 
     def set_mode(self, mode: str) -> None:
         """Switch between "map" and "graph" (one click on the toolbar)."""
@@ -305,11 +314,39 @@ class MapPanel(QWidget):
         self.play_button.setChecked(False)
         self.scene.pinned.clear()
         self.scene.graph_pos = {}
+        if is_big(self.state):
+            # The old map goes at once; the new one is built after the window's first paint, in steps.
+            self.scene.set_workspace(Workspace())
+            fill_in(self.state).add("map", self._fill_in_steps)
+            return
+        self._show_opened()
+
+    def _show_opened(self) -> None:
         self.refresh(fit=True)
+        self._restore_opened_view()
+
+    def _restore_opened_view(self) -> None:
         if self.remember_view_state:
             self.restore_view_state(view_state.load(self.state.path, "map"))
 
+    def _fill_in_steps(self) -> Iterator[None]:
+        """The opened workspace's map in steps: its topology, the places, then the items and the view.
+        An edit meanwhile queues the steps again (see _on_workspace_changed), so all are of one snapshot."""
+        ws = self.state.workspace
+        topo = mm.build_topology(ws)
+        yield
+        placement = mm.place_on_map(ws, topo)
+        yield
+        self._rebuild(fit=True, prepared=(topo, placement))
+        yield
+        self.view.fit()
+        self._restore_opened_view()
+
     def _on_workspace_changed(self) -> None:
+        queue = fill_in(self.state)
+        if queue.pending("map"):
+            queue.add("map", self._fill_in_steps)  # not drawn yet: start over on the new snapshot
+            return
         if self.scene.ws is self.state.workspace:
             return
         self.refresh(fit=False)

@@ -6,12 +6,14 @@ a passage requested anywhere is scrolled to and flashed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
+from briefing_app.ui.fill_in import fill_in, is_big
 from briefing_app.ui.palette import secondary_text_hex, tag_color
 from briefing_app.ui.reader.annotation_marks import annotation_tooltip_text
 from briefing_app.ui.reader.view import ReaderView
@@ -152,7 +154,12 @@ class ReaderPanel(QWidget):
             self._shown = (None, "", 0)
             return
         text = state.document_text(doc.id)
-        mentions = state.mentions(doc.id)
+        if not state.matcher_ready and is_big(state):
+            # thousands of aliases: the text shows now, its highlights one event-loop turn later
+            mentions = []
+            fill_in(state).add("reader", self._highlight_later)
+        else:
+            mentions = state.mentions(doc.id)
         types = {e.id: e.type for e in ws.entities}
         same_doc = self._shown[0] == doc.id
         if same_doc and self._shown[1] is text and self._shown[2] == id(mentions):
@@ -167,6 +174,11 @@ class ReaderPanel(QWidget):
         kind, item = state.selection
         self.view.set_emphasis(item if kind == "entity" else "")
         self.view.set_selected_annotation(item if kind == "annotation" else "")
+
+    def _highlight_later(self) -> Iterator[None]:
+        self.state.matcher  # noqa: B018 - builds the matcher (a step of its own)
+        yield
+        self.refresh()
 
     def _annotation_spans(self, doc_id: str) -> list[tuple[int, int, str, str, str]]:
         """The document's annotations where they anchor in its current text.

@@ -1,0 +1,95 @@
+"""Work an open leaves for after the first paint, one short step per event-loop turn.
+
+A big workspace costs the map its actors and lines, the reader its highlights
+and the entity list its rows: seconds that used to pass before the window
+showed anything. Panels instead queue that work here as a generator, each
+``yield`` ending a step (a tenth of a second or less); one step runs per turn
+of the event loop, so the window paints first and input and paints come
+between steps. One queue for the window (kept on the AppState), so that a
+turn runs one step, not one step of every panel.
+
+A job queued again under the same key replaces the pending one (a newer
+workspace supersedes the older one's fill-in); ``finish`` runs a job's
+remaining steps at once, for code that needs the result now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from PySide6.QtCore import QObject, QTimer
+
+from briefing_app.state import AppState
+
+__all__ = ["BIG_ITEMS", "FillIn", "fill_in", "is_big"]
+
+# Above this many actors, relations and events a panel's rebuild takes a good part of a second:
+# the map, the reader's highlights and the entity list fill in after the first paint.
+BIG_ITEMS = 3000
+
+Job = Iterator[None]
+
+
+class FillIn(QObject):
+    """A queue of stepped jobs run one step per event-loop turn."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._jobs: dict[str, Job] = {}  # insertion order is run order
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._step)
+
+    def add(self, key: str, steps: Job | Callable[[], Job]) -> None:
+        """Queue ``steps`` (a generator, or a function making one) under ``key``, replacing a pending job."""
+        self._jobs.pop(key, None)
+        self._jobs[key] = steps() if callable(steps) else steps
+        self._timer.start()
+
+    def cancel(self, key: str) -> None:
+        self._jobs.pop(key, None)
+
+    def pending(self, key: str | None = None) -> bool:
+        return bool(self._jobs) if key is None else key in self._jobs
+
+    def finish(self, key: str | None = None) -> None:
+        """Run the remaining steps of ``key`` (or of every job) now."""
+        for k in [key] if key is not None else list(self._jobs):
+            job = self._jobs.pop(k, None)
+            if job is not None:
+                for _ in job:
+                    pass
+
+    def _step(self) -> None:
+        if not self._jobs:
+            return
+        key = next(iter(self._jobs))
+        job = self._jobs[key]
+        try:
+            next(job)
+        except StopIteration:
+            if self._jobs.get(key) is job:  # not replaced by the step itself
+                del self._jobs[key]
+        except Exception:
+            if self._jobs.get(key) is job:  # a failed job is dropped; the others still run
+                del self._jobs[key]
+            raise
+        finally:
+            if self._jobs:
+                self._timer.start()
+
+
+def fill_in(state: AppState) -> FillIn:
+    """The window's queue (one per AppState, made on first use)."""
+    queue = getattr(state, "_fill_in_queue", None)
+    if queue is None:
+        queue = FillIn(state)
+        state._fill_in_queue = queue  # noqa: SLF001 - the state is the one object every panel shares
+    return queue
+
+
+def is_big(state: AppState) -> bool:
+    """Whether the current workspace is big enough for its panels to fill in after a paint."""
+    ws = state.workspace
+    return len(ws.entities) + len(ws.relations) + len(ws.events) > BIG_ITEMS

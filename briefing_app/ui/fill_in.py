@@ -8,16 +8,22 @@ of the event loop, so the window paints first and input and paints come
 between steps. One queue for the window (kept on the AppState), so that a
 turn runs one step, not one step of every panel.
 
-A job queued again under the same key replaces the pending one (a newer
-workspace supersedes the older one's fill-in); ``finish`` runs a job's
-remaining steps at once, for code that needs the result now.
+The first step waits for a paint: Qt paints a window on an update timer of
+its own, so a 0-ms timer armed during the open would run before the window
+showed anything. Should nothing paint (a hidden window), it starts anyway
+after ``PAINT_WAIT_MS``.
+
+A job queued again under the same key replaces the pending one in its place
+in line (a newer workspace supersedes the older one's fill-in); ``finish``
+runs a job's remaining steps at once, for code that needs the result now.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
 
 from briefing_app.state import AppState
 
@@ -26,6 +32,7 @@ __all__ = ["BIG_ITEMS", "FillIn", "fill_in", "is_big"]
 # Above this many actors, relations and events a panel's rebuild takes a good part of a second:
 # the map, the reader's highlights and the entity list fill in after the first paint.
 BIG_ITEMS = 3000
+PAINT_WAIT_MS = 150  # the first step's wait for a paint, at most
 
 Job = Iterator[None]
 
@@ -40,12 +47,41 @@ class FillIn(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._step)
+        self._waiting_for_paint = False
+        self._paint_wait = QTimer(self)
+        self._paint_wait.setSingleShot(True)
+        self._paint_wait.setInterval(PAINT_WAIT_MS)
+        self._paint_wait.timeout.connect(self._painted)
 
-    def add(self, key: str, steps: Job | Callable[[], Job]) -> None:
-        """Queue ``steps`` (a generator, or a function making one) under ``key``, replacing a pending job."""
-        self._jobs.pop(key, None)
-        self._jobs[key] = steps() if callable(steps) else steps
-        self._timer.start()
+    def add(self, key: str, steps: Job | Callable[[], Job], first: bool = False) -> None:
+        """Queue ``steps`` (a generator, or a function making one) under ``key``, replacing a pending job;
+        ``first``: at the head of the line (what the user reads comes before what fills the views)."""
+        idle = not self._jobs
+        self._jobs[key] = steps() if callable(steps) else steps  # a pending key keeps its place in line
+        if first:
+            self._jobs = {key: self._jobs.pop(key), **self._jobs}
+        if idle and not self._waiting_for_paint:
+            app = QApplication.instance()
+            if app is not None:
+                self._waiting_for_paint = True
+                app.installEventFilter(self)
+                self._paint_wait.start()
+            else:
+                self._timer.start()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            self._painted()  # the steps start once the paint in progress has finished (a 0-ms timer)
+        return False
+
+    def _painted(self) -> None:
+        if not self._waiting_for_paint:
+            return
+        self._waiting_for_paint = False
+        self._paint_wait.stop()
+        QApplication.instance().removeEventFilter(self)
+        if self._jobs:
+            self._timer.start()
 
     def cancel(self, key: str) -> None:
         self._jobs.pop(key, None)

@@ -99,3 +99,20 @@ def test_an_edit_while_the_map_fills_in_is_drawn_too(qtbot, big_window):
     w.state.edit("Add alias", add_alias, entity.id, "Zed")  # before any step ran
     qtbot.waitUntil(lambda: not w.panels_building() and not fill_in(w.state).pending())
     assert w.panels["map"].scene.ws is w.state.workspace
+
+
+def test_a_job_queued_again_keeps_its_place_in_line(qtbot):
+    queue, log = FillIn(), []
+    queue.add("reader", _steps(log, "r-old", 1))
+    queue.add("map", _steps(log, "m", 1))
+    queue.add("reader", _steps(log, "r-new", 1))
+    qtbot.waitUntil(lambda: not queue.pending())
+    assert log == ["r-new0", "m0"]
+
+
+def test_a_job_queued_first_runs_next(qtbot):
+    queue, log = FillIn(), []
+    queue.add("map", _steps(log, "m", 2))
+    queue.add("reader", _steps(log, "r", 1), first=True)
+    qtbot.waitUntil(lambda: not queue.pending())
+    assert log == ["r0", "m0", "m1"]

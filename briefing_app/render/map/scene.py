@@ -70,6 +70,9 @@ class MapScene(QGraphicsScene):
         self._edge_timer.setSingleShot(True)
         self._edge_timer.setInterval(0)
         self._edge_timer.timeout.connect(self._build_edge_slice)
+        # The window's map panel runs the slices in its queue instead (one step of any panel per
+        # turn); set to False there. A scene on its own (export, tests) runs them on its timer.
+        self.own_timer = True
         self._halo = QGraphicsPathItem()
         self._halo.setPen(style.halo_pen())
         self._halo.setZValue(25)
@@ -175,7 +178,7 @@ class MapScene(QGraphicsScene):
         self.links = [LinkItem(a, b) for a, b in self.topo.links]
         for item in list(self.nodes.values()) + list(self.edges.values()) + self.links:
             self.addItem(item)
-        if self._pending_edges or self._pending_nodes:
+        if (self._pending_edges or self._pending_nodes) and self.own_timer:
             self._edge_timer.start()
         self.pinned = {k: v for k, v in self.pinned.items() if k in self.topo.nodes} if keep_graph else {}
         if not keep_graph:
@@ -372,16 +375,19 @@ class MapScene(QGraphicsScene):
         self._style_edges(self.edges[spec.key] for spec in pending)
 
     def _build_edge_slice(self) -> None:
+        self.build_slice()
+        if self.items_pending and self.own_timer:
+            self._edge_timer.start()
+
+    def build_slice(self) -> None:
+        """Build one slice of the pending actors, else of the pending edges."""
         if self._pending_nodes:
             self._build_nodes(list(self._pending_nodes.values())[:EDGE_SLICE])
-            self._edge_timer.start()
             return
         keys = list(self._pending_edges)[:EDGE_SLICE]
         specs = [self._pending_edges[k] for k in keys]
         self._build_edges(specs)
         self._style_edges(self.edges[spec.key] for spec in specs)
-        if self._pending_edges or self._pending_nodes:
-            self._edge_timer.start()
 
     def _build_edges(self, specs: list[EdgeSpec]) -> None:
         """Items for pending edges, placed where the eager build (and any zoom since) would have put them."""

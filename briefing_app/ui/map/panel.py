@@ -53,6 +53,7 @@ class MapPanel(QWidget):
         self.state = state
         self.scene = MapScene(self)
         self.scene.build_budget = EDGE_BUDGET
+        self.scene.own_timer = False  # its slices run in the window's fill-in queue (see _queue_slices)
         self.view = MapView(self.scene, self)
         self.view.tooltip_text = self.tooltip_text
         self._lo = self._hi = _dt.date.today()
@@ -220,6 +221,7 @@ class MapPanel(QWidget):
         ws = self.state.workspace
         self.scene.day = self.state.time_cursor
         self.scene.set_workspace(ws, keep_graph=not fit, prepared=prepared)
+        self._queue_slices()
         self._fill_filter_menus()
         self._lo, self._hi = mm.date_range(ws)
         self._lo = min(self._lo, self.state.time_cursor)
@@ -234,6 +236,18 @@ class MapPanel(QWidget):
         self.scene.set_compare(report.statuses if report is not None else None)
         self.scene.set_selection(*self.state.selection)
         self._update_place_button()
+
+    def _queue_slices(self) -> None:
+        """The scene's edges not in force (and actors off the map) are built one slice per turn."""
+        if self.scene.items_pending:
+            fill_in(self.state).add("map-slices", self._slices)
+        else:
+            fill_in(self.state).cancel("map-slices")
+
+    def _slices(self) -> Iterator[None]:
+        while self.scene.items_pending:
+            self.scene.build_slice()
+            yield
 
     @property
     def building(self) -> bool:

@@ -157,7 +157,7 @@ class ReaderPanel(QWidget):
         if not state.matcher_ready and is_big(state):
             # thousands of aliases: the text shows now, its highlights one event-loop turn later
             mentions = []
-            fill_in(state).add("reader", self._highlight_later)
+            fill_in(state).add("reader", self._highlight_later, first=True)
         else:
             mentions = state.mentions(doc.id)
         types = {e.id: e.type for e in ws.entities}

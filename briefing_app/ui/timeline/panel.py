@@ -12,6 +12,7 @@ import datetime as _dt
 import gc
 import html
 import time
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
@@ -33,6 +34,7 @@ from briefing_app.render.timeline.style import theme_for
 from briefing_app.render.timeline.view import TimelineView
 from briefing_app.viewmodel.timeline.card import event_card_html
 from briefing_app.ui import view_state
+from briefing_app.ui.fill_in import fill_in
 from briefing_app.viewmodel.timeline.coords import day_to_x, x_to_day
 from briefing_app.viewmodel.timeline.descriptions import first_passage
 from briefing_app.viewmodel.timeline.geometry import TimelineGeometry, build_geometry, cached_geometry, geometry_steps
@@ -71,10 +73,6 @@ class TimelinePanel(QWidget):
         # so the window paints and answers meanwhile; tests and images lay out at once.
         self.layout_in_slices = False
         self._steps: tuple | None = None  # (snapshot parts, geometry_steps generator) in progress
-        self._slice_timer = QTimer(self)
-        self._slice_timer.setSingleShot(True)
-        self._slice_timer.setInterval(0)
-        self._slice_timer.timeout.connect(self._layout_slice)
         self.remember_view_state = False  # the main window turns it on: tests and screenshots start clean
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -162,7 +160,7 @@ class TimelinePanel(QWidget):
             if self._steps is not None and all(a is b for a, b in zip(self._steps[0], source)):
                 return  # this snapshot is being laid out in slices: shown when done
             self._steps = None
-            self._slice_timer.stop()
+            fill_in(self.state).cancel("timeline")
             geom = cached_geometry(ws, self._today)
             if geom is None and self.layout_in_slices and self._fit_next \
                     and len(ws.relations) + len(ws.events) > SLICED_LAYOUT_ITEMS:
@@ -200,7 +198,12 @@ class TimelinePanel(QWidget):
     def _start_slices(self, ws: Workspace, source: tuple) -> None:
         self._steps = (source, geometry_steps(ws, self._today))
         self.legend.setText(f"Laying out {len(ws.relations):,} relations and {len(ws.events):,} events…")
-        self._slice_timer.start()
+        fill_in(self.state).add("timeline", self._slices)  # in the window's queue, one slice a turn
+
+    def _slices(self) -> Iterator[None]:
+        while self._steps is not None:
+            self._layout_slice()
+            yield
 
     def _layout_slice(self) -> None:
         if self._steps is None:
@@ -225,7 +228,6 @@ class TimelinePanel(QWidget):
         finally:
             if gc_was_on:
                 gc.enable()
-        self._slice_timer.start()
 
     def _update_legend(self) -> None:
         """As many legend entries as fit the label's width, then "…" (all of them are in its tooltip).

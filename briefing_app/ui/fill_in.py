@@ -86,6 +86,10 @@ class FillIn(QObject):
     def cancel(self, key: str) -> None:
         self._jobs.pop(key, None)
 
+    def keys(self) -> list[str]:
+        """The pending jobs, in the order they run."""
+        return list(self._jobs)
+
     def pending(self, key: str | None = None) -> bool:
         return bool(self._jobs) if key is None else key in self._jobs
 

@@ -33,6 +33,7 @@ from briefing_app.ui.help import add_help_actions
 from briefing_app.ui import editors  # its dialogs load on first use
 from briefing_app.ui.conflicts_dialog import open_conflicts_dialog, show_conflicts_if_any
 from briefing_app.ui.sources.drop_import import ImportDropFilter
+from briefing_app.ui.fill_in import fill_in
 from briefing_app.ui.panel_docks import DockSpec, PanelDocks
 from briefing_app.ui.reader.panel import ReaderPanel
 from briefing_app.ui.window_actions import add_window_actions
@@ -177,7 +178,8 @@ class MainWindow(QMainWindow):
 
     def panels_building(self) -> list[str]:
         """Panels still filling in after an open (a big workspace is built in event-loop slices)."""
-        return [name for name, panel in self.panels.built().items() if getattr(panel, "building", False)]
+        names = [name for name, panel in self.panels.built().items() if getattr(panel, "building", False)]
+        return names + [key for key in fill_in(self.state).keys() if key not in names]  # the reader's too
 
     def set_map_view(self, view: str) -> None:
         """Switch the map panel to 'map' or 'graph' (used by the screenshot command)."""

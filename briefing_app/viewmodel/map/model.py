@@ -27,7 +27,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from briefing_app.viewmodel.map import geo
-from briefing_app.analysis.layout import layout_graph
 from briefing_app.model.types import Relation, Workspace
 
 HUB_PREFIX = "hub:"
@@ -387,6 +386,8 @@ def place_in_graph(topo: Topology, previous: Mapping[str, tuple[float, float]] |
     prev = {n: (x / scale, y / scale) for n, (x, y) in (previous or {}).items() if n in keep}
     pins = {n: (x / scale, y / scale) for n, (x, y) in (pinned or {}).items() if n in keep}
     prev.update(pins)
+    from briefing_app.analysis.layout import layout_graph  # the graph mode's own: not loaded for the map
+
     out = layout_graph(nodes, pairs, previous=prev or None, pinned=list(pins), seed=0)
     return {n: (x * scale, y * scale) for n, (x, y) in out.items()}
 

@@ -16,13 +16,18 @@ from PySide6.QtWidgets import QMenu, QWidget
 from briefing_app.model.dates import PartialDate
 from briefing_app.model.edits import add_alias
 from briefing_app.state import AppState
-from briefing_app.ui.editors.event_editor import confirm_delete_event, open_event_editor
 from briefing_app.ui.editors.name_picker import relation_name
+from briefing_app.ui.editors.open_editors import (
+    confirm_delete_event,
+    confirm_delete_relation,
+    open_event_editor,
+    open_relation_editor,
+)
 from briefing_app.ui.editors.passage_actions import PassageActions, passage_dates
-from briefing_app.ui.editors.relation_editor import confirm_delete_relation, open_relation_editor
 from briefing_app.viewmodel.timeline.coords import x_to_day
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+
 
 
 class ItemMenus(QObject):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QInputDialog, QMenu, QPlainTextEdit, QToolButton, QWidget
@@ -18,10 +19,13 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QInputDialog, QMenu, QPlainTe
 from briefing_app.model import edits
 from briefing_app.model.dates import PartialDate
 from briefing_app.state import AppState
-from briefing_app.ui.editors.event_editor import EventEditor, open_event_editor
 from briefing_app.ui.editors.evidence_list import PendingPassage, short_quote
 from briefing_app.ui.editors.name_picker import choose, entity_names, relation_names
-from briefing_app.ui.editors.relation_editor import RelationEditor, open_relation_editor
+from briefing_app.ui.editors.open_editors import open_event_editor, open_relation_editor
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from briefing_app.ui.editors.event_editor import EventEditor
+    from briefing_app.ui.editors.relation_editor import RelationEditor
 
 Annotate = Callable[[AppState, str, int, int, QWidget], object]
 

@@ -77,21 +77,22 @@ def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool =
         if message == "is a folder, not a file":
             message = "is a folder; give the *.briefing.yaml file inside it"
         return LoadResult(path, None, [Problem(name, 1, 1, message)])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return LoadResult(path, None, [Problem(name, line, col, "not UTF-8 text; save the file as UTF-8")])
-    key = parse_cache.key_for(raw) if use_cache and len(raw) >= parse_cache.MIN_BYTES else None
+    sha256 = hashlib.sha256(raw).hexdigest()  # the cache key and the result's fingerprint: hashed once
+    key = parse_cache.key_for_digest(sha256) if use_cache and len(raw) >= parse_cache.MIN_BYTES else None
     # the window's read-ahead first: the same snapshot as the cache file, without unpickling it again
     cached = _prefetched.pop(key, None) if key else None
     if key and cached is None:
         cached = parse_cache.load(key)
-    if cached is not None and cached[1].file == name:
+    if cached is not None and cached[1].file == name:  # these bytes were decoded and parsed before
         ws, smap, problems = cached
         problems = list(problems)
     else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            return LoadResult(path, None, [Problem(name, line, col, "not UTF-8 text; save the file as UTF-8")])
         try:
             parsed = fast_yaml.load(text)  # None when only libyaml can read it
             problems = []
@@ -128,7 +129,7 @@ def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool =
     if check_files:
         problems += validate_files(ws, smap)
     problems.sort(key=lambda pr: (pr.line, pr.col))
-    return LoadResult(path, ws, problems, smap, hashlib.sha256(raw).hexdigest())
+    return LoadResult(path, ws, problems, smap, sha256)
 
 
 def needs_slow_parse(path: str | Path) -> bool:

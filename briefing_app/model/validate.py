@@ -45,7 +45,8 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def place(self, section: str, index: int) -> ItemPlace:
-        return self.smap.items.get((section, index), ItemPlace((1, 1)))
+        found = self.smap.items.get((section, index))  # (a default argument would be built on every call)
+        return found if found is not None else ItemPlace((1, 1))
 
     def add(self, pos: tuple[int, int], message: str, severity: str = "error", blocking: bool = True) -> None:
         self.problems.append(Problem(self.smap.file, pos[0], pos[1], message, severity, blocking))
@@ -80,7 +81,7 @@ def validate_items(ws: Workspace, smap: SourceMap) -> list[Problem]:
 
     # Ids: well-formed and unique per section.
     for section in ("entities", "relations", "events", "documents", "annotations"):
-        seen: dict[str, tuple[int, int]] = {}
+        seen: dict[str, ItemPlace] = {}
         for i, item in enumerate(getattr(ws, section)):
             place = c.place(section, i)
             if not item.id:
@@ -88,9 +89,9 @@ def validate_items(ws: Workspace, smap: SourceMap) -> list[Problem]:
             if not _ID.match(item.id):
                 c.add(place.at("id"), f"{section}: id '{item.id}' may hold only letters, digits and . _ : -")
             if item.id in seen:
-                c.add(place.at("id"), f"{section}: duplicate id '{item.id}' (first on line {seen[item.id][0]})")
+                c.add(place.at("id"), f"{section}: duplicate id '{item.id}' (first on line {seen[item.id].at('id')[0]})")
             else:
-                seen[item.id] = place.at("id")
+                seen[item.id] = place
 
     entities = ws.entity_by_id
     annotations = ws.annotation_by_id

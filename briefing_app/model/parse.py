@@ -46,7 +46,12 @@ class ItemPlace:
 
 @dataclass
 class SourceMap:
-    """Positions of every item by (section, index in the file's order)."""
+    """Positions of the items by (section, index in the file's order).
+
+    libyaml's read places every item; the fast read places only the documents (their
+    files are checked on every open) and the rest are at (1, 1), as the validator
+    takes an item without an entry to be.
+    """
 
     file: str
     items: dict[tuple[str, int], ItemPlace] = field(default_factory=dict)
@@ -303,7 +308,7 @@ def _state(r: _Reader, d: dict, w: str) -> RelationState:
     )
 
 
-def _relation(r: _Reader, d: dict, i: int, place: ItemPlace) -> Relation:
+def _relation(r: _Reader, d: dict, i: int, place: ItemPlace | None) -> Relation:
     rid = r.text(d, "id", f"relation {i + 1}", required=True)
     w = f"relation '{rid}'" if rid else f"relation {i + 1}"
     states = []
@@ -315,7 +320,7 @@ def _relation(r: _Reader, d: dict, i: int, place: ItemPlace) -> Relation:
         if not isinstance(s, dict):
             r.problem(r.positions.of(raw_states, j), f"{w}: state {j + 1} must be a mapping (state, from, to, evidence)")
             continue
-        if r.has_place(s):  # without positions (a fast read) the relation's own place stands in for it
+        if place is not None and r.has_place(s):  # else the relation's place stands in for it
             place.children[("states", len(states))] = r.place(s)
         states.append(_state(r, s, f"{w} state {j + 1}"))
     members = r.ids(d, "members", w)
@@ -444,8 +449,9 @@ def build_workspace(data: Any, positions: Positions, file: str) -> tuple[Workspa
             if not isinstance(item, dict):
                 r.problem(positions.of(raw, i), f"{name} item {i + 1} must be a mapping, not {_kind(item)}")
                 continue
-            place = r.place(item)
-            smap.items[(name, len(items))] = place
+            place = None
+            if r.has_place(item):
+                place = smap.items[(name, len(items))] = r.place(item)
             items.append(build(r, item, i, place) if name == "relations" else build(r, item, i))
         sections[name] = tuple(items)
 

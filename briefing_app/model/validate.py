@@ -18,6 +18,7 @@ from briefing_app.model.types import ALIAS_CASE_RULES, CONFIDENCE_LEVELS, RELIAB
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+_NOWHERE = ItemPlace((1, 1))  # an item the read did not place; the checks only read places
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 
 
@@ -45,8 +46,7 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def place(self, section: str, index: int) -> ItemPlace:
-        found = self.smap.items.get((section, index))  # (a default argument would be built on every call)
-        return found if found is not None else ItemPlace((1, 1))
+        return self.smap.items.get((section, index), _NOWHERE)
 
     def add(self, pos: tuple[int, int], message: str, severity: str = "error", blocking: bool = True) -> None:
         self.problems.append(Problem(self.smap.file, pos[0], pos[1], message, severity, blocking))

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing_app import __version__, resources
+from briefing_app.model.fast_yaml import gc_paused
 
 MIN_BYTES = 256 * 1024  # small files parse faster than a cache round trip is worth
 MAX_ENTRIES = 20
@@ -104,15 +105,10 @@ def load(key: str) -> Any | None:
     try:
         with open(path, "rb") as fh:
             data = fh.read()
-        # Unpickling builds ~10^5 objects; the cyclic GC would rescan them
+        # Unpickling builds ~10^6 objects; the cyclic GC would rescan them
         # again and again (no cycles here), tripling the time.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with gc_paused():
             return pickle.loads(data)
-        finally:
-            if enabled:
-                gc.enable()
     except FileNotFoundError:
         return None
     except Exception:  # a damaged entry is just a miss  # noqa: BLE001

@@ -98,11 +98,15 @@ def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool =
             # the ~10^6 objects made so far (~0.1 s each time); they hold no cycles.
             with fast_yaml.gc_paused():
                 parsed = fast_yaml.load(text)  # None when only libyaml can read it
+                fast = parsed is not None
                 problems = []
-                if parsed is not None:
+                if fast:
                     ws, smap, problems = build_workspace(*parsed, name)
                     problems += validate_items(ws, smap)
-            if parsed is None or problems:  # libyaml knows the line and column of every item
+                # Freed here, before the cache is written by a forked child: freeing ~10^6 objects
+                # afterwards would also copy every page they sit on (the child shares them).
+                del parsed
+            if not fast or problems:  # libyaml knows the line and column of every item
                 if not full_read:
                     return LoadResult(path, None, [Problem(name, 1, 1, "needs a full read to place its problems")])
                 try:
@@ -111,6 +115,7 @@ def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool =
                     return LoadResult(path, None, [Problem(name, exc.line, exc.col, exc.message)])
                 ws, smap, problems = build_workspace(data, positions, name)
                 problems += validate_items(ws, smap)
+                del data, positions  # as above
         except Exception as exc:  # noqa: BLE001 - last guard: a message, never a traceback
             return LoadResult(path, None, [Problem(name, 1, 1, f"cannot be read: {type(exc).__name__}: {exc} "
                                                    "(please report this file)")])

@@ -127,8 +127,13 @@ class _Reader:
             return ()
         if isinstance(value, str):
             return (value,)
-        if type(value) is list and all(type(v) is str for v in value):  # the common case: ids as text
-            return tuple(value)
+        if type(value) is list:  # the common case, ids that are all text: checked in C by a join
+            try:
+                "".join(value)
+            except TypeError:
+                pass
+            else:
+                return tuple(value)
         if not isinstance(value, list):
             self.problem(self.positions.of(d, key), f"{where}: '{key}' must be a list of ids")
             return ()

@@ -348,7 +348,22 @@ def _build(tree: Any, buf: bytearray, scalars: _Scalars,
         flags = int(t[j])
         s = text(int(v_start[j]), int(v_end[j] - v_start[j]), bool(table[lo + j, _VAL_PTR] == 0))
         values[j + lo] = scalar(flags, s, VALQUO, VALNIL, VAL_PLAIN)
-    idx, got = slices(key_text, k_start, k_end)
+    # Keys repeat (a few dozen names, ~3×10^5 keys): a plain key of up to 8 bytes is its bytes
+    # packed in an integer (a plain one holds no NUL: the text has none), so each distinct key
+    # is sliced once and shared, which also spares hashing each copy when mappings are made.
+    short = key_text & has(KEY_PLAIN) & ~has(KEYQUO) & (k_end - k_start <= 8)
+    idx = np.flatnonzero(short)
+    if len(idx):
+        padded = np.concatenate((arr, np.zeros(8, dtype=np.uint8)))
+        words = np.ndarray((size,), dtype="<u8", buffer=padded, strides=(1,))  # the 8 bytes from each offset
+        start, length = k_start[idx], (k_end - k_start)[idx]
+        low = np.where(length >= 8, np.uint64(0xFFFFFFFFFFFFFFFF),
+                       (np.uint64(1) << (np.minimum(length, 7) * 8).astype(np.uint64)) - np.uint64(1))
+        distinct, first_at, which = np.unique(words[start] & low, return_index=True, return_inverse=True)
+        names = np.empty(len(distinct), dtype=object)
+        names[:] = [utf8(lat[a:a + n]) for a, n in zip(start[first_at].tolist(), length[first_at].tolist())]
+        keys[idx + lo] = names[which]
+    idx, got = slices(key_text & ~short, k_start, k_end)
     keys[idx] = got
     for j in np.flatnonzero(key_other).tolist():
         flags = int(t[j])

@@ -85,8 +85,10 @@ class _Reader:
     # -- typed field access ------------------------------------------------
     def text(self, d: dict, key: str, where: str, required: bool = False, default: str = "") -> str:
         value = d.get(key, _MISSING)
-        if type(value) is str and (not required or value.strip()):  # the common case, decided at once
+        if type(value) is str and (not required or value.strip()):  # the common cases, decided at once
             return value
+        if value is _MISSING and not required:
+            return default
         if key not in d or d[key] is None or (required and isinstance(d[key], str) and not d[key].strip()):
             if required:
                 pos = self.positions.of(d, key) if key in d else self.positions.of(d)
@@ -102,11 +104,11 @@ class _Reader:
         return value
 
     def date(self, d: dict, key: str, where: str, required: bool = False) -> PartialDate | None:
-        if key not in d or d[key] is None or d[key] == "":
+        value = d.get(key)
+        if value is None or value == "":
             if required:
                 self.problem(self.positions.of(d), f"{where}: missing '{key}' (a date: YYYY, YYYY-MM or YYYY-MM-DD)")
             return None
-        value = d[key]
         # Only exact str and date values are memoised: an int may carry its source text (0x7E7,
         # refused) and True == 1, so those take the full parse every time.
         memo = type(value) is str or type(value) is _dt.date

@@ -144,14 +144,14 @@ def validate_items(ws: Workspace, smap: SourceMap) -> list[Problem]:
             sowner = f"{owner} state {j + 1}"
             if s.state and s.state not in states:
                 c.add(sp.at("state"), f"{sowner}: unknown state '{s.state}' (one of: {', '.join(sorted(states))})")
-            if s.end is not None and s.end.end < s.start.start:
+            if s.end is not None and s.end.ends_before(s.start):
                 c.add(sp.at("to"), f"{sowner}: 'to' {s.end} is before 'from' {s.start}")
             refs(sp, "evidence", s.evidence, annotations, "annotation", sowner)
 
     for i, ev in enumerate(ws.events):
         p = c.place("events", i)
         owner = f"event '{ev.id}'"
-        if ev.date is not None and ev.end is not None and ev.end.end < ev.date.start:
+        if ev.date is not None and ev.end is not None and ev.end.ends_before(ev.date):
             c.add(p.at("end"), f"{owner}: 'end' {ev.end} is before 'date' {ev.date}")
         if ev.date is None and ev.end is not None:
             c.add(p.at("end"), f"{owner}: an 'end' needs a 'date'")

@@ -150,9 +150,16 @@ def store(key: str, value: Any, wait: bool = False) -> None:
         if pid > 0:
             os.close(fd)
             reaper = threading.Thread(target=_reap, args=(key, pid, tmp), name="parse-cache-write", daemon=True)
-            with _pending_lock:
+            with _pending_lock:  # listed before it starts, so that it is always found to wait for
                 _pending.setdefault(key, []).append(reaper)
-            reaper.start()
+            try:
+                reaper.start()
+            except RuntimeError:  # no thread to be had: wait for the child here
+                with _pending_lock:
+                    _pending[key].remove(reaper)
+                    if not _pending[key]:
+                        del _pending[key]
+                _reap(key, pid, tmp)
             return
     try:
         _write(fd, tmp, target, value)

@@ -180,3 +180,17 @@ def test_wait_writes_in_process(monkeypatch):
     monkeypatch.setattr(os, "fork", no_fork)
     parse_cache.store("waited", (1,), wait=True)
     assert (parse_cache.cache_dir() / "waited.pickle").is_file()
+
+
+@needs_fork
+def test_without_a_thread_to_reap_the_writer_store_waits_for_it(monkeypatch):
+    import threading
+
+    def no_thread(self):
+        raise RuntimeError("can't start new thread")
+
+    with monkeypatch.context() as m:
+        m.setattr(threading.Thread, "start", no_thread)
+        parse_cache.store("unthreaded", [4])
+    assert (parse_cache.cache_dir() / "unthreaded.pickle").is_file() and parse_cache._pending == {}
+    assert parse_cache.load("unthreaded") == [4]

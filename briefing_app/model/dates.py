@@ -116,6 +116,14 @@ class PartialDate:
         """Chronological order; a coarser date sorts before finer ones that start with it."""
         return (self.start, int(self.precision))
 
+    def ends_before(self, other: PartialDate) -> bool:
+        """``self.end < other.start``, without making dates (the validator asks it of every state).
+
+        An unknown day counts as 31: it only decides within one month, where no valid first
+        day of ``other`` is after the month's last day, as none is after 31.
+        """
+        return (self.year, self.month or 12, self.day or 31) < (other.year, other.month or 1, other.day or 1)
+
     def contains(self, day: _dt.date) -> bool:
         return self.start <= day <= self.end
 

@@ -7,6 +7,7 @@ so that one run reports everything the analyst has to fix.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,11 +46,19 @@ class ItemPlace:
 
 @dataclass
 class SourceMap:
-    """Positions of every item by (section, index in the file's order)."""
+    """Positions of the items by (section, index in the file's order).
+
+    libyaml's read places every item; the fast read places only the documents (their
+    files are checked on every open) and the rest are at (1, 1), as the validator
+    takes an item without an entry to be.
+    """
 
     file: str
     items: dict[tuple[str, int], ItemPlace] = field(default_factory=dict)
     top: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+_MISSING = object()
 
 
 class _Reader:
@@ -57,6 +66,9 @@ class _Reader:
         self.file = file
         self.positions = positions
         self.problems: list[Problem] = []
+        # Dates repeat a lot (10^5 fields, a few thousand values) and PartialDate is immutable:
+        # each text or date value is parsed once, and equal dates share one object.
+        self._dates: dict[str | _dt.date, PartialDate] = {}
 
     def problem(self, pos: tuple[int, int], message: str, severity: str = "error") -> None:
         self.problems.append(Problem(self.file, pos[0], pos[1], message, severity))
@@ -67,8 +79,16 @@ class _Reader:
             return ItemPlace((1, 1))
         return ItemPlace(entry[0], {str(k): v for k, v in entry[1].items()})
 
+    def has_place(self, d: dict) -> bool:
+        return id(d) in self.positions.maps
+
     # -- typed field access ------------------------------------------------
     def text(self, d: dict, key: str, where: str, required: bool = False, default: str = "") -> str:
+        value = d.get(key, _MISSING)
+        if type(value) is str and (not required or value.strip()):  # the common cases, decided at once
+            return value
+        if value is _MISSING and not required:
+            return default
         if key not in d or d[key] is None or (required and isinstance(d[key], str) and not d[key].strip()):
             if required:
                 pos = self.positions.of(d, key) if key in d else self.positions.of(d)
@@ -84,15 +104,24 @@ class _Reader:
         return value
 
     def date(self, d: dict, key: str, where: str, required: bool = False) -> PartialDate | None:
-        if key not in d or d[key] is None or d[key] == "":
+        value = d.get(key)
+        if value is None or value == "":
             if required:
                 self.problem(self.positions.of(d), f"{where}: missing '{key}' (a date: YYYY, YYYY-MM or YYYY-MM-DD)")
             return None
+        # Only exact str and date values are memoised: an int may carry its source text (0x7E7,
+        # refused) and True == 1, so those take the full parse every time.
+        memo = type(value) is str or type(value) is _dt.date
+        if memo and (known := self._dates.get(value)) is not None:
+            return known
         try:
-            return PartialDate.parse(d[key])
+            parsed = PartialDate.parse(value)
         except DateError as exc:
             self.problem(self.positions.of(d, key), f"{where}: '{key}': {exc}")
             return None
+        if memo:
+            self._dates[value] = parsed
+        return parsed
 
     def ids(self, d: dict, key: str, where: str) -> tuple[str, ...]:
         value = d.get(key)
@@ -100,6 +129,13 @@ class _Reader:
             return ()
         if isinstance(value, str):
             return (value,)
+        if type(value) is list:  # the common case, ids that are all text: checked in C by a join
+            try:
+                "".join(value)
+            except TypeError:
+                pass
+            else:
+                return tuple(value)
         if not isinstance(value, list):
             self.problem(self.positions.of(d, key), f"{where}: '{key}' must be a list of ids")
             return ()
@@ -157,7 +193,9 @@ def _kind(value: Any) -> str:
     return {dict: "a mapping", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
 
 
-def _extra(d: dict, known: tuple[str, ...]) -> dict[Any, Any]:
+def _extra(d: dict, known: frozenset[str]) -> dict[Any, Any]:
+    if d.keys() <= known:  # nearly always: no unknown keys (a set test, without a loop in Python)
+        return {}
     # Keys keep their type: 1 and '1' are different keys and both survive a save.
     return {k: v for k, v in d.items() if not (isinstance(k, str) and k in known)}
 
@@ -182,6 +220,19 @@ VOCABULARY_KEYS = ("entity_types", "relation_kinds", "relation_states", "annotat
 ALIAS_KEYS = ("text", "case", "note")
 TOP_KEYS = ("schema", "briefing", "vocabulary", *SECTIONS)
 
+# The same as sets, for _extra's test (the tuples keep the order fields are written in).
+_KNOWN_BRIEFING = frozenset(BRIEFING_KEYS)
+_KNOWN_ENTITY = frozenset(ENTITY_KEYS)
+_KNOWN_RELATION = frozenset(RELATION_KEYS)
+_KNOWN_STATE = frozenset(STATE_KEYS)
+_KNOWN_EVENT = frozenset(EVENT_KEYS)
+_KNOWN_DOCUMENT = frozenset(DOCUMENT_KEYS)
+_KNOWN_ANNOTATION = frozenset(ANNOTATION_KEYS)
+_KNOWN_SELECTOR = frozenset(SELECTOR_KEYS)
+_KNOWN_VOCABULARY = frozenset(VOCABULARY_KEYS)
+_KNOWN_ALIAS = frozenset(ALIAS_KEYS)
+_KNOWN_TOP = frozenset(TOP_KEYS)
+
 
 def _briefing(r: _Reader, d: dict) -> Briefing:
     w = "briefing"
@@ -192,12 +243,12 @@ def _briefing(r: _Reader, d: dict) -> Briefing:
         classification=r.text(d, "classification", w, default="UNCLASSIFIED"),
         as_of=r.date(d, "as_of", w),
         bluf=r.text(d, "bluf", w),
-        extra=_extra(d, BRIEFING_KEYS),
+        extra=_extra(d, _KNOWN_BRIEFING),
     )
 
 
 def _vocabulary(r: _Reader, d: dict) -> Vocabulary:
-    return Vocabulary(**{k: r.ids(d, k, "vocabulary") for k in VOCABULARY_KEYS}, extra=_extra(d, VOCABULARY_KEYS))
+    return Vocabulary(**{k: r.ids(d, k, "vocabulary") for k in VOCABULARY_KEYS}, extra=_extra(d, _KNOWN_VOCABULARY))
 
 
 def _aliases(r: _Reader, d: dict, where: str) -> tuple[Alias, ...]:
@@ -215,7 +266,7 @@ def _aliases(r: _Reader, d: dict, where: str) -> tuple[Alias, ...]:
             text = r.text(a, "text", f"{where} alias {i + 1}", required=True)
             if text:
                 out.append(Alias(text, r.text(a, "case", where, default="auto"), r.text(a, "note", where),
-                                 extra=_extra(a, ALIAS_KEYS)))
+                                 extra=_extra(a, _KNOWN_ALIAS)))
         else:
             r.problem(r.positions.of(raw, i), f"{where}: alias {i + 1} must be text or {{text: ..., case: ...}}")
     return tuple(out)
@@ -248,7 +299,7 @@ def _entity(r: _Reader, d: dict, i: int) -> Entity:
         affiliation=r.text(d, "affiliation", w) or None,
         description=r.text(d, "description", w),
         links=tuple(links),
-        extra=_extra(d, ENTITY_KEYS),
+        extra=_extra(d, _KNOWN_ENTITY),
     )
 
 
@@ -260,11 +311,11 @@ def _state(r: _Reader, d: dict, w: str) -> RelationState:
         end=r.date(d, "to", w),
         evidence=r.ids(d, "evidence", w),
         note=r.text(d, "note", w),
-        extra=_extra(d, STATE_KEYS),
+        extra=_extra(d, _KNOWN_STATE),
     )
 
 
-def _relation(r: _Reader, d: dict, i: int, place: ItemPlace) -> Relation:
+def _relation(r: _Reader, d: dict, i: int, place: ItemPlace | None) -> Relation:
     rid = r.text(d, "id", f"relation {i + 1}", required=True)
     w = f"relation '{rid}'" if rid else f"relation {i + 1}"
     states = []
@@ -276,7 +327,8 @@ def _relation(r: _Reader, d: dict, i: int, place: ItemPlace) -> Relation:
         if not isinstance(s, dict):
             r.problem(r.positions.of(raw_states, j), f"{w}: state {j + 1} must be a mapping (state, from, to, evidence)")
             continue
-        place.children[("states", len(states))] = r.place(s)
+        if place is not None and r.has_place(s):  # else the relation's place stands in for it
+            place.children[("states", len(states))] = r.place(s)
         states.append(_state(r, s, f"{w} state {j + 1}"))
     members = r.ids(d, "members", w)
     if "members" not in d:
@@ -291,7 +343,7 @@ def _relation(r: _Reader, d: dict, i: int, place: ItemPlace) -> Relation:
         lane=r.text(d, "lane", w),
         entity=r.text(d, "entity", w) or None,
         description=r.text(d, "description", w),
-        extra=_extra(d, RELATION_KEYS),
+        extra=_extra(d, _KNOWN_RELATION),
     )
 
 
@@ -309,7 +361,7 @@ def _event(r: _Reader, d: dict, i: int) -> Event:
         evidence=r.ids(d, "evidence", w),
         description=r.text(d, "description", w),
         note=r.text(d, "note", w),
-        extra=_extra(d, EVENT_KEYS),
+        extra=_extra(d, _KNOWN_EVENT),
     )
 
 
@@ -328,7 +380,7 @@ def _document(r: _Reader, d: dict, i: int) -> Document:
         sha256=r.text(d, "sha256", w),
         reliability=r.text(d, "reliability", w),
         language=r.text(d, "language", w, default="en"),
-        extra=_extra(d, DOCUMENT_KEYS),
+        extra=_extra(d, _KNOWN_DOCUMENT),
     )
 
 
@@ -346,7 +398,7 @@ def _annotation(r: _Reader, d: dict, i: int) -> Annotation:
         end=r.integer(sel, "end", ws) if sel else 0,
         prefix=r.text(sel, "prefix", ws),
         suffix=r.text(sel, "suffix", ws),
-        extra=_extra(sel, SELECTOR_KEYS),
+        extra=_extra(sel, _KNOWN_SELECTOR),
     )
     return Annotation(
         id=aid,
@@ -359,7 +411,7 @@ def _annotation(r: _Reader, d: dict, i: int) -> Annotation:
         entities=r.ids(d, "entities", w),
         created=r.text(d, "created", w),
         modified=r.text(d, "modified", w),
-        extra=_extra(d, ANNOTATION_KEYS),
+        extra=_extra(d, _KNOWN_ANNOTATION),
     )
 
 
@@ -404,8 +456,9 @@ def build_workspace(data: Any, positions: Positions, file: str) -> tuple[Workspa
             if not isinstance(item, dict):
                 r.problem(positions.of(raw, i), f"{name} item {i + 1} must be a mapping, not {_kind(item)}")
                 continue
-            place = r.place(item)
-            smap.items[(name, len(items))] = place
+            place = None
+            if r.has_place(item):
+                place = smap.items[(name, len(items))] = r.place(item)
             items.append(build(r, item, i, place) if name == "relations" else build(r, item, i))
         sections[name] = tuple(items)
 
@@ -413,7 +466,7 @@ def build_workspace(data: Any, positions: Positions, file: str) -> tuple[Workspa
         briefing=_briefing(r, briefing),
         vocabulary=_vocabulary(r, vocab),
         schema=1,
-        extra=_extra(data, TOP_KEYS),
+        extra=_extra(data, _KNOWN_TOP),
         **sections,
     )
     return ws, smap, r.problems

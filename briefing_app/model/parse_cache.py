@@ -5,10 +5,19 @@ YAML parsing is the slow part of opening a big workspace (a 12 MB file takes
 second. The key is the sha256 of the file's bytes plus a fingerprint of the
 model code, so an edited file or a new program version never reads a stale
 entry. Entries live in the user's cache folder, which only the user can write.
+
+Writing an entry (pickling ~10^5 objects: about a second for an 8 MB file)
+holds the interpreter lock, so a thread would not take it off the reader's
+path. Where the platform forks, a child process writes it (to a temp file,
+renamed into place, so a reader never sees half an entry) while the parent
+goes on; :func:`load` of that key waits for the child, and the process waits
+for its children before it exits (a ``validate`` child that leaves the cache
+for the window has written it when it ends).
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 import hashlib
 import importlib
@@ -17,16 +26,25 @@ import marshal
 import os
 import pickle
 import pkgutil
+import signal
 import sys
 import tempfile
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from briefing_app import __version__, resources
+from briefing_app.model.fast_yaml import gc_paused
 
 MIN_BYTES = 256 * 1024  # small files parse faster than a cache round trip is worth
 MAX_ENTRIES = 20
+WRITE_SECONDS = 120  # a child still writing after this is stopped (its temp file removed); a reader gives up on it
+# macOS system frameworks (which Qt loads) are not safe to use after fork: write in-process there.
+_CAN_FORK = hasattr(os, "fork") and sys.platform != "darwin"
+_pending: dict[str, list[threading.Thread]] = {}  # key -> threads reaping the children writing it
+_pending_lock = threading.Lock()
+_atexit_registered = False
 
 
 def cache_dir() -> Path:
@@ -65,27 +83,32 @@ def _code_fingerprint() -> str:
 
 
 def key_for(raw: bytes) -> str:
-    return f"{hashlib.sha256(raw).hexdigest()}-{_code_fingerprint()}"
+    return key_for_digest(hashlib.sha256(raw).hexdigest())
+
+
+def key_for_digest(sha256_hex: str) -> str:
+    """The key of a file whose sha256 the caller has already computed (hashing 8 MB costs ~10 ms)."""
+    return f"{sha256_hex}-{_code_fingerprint()}"
 
 
 def has(key: str) -> bool:
+    """Whether an entry exists, or is being written by a child of this process."""
+    with _pending_lock:
+        if _pending.get(key):
+            return True
     return (cache_dir() / f"{key}.pickle").is_file()
 
 
 def load(key: str) -> Any | None:
+    wait_for_pending_writes(key, WRITE_SECONDS)
     path = cache_dir() / f"{key}.pickle"
     try:
         with open(path, "rb") as fh:
             data = fh.read()
-        # Unpickling builds ~10^5 objects; the cyclic GC would rescan them
+        # Unpickling builds ~10^6 objects; the cyclic GC would rescan them
         # again and again (no cycles here), tripling the time.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with gc_paused():
             return pickle.loads(data)
-        finally:
-            if enabled:
-                gc.enable()
     except FileNotFoundError:
         return None
     except Exception:  # a damaged entry is just a miss  # noqa: BLE001
@@ -93,16 +116,98 @@ def load(key: str) -> Any | None:
         return None
 
 
-def store(key: str, value: Any) -> None:
+def store(key: str, value: Any, wait: bool = False) -> None:
+    """Cache ``value`` under ``key``; returns at once where a child process can write it.
+
+    Args:
+        wait: write in this process and return when the entry is in place.
+    """
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"{key}.pickle")
-        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-MAX_ENTRIES]:
-            old.unlink(missing_ok=True)
+    except OSError:
+        return  # a cache that cannot be written only costs time
+    target = folder / f"{key}.pickle"
+    if not wait and _CAN_FORK:
+        try:
+            _register_atexit()
+            pid = os.fork()
+        except OSError:
+            pid = -1  # no child: write here
+        if pid == 0:  # the child: write, and leave without running the parent's exit handlers
+            code = 1
+            try:
+                gc.disable()  # a collection would touch every object: pages copied for nothing
+                signal.signal(signal.SIGALRM, signal.SIG_DFL)
+                signal.alarm(WRITE_SECONDS)  # never linger (a lock held by a parent thread at the fork)
+                _write(fd, tmp, target, value)
+                code = 0
+            except BaseException:  # noqa: BLE001 - the parent only sees the exit code
+                pass
+            finally:
+                os._exit(code)
+        if pid > 0:
+            os.close(fd)
+            reaper = threading.Thread(target=_reap, args=(key, pid, tmp), name="parse-cache-write", daemon=True)
+            with _pending_lock:  # listed before it starts, so that it is always found to wait for
+                _pending.setdefault(key, []).append(reaper)
+            try:
+                reaper.start()
+            except RuntimeError:  # no thread to be had: wait for the child here
+                with _pending_lock:
+                    _pending[key].remove(reaper)
+                    if not _pending[key]:
+                        del _pending[key]
+                _reap(key, pid, tmp)
+            return
+    try:
+        _write(fd, tmp, target, value)
     except OSError:
         pass  # a cache that cannot be written only costs time
+
+
+def _write(fd: int, tmp: str, target: Path, value: Any) -> None:
+    """Pickle to the temp file, rename it into place (atomic: a reader sees all or nothing), prune old entries."""
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    entries = sorted(target.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
+    for old in entries[:-MAX_ENTRIES]:
+        old.unlink(missing_ok=True)
+
+
+def _reap(key: str, pid: int, tmp: str) -> None:
+    """Wait for a writing child; whatever became of it, its temp file is gone afterwards."""
+    try:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:  # already reaped elsewhere: it has ended all the same
+            pass
+        Path(tmp).unlink(missing_ok=True)  # left only by a child that failed or was stopped
+    finally:
+        with _pending_lock:
+            threads = _pending.get(key, [])
+            if threading.current_thread() in threads:
+                threads.remove(threading.current_thread())
+            if not threads:
+                _pending.pop(key, None)
+
+
+def wait_for_pending_writes(key: str | None = None, timeout: float | None = None) -> None:
+    """Return when the children writing ``key`` (or every key) have ended, or after ``timeout`` seconds."""
+    with _pending_lock:
+        threads = [t for k, ts in _pending.items() if key is None or k == key for t in ts]
+    for t in threads:
+        t.join(timeout)
+
+
+def _register_atexit() -> None:
+    global _atexit_registered
+    if not _atexit_registered:
+        atexit.register(wait_for_pending_writes, None, WRITE_SECONDS)
+        _atexit_registered = True

@@ -18,6 +18,7 @@ from briefing_app.model.types import ALIAS_CASE_RULES, CONFIDENCE_LEVELS, RELIAB
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+_NOWHERE = ItemPlace((1, 1))  # an item the read did not place; the checks only read places
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 
 
@@ -45,7 +46,7 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def place(self, section: str, index: int) -> ItemPlace:
-        return self.smap.items.get((section, index), ItemPlace((1, 1)))
+        return self.smap.items.get((section, index), _NOWHERE)
 
     def add(self, pos: tuple[int, int], message: str, severity: str = "error", blocking: bool = True) -> None:
         self.problems.append(Problem(self.smap.file, pos[0], pos[1], message, severity, blocking))
@@ -80,7 +81,7 @@ def validate_items(ws: Workspace, smap: SourceMap) -> list[Problem]:
 
     # Ids: well-formed and unique per section.
     for section in ("entities", "relations", "events", "documents", "annotations"):
-        seen: dict[str, tuple[int, int]] = {}
+        seen: dict[str, ItemPlace] = {}
         for i, item in enumerate(getattr(ws, section)):
             place = c.place(section, i)
             if not item.id:
@@ -88,9 +89,9 @@ def validate_items(ws: Workspace, smap: SourceMap) -> list[Problem]:
             if not _ID.match(item.id):
                 c.add(place.at("id"), f"{section}: id '{item.id}' may hold only letters, digits and . _ : -")
             if item.id in seen:
-                c.add(place.at("id"), f"{section}: duplicate id '{item.id}' (first on line {seen[item.id][0]})")
+                c.add(place.at("id"), f"{section}: duplicate id '{item.id}' (first on line {seen[item.id].at('id')[0]})")
             else:
-                seen[item.id] = place.at("id")
+                seen[item.id] = place
 
     entities = ws.entity_by_id
     annotations = ws.annotation_by_id
@@ -143,14 +144,14 @@ def validate_items(ws: Workspace, smap: SourceMap) -> list[Problem]:
             sowner = f"{owner} state {j + 1}"
             if s.state and s.state not in states:
                 c.add(sp.at("state"), f"{sowner}: unknown state '{s.state}' (one of: {', '.join(sorted(states))})")
-            if s.end is not None and s.end.end < s.start.start:
+            if s.end is not None and s.end.ends_before(s.start):
                 c.add(sp.at("to"), f"{sowner}: 'to' {s.end} is before 'from' {s.start}")
             refs(sp, "evidence", s.evidence, annotations, "annotation", sowner)
 
     for i, ev in enumerate(ws.events):
         p = c.place("events", i)
         owner = f"event '{ev.id}'"
-        if ev.date is not None and ev.end is not None and ev.end.end < ev.date.start:
+        if ev.date is not None and ev.end is not None and ev.end.ends_before(ev.date):
             c.add(p.at("end"), f"{owner}: 'end' {ev.end} is before 'date' {ev.date}")
         if ev.date is None and ev.end is not None:
             c.add(p.at("end"), f"{owner}: an 'end' needs a 'date'")

@@ -1,3 +1,4 @@
+import calendar
 import datetime as dt
 
 import pytest
@@ -39,3 +40,16 @@ def test_bad_dates_refused(bad):
 def test_parse_day_takes_last_day_of_partial():
     assert parse_day("2019") == dt.date(2019, 12, 31)
     assert parse_day("2023-06-15") == dt.date(2023, 6, 15)
+
+
+def test_ends_before_is_the_last_day_before_the_first_day():
+    import itertools
+
+    dates = []
+    for y in (1999, 2000, 2001):
+        dates.append(PartialDate(y))
+        for m in (1, 2, 3, 12):
+            dates.append(PartialDate(y, m))
+            dates += [PartialDate(y, m, d) for d in (1, 2, 27, 28, 29, 30, 31) if d <= calendar.monthrange(y, m)[1]]
+    for a, b in itertools.product(dates, dates):
+        assert a.ends_before(b) == (a.end < b.start), (a, b)

@@ -174,3 +174,44 @@ def test_impossible_dates_stay_text_in_both_readers():
     """Dates are kept as text by the workspace loader (validation judges them): both reads agree."""
     text = "a: 2019-02-30\nb: 2019-02-03\n"
     assert fast_yaml.load(text)[0] == parse_yaml(text)[0] == {"a": "2019-02-30", "b": "2019-02-03"}
+
+
+@pytest.mark.parametrize("text", [
+    "title: Sōgō Shōsha\nü: 'it''s ü'\nd: \"é\\u00e9\\t\\x41\"\nb: |\n  ブロック\n  two\nl: [ä, 'ö', \"ü\"]\n",
+    "? \"k\\u00e9y\"\n: 1\n'q k': [x, '']\ne: []\nf: {}\ng: [[], {}, [[x]]]\nn: ~\nm:\n",
+    "a: 1:20\nb: 0x1F\nc: yes\nt: true\nnote: no\nfrom: 1990-05\nto: '1990'\n",
+])
+def test_text_of_every_kind_reads_as_libyaml_reads_it(text):
+    fast = fast_yaml.load(text)
+    assert fast is not None
+    assert _same(fast[0], parse_yaml(text)[0])
+
+
+@pytest.mark.parametrize("text", ["s: a\x86b\n", "s: ü\x7f\n", "s: a\x7f\n"])
+def test_characters_yaml_refuses_are_left_to_libyaml_in_any_text(text):
+    assert fast_yaml.load(text) is None
+
+
+def test_objects_built_while_paused_skip_the_young_generations():
+    import gc
+
+    gc.unfreeze()  # (a window test may have frozen objects: start from a process that does not)
+    with fast_yaml.gc_paused():
+        built = [[i] for i in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.get_count()[0] < 100
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert all(id(x) in oldest for x in built)
+
+
+def test_a_process_that_freezes_keeps_its_frozen_objects_frozen():
+    import gc
+
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        with fast_yaml.gc_paused():
+            built = [[i] for i in range(1000)]
+        assert gc.get_freeze_count() >= before + len(built)
+    finally:
+        gc.unfreeze()

@@ -262,3 +262,14 @@ def test_chunked_dump_equals_whole_on_bundled_example():
 
     ws = load(default_workspace_path())
     assert dump_workspace(ws) == dump_workspace_whole(ws)
+
+
+def test_comment_lines_are_counted_the_same_whatever_ends_the_lines():
+    from briefing_app.model.yaml_source import count_comment_lines
+
+    text = ("# header\na: 1  # note\nb: '#not' # yes\nc: \"x#y\"\nd: [a, '#'] #\nurl: http://x/#frag\n"
+            "e: '# quoted'\n#\n  # indented\nlast: x # no newline")
+    assert count_comment_lines(text) == 7
+    assert count_comment_lines(text.replace("\n", "\r\n")) == 7  # read line by line with str.splitlines
+    assert count_comment_lines(text.replace("\n", "\u2028")) == 7
+    assert count_comment_lines("a: 1\nb: 2\n") == 0

@@ -76,3 +76,121 @@ def test_fingerprint_hashes_code_without_source_files(tmp_path, monkeypatch):
 def test_fingerprint_follows_the_model_source():
     assert parse_cache.code_fingerprint("briefing_app.model") == parse_cache._code_fingerprint()
     assert parse_cache.code_fingerprint("briefing_app.model") != parse_cache.code_fingerprint("briefing_app.analysis")
+
+
+# -- the write happens in a child process, off the reader's path --------------
+import os  # noqa: E402
+import signal  # noqa: E402
+import time  # noqa: E402
+
+import pytest  # noqa: E402
+
+needs_fork = pytest.mark.skipif(not parse_cache._CAN_FORK, reason="the cache is written in-process here")
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+def _leftovers():
+    return sorted(p.name for p in parse_cache.cache_dir().glob("*.tmp"))
+
+
+def test_a_read_right_after_the_first_one_hits_the_cache(tiny_workspace_path, monkeypatch):
+    path = _big(tiny_workspace_path)
+    first = read_workspace(path)
+    key = parse_cache.key_for(path.read_bytes())
+    assert parse_cache.has(key)  # written, or being written: either way the next open need not parse
+
+    def no_parse(*_a, **_k):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(io, "parse_yaml", no_parse)
+    monkeypatch.setattr(io.fast_yaml, "load", no_parse)
+    assert read_workspace(path).workspace == first.workspace
+    assert _leftovers() == []
+
+
+def _slow_write(seconds: float, monkeypatch):
+    real = parse_cache._write
+
+    def slow(*args):
+        time.sleep(seconds)  # runs in the child: the parent goes on meanwhile
+        real(*args)
+
+    monkeypatch.setattr(parse_cache, "_write", slow)
+
+
+@needs_fork
+def test_store_returns_before_the_entry_is_written_and_load_waits_for_it(monkeypatch):
+    _slow_write(0.5, monkeypatch)
+    parse_cache.store("pending-key", {"a": 1})
+    assert not (parse_cache.cache_dir() / "pending-key.pickle").exists()  # the child is still asleep
+    assert parse_cache.has("pending-key")
+    assert parse_cache.load("pending-key") == {"a": 1}
+    assert _leftovers() == []
+
+
+@needs_fork
+def test_wait_for_pending_writes_leaves_the_entry_in_place(monkeypatch):
+    _slow_write(0.2, monkeypatch)
+    parse_cache.store("k1", [1])
+    parse_cache.store("k2", [2])
+    parse_cache.wait_for_pending_writes()
+    assert {p.name for p in parse_cache.cache_dir().glob("*.pickle")} == {"k1.pickle", "k2.pickle"}
+    assert parse_cache._pending == {}
+
+
+@needs_fork
+def test_a_failed_background_write_keeps_the_previous_entry_and_no_temp_file():
+    parse_cache.store("same", "good", wait=True)
+    parse_cache.store("same", lambda: None)  # cannot be pickled: the child fails
+    assert parse_cache.load("same") == "good"
+    assert _leftovers() == []
+
+
+@needs_fork
+def test_a_writer_killed_half_way_leaves_no_entry_and_no_temp_file(monkeypatch):
+    real = parse_cache._write
+
+    def dies(fd, tmp, target, value):
+        os.write(fd, b"\x80\x05half a pickle")
+        os.kill(os.getpid(), signal.SIGKILL)
+        real(fd, tmp, target, value)
+
+    monkeypatch.setattr(parse_cache, "_write", dies)
+    parse_cache.store("killed", [1, 2, 3])
+    assert parse_cache.load("killed") is None
+    assert not parse_cache.has("killed")
+    assert _leftovers() == []
+
+
+def test_without_fork_the_entry_is_written_before_store_returns(monkeypatch):
+    monkeypatch.setattr(parse_cache, "_CAN_FORK", False)
+    parse_cache.store("sync", {"b": 2})
+    assert (parse_cache.cache_dir() / "sync.pickle").is_file() and parse_cache._pending == {}
+    assert parse_cache.load("sync") == {"b": 2}
+
+
+def test_wait_writes_in_process(monkeypatch):
+    def no_fork():
+        raise AssertionError("forked")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    parse_cache.store("waited", (1,), wait=True)
+    assert (parse_cache.cache_dir() / "waited.pickle").is_file()
+
+
+@needs_fork
+def test_without_a_thread_to_reap_the_writer_store_waits_for_it(monkeypatch):
+    import threading
+
+    def no_thread(self):
+        raise RuntimeError("can't start new thread")
+
+    with monkeypatch.context() as m:
+        m.setattr(threading.Thread, "start", no_thread)
+        parse_cache.store("unthreaded", [4])
+    assert (parse_cache.cache_dir() / "unthreaded.pickle").is_file() and parse_cache._pending == {}
+    assert parse_cache.load("unthreaded") == [4]

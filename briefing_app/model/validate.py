@@ -132,7 +132,9 @@ def validate_items(ws: Workspace, smap: SourceMap) -> list[Problem]:
         if r.kind and r.kind not in kinds:
             c.add(p.at("kind"), f"{owner}: unknown kind '{r.kind}' (one of: {', '.join(sorted(kinds))}; "
                   "or add it under vocabulary: relation_kinds)")
-        if "members" in p.keys and len(r.members) < 2:
+        # With positions, a missing key was reported by the parser; without (the fast read, an edited
+        # snapshot) an empty "members:" must still be caught here, or it loads and then fails to reload.
+        if len(r.members) < 2 and ("members" in p.keys or not p.keys):
             c.add(p.at("members"), f"{owner}: 'members' needs at least two entity ids")
         if len(set(r.members)) != len(r.members):
             c.add(p.at("members"), f"{owner}: a member is listed twice")

@@ -275,16 +275,14 @@ def test_comment_lines_are_counted_the_same_whatever_ends_the_lines():
     assert count_comment_lines("a: 1\nb: 2\n") == 0
 
 
-def test_an_empty_members_key_is_refused_at_its_line(tmp_path):
+def test_an_empty_members_key_is_refused_at_its_line(tiny_workspace_path):
     # Found by the YAML fuzzer: "members:" with nothing after it loaded as no members without a word,
     # and the saved file then refused to open ("missing 'members'").
-    from conftest import TINY_YAML
-
-    text = TINY_YAML.replace("  members: [prk, jpn]\n", "  members:\n", 1)
-    assert text != TINY_YAML
-    path = tmp_path / "w.briefing.yaml"
-    path.write_text(text, encoding="utf-8")
-    result = read_workspace(path, check_files=False)
+    tiny = tiny_workspace_path.read_text(encoding="utf-8")
+    text = tiny.replace("  members: [prk, jpn]\n", "  members:\n", 1)
+    assert text != tiny
+    tiny_workspace_path.write_text(text, encoding="utf-8")
+    result = read_workspace(tiny_workspace_path, check_files=False)
     problems = [p for p in result.blocking if "prk-threat" in p.message]
     assert problems and "at least two entity ids" in problems[0].message
     assert text.splitlines()[problems[0].line - 1].strip() == "members:"

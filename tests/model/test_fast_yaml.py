@@ -192,26 +192,39 @@ def test_characters_yaml_refuses_are_left_to_libyaml_in_any_text(text):
     assert fast_yaml.load(text) is None
 
 
-def test_objects_built_while_paused_skip_the_young_generations():
-    import gc
+def _gc_probe(code: str) -> str:
+    """Run ``code`` in a fresh interpreter (the collector's generations are process-wide state)."""
+    import subprocess
+    import sys
 
-    gc.unfreeze()  # (a window test may have frozen objects: start from a process that does not)
-    with fast_yaml.gc_paused():
-        built = [[i] for i in range(1000)]
-    assert gc.isenabled() and gc.get_freeze_count() == 0
-    assert gc.get_count()[0] < 100
-    oldest = {id(o) for o in gc.get_objects(generation=2)}
-    assert all(id(x) in oldest for x in built)
+    prelude = "import gc\nfrom briefing_app.model import fast_yaml\n"
+    out = subprocess.run([sys.executable, "-c", prelude + code], capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def test_objects_built_while_paused_skip_the_young_generations():
+    out = _gc_probe(
+        "with fast_yaml.gc_paused():\n"
+        "    built = [[i] for i in range(fast_yaml.AGE_AFTER_OBJECTS + 1000)]\n"
+        "oldest = {id(o) for o in gc.get_objects(generation=2)}\n"
+        "print(gc.isenabled(), gc.get_freeze_count(), gc.get_count()[0] < 100, all(id(x) in oldest for x in built))")
+    assert out == "True 0 True True"
 
 
 def test_a_process_that_freezes_keeps_its_frozen_objects_frozen():
-    import gc
+    out = _gc_probe(
+        "gc.freeze()\nbefore = gc.get_freeze_count()\n"
+        "with fast_yaml.gc_paused():\n"
+        "    built = [[i] for i in range(fast_yaml.AGE_AFTER_OBJECTS + 1000)]\n"
+        "print(gc.get_freeze_count() >= before + len(built))")
+    assert out == "True"
 
-    gc.freeze()
-    try:
-        before = gc.get_freeze_count()
-        with fast_yaml.gc_paused():
-            built = [[i] for i in range(1000)]
-        assert gc.get_freeze_count() >= before + len(built)
-    finally:
-        gc.unfreeze()
+
+def test_a_small_build_is_left_to_the_collector():
+    # aging every small read sent the test suite's garbage to the oldest generation: 3x slower
+    out = _gc_probe(
+        "with fast_yaml.gc_paused():\n"
+        "    built = [[i] for i in range(1000)]\n"
+        "oldest = {id(o) for o in gc.get_objects(generation=2)}\n"
+        "print(gc.get_freeze_count(), any(id(x) in oldest for x in built))")
+    assert out == "0 False"

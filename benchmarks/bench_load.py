@@ -130,7 +130,7 @@ def main() -> None:
             lines.append(f"| {name} | {t:.2f} | {t / t_yaml:.2f}× |")
     lines += ["", "Window level: fresh process (offscreen, 1600×1000, the views shown), from process start to the "
               "window **usable**: painted with the workspace open and a 0-ms timer posted at that paint fired "
-              "(the event loop answers). A workspace this big (over 3,000 actors, relations and events) paints "
+              "(the event loop answers). A workspace this big (over 3,000 actors, relations, events and annotations) paints "
               "first with the document list and the reader's text; the reader's highlights, the entity list, the "
               "map and the timeline then fill in, one short step per event-loop turn (the map's edges not in force "
               "last): **complete** is when no panel is filling in any more, and **longest pause** is the longest "

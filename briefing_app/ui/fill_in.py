@@ -29,7 +29,7 @@ from briefing_app.state import AppState
 
 __all__ = ["BIG_ITEMS", "FillIn", "fill_in", "is_big"]
 
-# Above this many actors, relations and events a panel's rebuild takes a good part of a second:
+# Above this many actors, relations, events and annotations a panel's rebuild takes a good part of a second:
 # the map, the reader's highlights and the entity list fill in after the first paint.
 BIG_ITEMS = 3000
 PAINT_WAIT_MS = 150  # the first step's wait for a paint, at most
@@ -132,4 +132,4 @@ def fill_in(state: AppState) -> FillIn:
 def is_big(state: AppState) -> bool:
     """Whether the current workspace is big enough for its panels to fill in after a paint."""
     ws = state.workspace
-    return len(ws.entities) + len(ws.relations) + len(ws.events) > BIG_ITEMS
+    return len(ws.entities) + len(ws.relations) + len(ws.events) + len(ws.annotations) > BIG_ITEMS

@@ -1,8 +1,9 @@
 """The search panel: every source's text searched as you type, with filters.
 
 A query runs on the GUI thread (milliseconds, SQLite FTS5); indexing runs on
-a worker (:mod:`briefing_app.ui.search.indexer`) after the workspace opens
-and whenever its documents or actors change. A result opens its passage in
+a worker (:mod:`briefing_app.ui.search.indexer`) once the panel exists (the
+window makes it when it is first shown) and whenever the documents or actors
+change. A result opens its passage in
 the reader through AppState.
 """
 

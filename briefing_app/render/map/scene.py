@@ -24,6 +24,7 @@ from briefing_app.viewmodel.map.labels import place_labels
 MODES = ("map", "graph")
 INSET_ASPECT = 1.25  # width/height of the enlarged core (inset)
 DENSE_EDGES = 250  # above this many edges shown, they are drawn as hairlines (see EdgeItem.apply)
+SHOWN_AT_ONCE = 1500  # edges in force built with the workspace; more (a dense date) follow first in the slices
 EDGE_SLICE = 1500  # edges not shown yet built per event-loop slice (~60 ms) when the build is budgeted
 _TYPE_PRIORITY = {"country": 0, "hub": 1, "organization": 2, "agreement": 3, "military": 4, "person": 5,
                   "place": 6, "event-series": 7}
@@ -73,6 +74,7 @@ class MapScene(QGraphicsScene):
         # The window's map panel runs the slices in its queue instead (one step of any panel per
         # turn); set to False there. A scene on its own (export, tests) runs them on its timer.
         self.own_timer = True
+        self._opening = False
         self._halo = QGraphicsPathItem()
         self._halo.setPen(style.halo_pen())
         self._halo.setZValue(25)
@@ -170,8 +172,12 @@ class MapScene(QGraphicsScene):
             # The edges shown at this date first; the others (not in force, filtered out) in later slices.
             _, shown = mm.visible_keys(self.topo, self.states, self.kinds, self.types,
                                        include_inactive=self.mode == "graph" or self.compare is not None)
-            self._pending_edges = {e.key: e for e in specs if e.key not in shown}
-            specs = tuple(e for e in specs if e.key in shown)
+            shown_specs = [e for e in specs if e.key in shown]
+            # the first edges in force now; the rest of them lead the slices, the hidden ones follow
+            now, later_shown = shown_specs[:SHOWN_AT_ONCE], shown_specs[SHOWN_AT_ONCE:]
+            self._pending_edges = {e.key: e for e in later_shown}
+            self._pending_edges.update((e.key, e) for e in specs if e.key not in shown)
+            specs = tuple(now)
         else:
             self._pending_edges = {}
         self.edges = {e.key: EdgeItem(e) for e in specs}
@@ -185,6 +191,9 @@ class MapScene(QGraphicsScene):
             self._graph_pos = {}
         self._graph_due = True  # laid out (from the positions kept) when the graph is first shown
         self._apply_positions()
+        # A dense date's edges beyond SHOWN_AT_ONCE come in the first slices, not in this restyle nor in
+        # the panel's (selection, compare) that follow; a cursor move builds what it shows at once.
+        self._opening = bool(self._pending_edges)
         self._restyle(force_visibility=True)  # as set_day(self.day, force=True): the states are computed above
         self._update_halo()  # around the selected relation's edges as now shown
 
@@ -248,6 +257,7 @@ class MapScene(QGraphicsScene):
         """Restyle for the relation states on ``day`` (only items whose state changed)."""
         self.day = day
         self.states = mm.states_at(self.ws, day)
+        self._opening = False
         self._restyle(force_visibility=force)
 
     def set_compare(self, statuses: dict[str, str] | None) -> None:
@@ -291,7 +301,7 @@ class MapScene(QGraphicsScene):
         compare = self.compare
         nodes_on, edges_on = mm.visible_keys(self.topo, self.states, self.kinds, self.types,
                                              include_inactive=fade or compare is not None)
-        if self._pending_edges:  # an edge shown now is built now
+        if self._pending_edges and not self._opening:  # an edge shown now is built now (a cursor move)
             self._build_edges([spec for key, spec in self._pending_edges.items() if key in edges_on])
         pos = self._positions()
         kind, sel = self.selection
@@ -381,6 +391,8 @@ class MapScene(QGraphicsScene):
 
     def build_slice(self) -> None:
         """Build one slice of the pending actors, else of the pending edges."""
+        if not self._pending_edges:
+            self._opening = False
         if self._pending_nodes:
             self._build_nodes(list(self._pending_nodes.values())[:EDGE_SLICE])
             return

@@ -15,6 +15,7 @@ from briefing_app.viewmodel.map.projection import (
     _M,
     CENTRAL_MERIDIAN,
     SCALE,
+    parametric_latitude,
     project_rel,
     relative_lon,
 )
@@ -88,16 +89,9 @@ def great_circle(lon1: float, lat1: float, lon2: float, lat2: float, n: int = 64
 
 # -- edges across the seam ---------------------------------------------------------------
 def _theta_of_y(y: np.ndarray) -> np.ndarray:
-    """Equal Earth's parametric latitude θ for plane ``y`` values (Newton, as in :func:`unproject`)."""
-    ys = -np.asarray(y, dtype=float) / SCALE
-    theta = ys.copy()
-    for _ in range(8):
-        t2 = theta * theta
-        t6 = t2 * t2 * t2
-        f = theta * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2)) - ys
-        fp = _A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2)
-        theta = theta - f / fp
-    return np.clip(theta, -math.pi / 3, math.pi / 3)
+    """Equal Earth's parametric latitude θ for plane ``y`` values, clipped to the map's edge (8 iterations
+    are plenty inside it: this runs per edge crossing the seam)."""
+    return np.clip(parametric_latitude(y, iterations=8).reshape(np.shape(y)), -math.pi / 3, math.pi / 3)
 
 
 def edge_half_width(y: np.ndarray | float) -> np.ndarray:

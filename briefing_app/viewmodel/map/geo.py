@@ -1,21 +1,6 @@
-"""Map geometry, one import for its users: the projection, country shapes, edge curves and framing
-live in projection.py, countries.py, curves.py and framing.py.
-
-Everything here is pure Python + numpy so that it can be tested without Qt
-and reused by the panel, the PDF export and the command-line screenshot.
-
-Projection: Equal Earth (Šavrič, Patterson & Jenny, 2018) with the central
-meridian at 150°E. Equal Earth is a compromise projection close in look to
-Robinson, but with a closed-form forward formula (cheap and vectorisable)
-and equal area, so that Russia, Canada and Alaska do not swamp East Asia as
-they do in an equirectangular or Mercator map. With the centre at 150°E the
-seam (the cut where the map wraps) runs at 30°W, through the Atlantic:
-East Asia sits in the middle, the United States on the right, and a
-Tokyo–Washington edge crosses the Pacific instead of Europe.
-
-Plane coordinates ("map units"): x grows to the east, y grows to the
-*south* (the screen convention, so that Qt scenes need no flip); the Earth's
-radius is :data:`SCALE` units, the whole world spans about ±2706 × ±1317.
+"""Map geometry, one import for its users: the projection (Equal Earth centred on 150°E, its plane
+units and conventions: see projection.py), country shapes, edge curves and framing live in
+projection.py, countries.py, curves.py and framing.py. Pure Python + numpy, no Qt.
 """
 
 from briefing_app.viewmodel.map.countries import (  # noqa: F401 - re-exported

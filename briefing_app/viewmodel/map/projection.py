@@ -87,6 +87,19 @@ def project_point(lon: float, lat: float, lon0: float = CENTRAL_MERIDIAN) -> tup
     return float(x), float(y)
 
 
+def parametric_latitude(y: np.ndarray | float, iterations: int = 12) -> np.ndarray:
+    """Equal Earth's parametric latitude θ for plane ``y`` values (Newton iterations, as in the paper)."""
+    ys = -np.atleast_1d(np.asarray(y, dtype=float)) / SCALE
+    theta = ys.copy()
+    for _ in range(iterations):
+        t2 = theta * theta
+        t6 = t2 * t2 * t2
+        f = theta * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2)) - ys
+        fp = _A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2)
+        theta = theta - f / fp
+    return theta
+
+
 def unproject(x: np.ndarray | float, y: np.ndarray | float, lon0: float = CENTRAL_MERIDIAN) -> np.ndarray:
     """Inverse of :func:`project` (Newton iterations on θ, as in the paper).
 
@@ -94,14 +107,7 @@ def unproject(x: np.ndarray | float, y: np.ndarray | float, lon0: float = CENTRA
         An ``(n, 2)`` array of (lon, lat) in degrees, lon in [-180, 180).
     """
     xs = np.atleast_1d(np.asarray(x, dtype=float)) / SCALE
-    ys = -np.atleast_1d(np.asarray(y, dtype=float)) / SCALE
-    theta = ys.copy()
-    for _ in range(12):
-        t2 = theta * theta
-        t6 = t2 * t2 * t2
-        f = theta * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2)) - ys
-        fp = _A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2)
-        theta = theta - f / fp
+    theta = parametric_latitude(y)
     t2 = theta * theta
     t6 = t2 * t2 * t2
     fp = _A1 + 3 * _A2 * t2 + t6 * (7 * _A3 + 9 * _A4 * t2)

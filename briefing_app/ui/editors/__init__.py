@@ -13,8 +13,10 @@ Public API (loaded on first use, so start-up does not pay for dialogs):
     delete_entity_asking, delete_document_asking, delete_annotation_asking —
         say what refers to the item, then delete with its references (delete.py);
     PropertyDialog — the base of a form applied as one edit (base.py).
-Relations, their dated states and events: relation_editor, event_editor, passage_actions,
-item_menus, graph_link and authoring.
+    open_relation_editor, confirm_delete_relation, open_event_editor, confirm_delete_event —
+        relations with their dated states, and events (relation_editor.py, event_editor.py).
+The menus and the reader's pop-up that open them: passage_actions, item_menus, graph_link and
+authoring (they call the editors through this package, so the dialogs load when first opened).
 """
 
 from importlib import import_module
@@ -35,6 +37,10 @@ _EXPORTS = {
     "open_document_dialog": "document_dialog",
     "open_entity_dialog": "entity_dialog",
     "ask_new_workspace": "new_workspace_dialog",
+    "open_relation_editor": "relation_editor",
+    "confirm_delete_relation": "relation_editor",
+    "open_event_editor": "event_editor",
+    "confirm_delete_event": "event_editor",
 }
 
 __all__ = sorted(_EXPORTS)

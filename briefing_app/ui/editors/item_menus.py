@@ -17,12 +17,7 @@ from briefing_app.model.dates import PartialDate
 from briefing_app.model.edits import add_alias
 from briefing_app.state import AppState
 from briefing_app.ui.editors.name_picker import relation_name
-from briefing_app.ui.editors.open_editors import (
-    confirm_delete_event,
-    confirm_delete_relation,
-    open_event_editor,
-    open_relation_editor,
-)
+from briefing_app.ui import editors  # the editor dialogs load when first opened
 from briefing_app.ui.editors.passage_actions import PassageActions, passage_dates
 from briefing_app.viewmodel.timeline.coords import x_to_day
 
@@ -43,11 +38,11 @@ class ItemMenus(QObject):
 
     # -- editors --------------------------------------------------------------------------
     def edit_relation(self, relation_id: str | None = None, members: tuple[str, ...] = ()) -> QWidget:
-        self.last_dialog = open_relation_editor(self.state, self.window, relation_id, members)
+        self.last_dialog = editors.open_relation_editor(self.state, self.window, relation_id, members)
         return self.last_dialog
 
     def edit_event(self, event_id: str | None = None, **proposed) -> QWidget:
-        self.last_dialog = open_event_editor(self.state, self.window, event_id, **proposed)
+        self.last_dialog = editors.open_event_editor(self.state, self.window, event_id, **proposed)
         return self.last_dialog
 
     # -- menus ------------------------------------------------------------------------------
@@ -82,14 +77,14 @@ class ItemMenus(QObject):
         if self.passage.selection() is not None:
             menu.addAction("New state from the reader's selection…", lambda: self._state_from_selection(relation_id))
         menu.addSeparator()
-        menu.addAction("Delete relation…", lambda: confirm_delete_relation(self.window, self.state, relation_id))
+        menu.addAction("Delete relation…", lambda: editors.confirm_delete_relation(self.window, self.state, relation_id))
 
     def event_menu(self, menu: QMenu, event_id: str) -> None:
         if event_id not in self.state.workspace.event_by_id:
             return
         menu.addAction("Edit event…", lambda: self.edit_event(event_id))
         menu.addSeparator()
-        menu.addAction("Delete event…", lambda: confirm_delete_event(self.window, self.state, event_id))
+        menu.addAction("Delete event…", lambda: editors.confirm_delete_event(self.window, self.state, event_id))
 
     def empty_menu(self, menu: QMenu, day=None) -> None:  # noqa: ANN001 - a date or None
         menu.addAction("New relation…", lambda: self.edit_relation())
@@ -104,7 +99,7 @@ class ItemMenus(QObject):
         if sel is None:
             return
         date, _ = passage_dates(self.state, sel[0], sel[3])
-        self.last_dialog = open_relation_editor(self.state, self.window, relation_id,
+        self.last_dialog = editors.open_relation_editor(self.state, self.window, relation_id,
                                                 passage=self.passage.pending(sel), new_state_from=date)
 
     def popup(self, fill: Callable[[QMenu], None], global_pos: QPoint) -> QMenu:

@@ -21,7 +21,7 @@ from briefing_app.model.dates import PartialDate
 from briefing_app.state import AppState
 from briefing_app.ui.editors.evidence_list import PendingPassage, short_quote
 from briefing_app.ui.editors.name_picker import choose, entity_names, relation_names
-from briefing_app.ui.editors.open_editors import open_event_editor, open_relation_editor
+from briefing_app.ui import editors  # the editor dialogs load when first opened
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from briefing_app.ui.editors.event_editor import EventEditor
@@ -138,7 +138,7 @@ class PassageActions(QObject):
         date, _end = passage_dates(self.state, sel[0], sel[3])
 
         def chosen(relation_id: str) -> None:
-            self.last_dialog = open_relation_editor(self.state, self.window, relation_id, passage=pending,
+            self.last_dialog = editors.open_relation_editor(self.state, self.window, relation_id, passage=pending,
                                                     new_state_from=date)
 
         self.last_dialog = choose(self.window, "Evidence for a relation",
@@ -151,7 +151,7 @@ class PassageActions(QObject):
         if sel is None:
             return None
         date, _end = passage_dates(self.state, sel[0], sel[3])
-        self.last_dialog = open_relation_editor(self.state, self.window, members=mentioned_entities(self.state, *sel[:3]),
+        self.last_dialog = editors.open_relation_editor(self.state, self.window, members=mentioned_entities(self.state, *sel[:3]),
                                                 passage=self.pending(sel), new_state_from=date)
         return self.last_dialog
 
@@ -162,7 +162,7 @@ class PassageActions(QObject):
             return None
         date, end = passage_dates(self.state, sel[0], sel[3])
         title = short_quote(first_sentence(sel[3]), 80).rstrip(".")
-        self.last_dialog = open_event_editor(self.state, self.window, title=title, date=date, end=end,
+        self.last_dialog = editors.open_event_editor(self.state, self.window, title=title, date=date, end=end,
                                              participants=mentioned_entities(self.state, *sel[:3]),
                                              passage=self.pending(sel))
         return self.last_dialog

@@ -50,30 +50,33 @@ def _confirm(parent: QWidget | None, title: str, what: str, references: list[Ref
     return answered
 
 
+def _ask_then_edit(state: AppState, parent: QWidget | None, kind: str, what: str, references: list[Reference],
+                   undo_text: str, edit, item_id: str, done: str) -> bool:  # noqa: ANN001 - an edit function
+    """Ask about ``what`` (a ``kind``) and its references; on yes, one undoable edit and a status line."""
+    if not _confirm(parent, f"Delete {kind}", what, references):
+        return False
+    state.edit(undo_text, edit, item_id)
+    state.message_posted.emit(done)
+    return True
+
+
 def delete_entity_asking(state: AppState, entity_id: str, parent: QWidget | None = None) -> bool:
     """Ask, then delete an entity and every reference to it; True when deleted."""
     ws = state.workspace
     e = ws.entity_by_id.get(entity_id)
-    if e is None:
-        return False
-    if not _confirm(parent, "Delete entity", f"entity “{e.name}”", references_to_entity(ws, entity_id)):
-        return False
-    state.edit(f"Delete entity {e.name}", remove_entity, entity_id)
-    state.message_posted.emit(f"Deleted {e.name}; Undo brings it back")
-    return True
+    return e is not None and _ask_then_edit(
+        state, parent, "entity", f"entity “{e.name}”", references_to_entity(ws, entity_id),
+        f"Delete entity {e.name}", remove_entity, entity_id, f"Deleted {e.name}; Undo brings it back")
 
 
 def delete_document_asking(state: AppState, doc_id: str, parent: QWidget | None = None) -> bool:
     """Ask, then remove a document (its file stays on disk), its annotations and their citations."""
     ws = state.workspace
     d = ws.document_by_id.get(doc_id)
-    if d is None:
-        return False
-    if not _confirm(parent, "Delete document", f"document “{d.title}”", references_to_document(ws, doc_id)):
-        return False
-    state.edit(f"Delete document {d.title}", delete_document, doc_id)
-    state.message_posted.emit(f"Removed {d.title} from the workspace (its file {d.path} is kept); Undo brings it back")
-    return True
+    return d is not None and _ask_then_edit(
+        state, parent, "document", f"document “{d.title}”", references_to_document(ws, doc_id),
+        f"Delete document {d.title}", delete_document, doc_id,
+        f"Removed {d.title} from the workspace (its file {d.path} is kept); Undo brings it back")
 
 
 def delete_annotation_asking(state: AppState, annotation_id: str, parent: QWidget | None = None) -> bool:
@@ -83,9 +86,7 @@ def delete_annotation_asking(state: AppState, annotation_id: str, parent: QWidge
     if a is None:
         return False
     flat = " ".join(a.selector.exact.split())
-    what = f"annotation “{flat[:60]}{'…' if len(flat) > 60 else ''}”"
-    if not _confirm(parent, "Delete annotation", what, references_to_annotation(ws, annotation_id)):
-        return False
-    state.edit("Delete annotation", delete_annotation, annotation_id)
-    state.message_posted.emit("Deleted the annotation; Undo brings it back")
-    return True
+    return _ask_then_edit(
+        state, parent, "annotation", f"annotation “{flat[:60]}{'…' if len(flat) > 60 else ''}”",
+        references_to_annotation(ws, annotation_id), "Delete annotation", delete_annotation, annotation_id,
+        "Deleted the annotation; Undo brings it back")

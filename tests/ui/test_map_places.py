@@ -44,8 +44,8 @@ def panel(qtbot, tiny_workspace_path):
 def test_unplaced_actor_offers_a_gazetteer_place(panel):
     assert panel.new_id in panel.scene.placement.unplaced
     assert panel.place_button.isVisibleTo(panel)
-    panel._fill_place_menu()
-    sub = next(a.menu() for a in panel.place_menu.actions() if a.menu() and a.text() == "Busan")
+    panel.placer.fill_menu()
+    sub = next(a.menu() for a in panel.placer.menu.actions() if a.menu() and a.text() == "Busan")
     choice = next(a for a in sub.actions() if a.text().startswith("At Busan, KOR"))
     choice.trigger()
     ent = panel.state.workspace.entity_by_id[panel.new_id]

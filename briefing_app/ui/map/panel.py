@@ -27,16 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from briefing_app.model import edits
 from briefing_app.model.types import Workspace
 from briefing_app.model.queries import display_name
-from briefing_app.viewmodel.map import gazetteer
 from briefing_app.viewmodel.map import model as mm
 from briefing_app.render.map.image import MapExportError, render_scene, write_image
 from briefing_app.render.map.scene import MapScene
 from briefing_app.render.map.style import state_style
 from briefing_app.ui import view_state
 from briefing_app.ui.fill_in import fill_in, is_big
+from briefing_app.ui.map.placing import ActorPlacer
 from briefing_app.ui.map.view import MapView
 from briefing_app.viewmodel.time_steps import UNITS, play_frames, step
 
@@ -168,12 +167,8 @@ class MapPanel(QWidget):
         self.date_edit.setToolTip("Type a date (YYYY-MM-DD) or pick one: the map and timeline follow")
         self.date_edit.dateChanged.connect(self._on_date_edited)
         # "N not on the map": a menu to give each a place (gazetteer suggestion or a click on the map)
-        self.place_button = QToolButton(self)
-        self.place_button.setAutoRaise(True)
-        self.place_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.place_menu = QMenu(self.place_button)
-        self.place_menu.aboutToShow.connect(self._fill_place_menu)
-        self.place_button.setMenu(self.place_menu)
+        self.placer = ActorPlacer(self.state, self.scene, self.view, self)
+        self.place_button = self.placer.button
         for w in (self.play_button, self.back_button):
             row.addWidget(w)
         row.addWidget(self.slider, 1)
@@ -235,7 +230,7 @@ class MapPanel(QWidget):
         report = self.state.compare_report()
         self.scene.set_compare(report.statuses if report is not None else None)
         self.scene.set_selection(*self.state.selection)
-        self._update_place_button()
+        self.placer.update_button()
 
     def _queue_slices(self) -> None:
         """The scene's edges not in force (and actors off the map) are built one slice per turn."""
@@ -262,7 +257,7 @@ class MapPanel(QWidget):
         self.graph_action.setChecked(mode == "graph")
         self.unpin_action.setEnabled(mode == "graph")
         self.view.fit()
-        self._update_place_button()
+        self.placer.update_button()
         self.view.viewport().update()
 
     def set_filters(self, kinds: set[str] | None = None, types: set[str] | None = None) -> None:
@@ -511,62 +506,13 @@ class MapPanel(QWidget):
         self.scene.unpin_all()
         self.view.schedule_relabel()
 
-    # -- places for actors the map cannot put anywhere ------------------------------------
-    def _update_place_button(self) -> None:
-        unplaced = list(self.scene.placement.unplaced) if self.scene.placement else []
-        shown = bool(unplaced) and self.scene.mode == "map"
-        self.place_button.setVisible(shown)
-        if shown:
-            ws = self.state.workspace
-            names = ", ".join(display_name(ws, i) for i in unplaced[:12])
-            self.place_button.setText(f"{len(unplaced)} not on the map ▾")
-            self.place_button.setToolTip(f"No place, country, affiliation or relation to put them by: {names}. "
-                                         "Click to give one a place.")
-
-    def _fill_place_menu(self) -> None:
-        """One submenu per unplaced actor: gazetteer matches for its names, and "click on the map"."""
-        from PySide6.QtGui import QGuiApplication
-
-        menu = self.place_menu
-        menu.clear()
-        ws = self.state.workspace
-        unplaced = list(self.scene.placement.unplaced) if self.scene.placement else []
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the gazetteer loads on first use
-        try:
-            for entity_id in unplaced[:25]:
-                ent = ws.entity_by_id.get(entity_id)
-                if ent is None:
-                    continue
-                sub = menu.addMenu(display_name(ws, entity_id))
-                for match in gazetteer.lookup([ent.name, *(a.text for a in ent.aliases)]):
-                    act = sub.addAction(f"At {match.label()}")
-                    act.triggered.connect(lambda _=False, e=entity_id, m=match: self.place_entity(e, m.lat, m.lon))
-                if not sub.actions():
-                    sub.addAction("(no city of that name in the gazetteer)").setEnabled(False)
-                sub.addSeparator()
-                pick = sub.addAction("Click on the map to place it…")
-                pick.triggered.connect(lambda _=False, e=entity_id: self.start_placing(e))
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-
     def start_placing(self, entity_id: str) -> None:
         """The next click on the map gives ``entity_id`` that point's coordinates (Esc cancels)."""
-        name = display_name(self.state.workspace, entity_id)
-        self.state.message_posted.emit(f"Click on the map where {name} belongs (Esc to cancel)")
-        self.view.pick_point(lambda pos, e=entity_id: self._on_point_picked(e, pos))
-
-    def _on_point_picked(self, entity_id: str, pos) -> None:
-        where = gazetteer.scene_to_lonlat(pos.x(), pos.y())
-        if where is None:
-            self.state.message_posted.emit("That point is off the map: nothing placed")
-            return
-        self.place_entity(entity_id, where[1], where[0])
+        self.placer.start_placing(entity_id)
 
     def place_entity(self, entity_id: str, lat: float, lon: float) -> None:
         """Give an actor coordinates (one undoable edit)."""
-        name = display_name(self.state.workspace, entity_id)
-        self.state.edit(f"Place {name} on the map", edits.update_item, "entities", entity_id,
-                        lat=round(lat, 4), lon=round(lon, 4))
+        self.placer.place_entity(entity_id, lat, lon)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         if obj is self.slider and event.type() == QEvent.Type.Wheel:

@@ -1,8 +1,9 @@
 """Briefing composition: from a workspace and options to a printable structure.
 
-Pure Python, no Qt. The structure says *what* the briefing contains, in
-which order, and how its notes are numbered; :mod:`briefing_app.export.pdf`
-decides how it looks. Every step is a pure function of its inputs, so the
+Pure Python, no Qt. The structure (:mod:`briefing_app.export.briefing_doc`)
+says *what* the briefing contains, in which order, and how its notes are
+numbered; the options are in :mod:`briefing_app.export.options`;
+:mod:`briefing_app.export.pdf` decides how it looks. Every step is a pure function of its inputs, so the
 same workspace and options always give the same briefing (and the same
 note numbers).
 
@@ -17,215 +18,40 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from briefing_app.export.changes_section import CHANGES_SECTION_ID, changes_body, changes_title
 from briefing_app.model.dates import PartialDate
 from briefing_app.model.reliability import INFO_GRADES, SOURCE_GRADES, reliability_phrase  # noqa: F401 - used here and by callers of compose
 from briefing_app.model.types import CONFIDENCE_LABELS, Annotation, Document, Relation, Workspace
-
-# -- options ------------------------------------------------------------------
-SECTION_IDS = (
-    "bluf",
-    "key-judgments",
-    "map",
-    "timeline",
-    "relations",
-    "chronology",
-    "evidence",
-    "gaps",
-    "glossary",
-    "sources",
+from briefing_app.export.briefing_doc import (  # noqa: F401 - the structure; callers import it from here too
+    BriefingDoc,
+    ChronologyEntry,
+    Excerpt,
+    FigureSlot,
+    GlossaryEntry,
+    KeyJudgment,
+    Note,
+    Paragraphs,
+    RelationRow,
+    Section,
+    SourceEntry,
+    TitlePage,
 )
-SECTION_TITLES = {
-    "bluf": "Bottom line up front",
-    "key-judgments": "Key judgments",
-    "map": "Relationship map",
-    "timeline": "Alliance timeline",
-    "relations": "Relations at the as-of date",
-    "chronology": "Chronology",
-    "evidence": "Evidence",
-    "gaps": "Assumptions and open questions",
-    "glossary": "Glossary of actors",
-    "sources": "Sources",
-}
-NOTES_TITLE = "Notes"
-PAPERS = ("A4", "Letter")
+from briefing_app.export.options import (  # noqa: F401 - the options; callers import them from here too
+    NOTES_TITLE,
+    PAPERS,
+    SECTION_IDS,
+    SECTION_TITLES,
+    ExportOptions,
+    OptionsError,
+)
 
 KEY_JUDGMENT_TAGS = ("key-judgment",)
 EVIDENCE_TAGS = ("evidence", "quote")
 GAP_TAGS = ("assumption", "question")
 
 QUOTE_LIMIT = 320  # characters of a quoted passage in a note
-
-
-class OptionsError(ValueError):
-    """Export options that cannot be used; the message says which and why."""
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    """What to put in the briefing.
-
-    Attributes:
-        as_of: The day the briefing describes (map, relation states,
-            chronology cut-off). None: the briefing's own as-of date, else
-            the latest date found in the workspace.
-        sections: Section ids to include, from :data:`SECTION_IDS`; the
-            title page is always there and the order is always canonical.
-        banner: Classification banner; None uses the briefing's own.
-        paper: "A4" or "Letter".
-    """
-
-    as_of: _dt.date | None = None
-    sections: tuple[str, ...] = SECTION_IDS
-    banner: str | None = None
-    paper: str = "A4"
-    changes_since: PartialDate | None = None  # adds "What changed since DATE" after the BLUF
-
-    def checked(self) -> ExportOptions:
-        """These options, or :class:`OptionsError` naming the bad value."""
-        unknown = [s for s in self.sections if s not in SECTION_IDS]
-        if unknown:
-            raise OptionsError(f"unknown section(s) {', '.join(unknown)}; known: {', '.join(SECTION_IDS)}")
-        if self.paper not in PAPERS:
-            raise OptionsError(f"paper must be one of {', '.join(PAPERS)}, not {self.paper!r}")
-        if self.as_of is not None and not isinstance(self.as_of, _dt.date):
-            raise OptionsError(f"as-of must be a date, not {self.as_of!r}")
-        if self.changes_since is not None and not isinstance(self.changes_since, PartialDate):
-            raise OptionsError(f"changes-since must be a partial date, not {self.changes_since!r}")
-        return self
-
-
-# -- the structure ------------------------------------------------------------
-@dataclass(frozen=True)
-class TitlePage:
-    banner: str
-    title: str
-    subtitle: str
-    author: str
-    as_of: str  # human form: "30 Apr 2023"
-    summary: str  # one line: how many sources, judgments, relations
-
-
-@dataclass(frozen=True)
-class Paragraphs:
-    """Plain paragraphs (the BLUF)."""
-
-    paragraphs: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class KeyJudgment:
-    number: int
-    statement: str
-    confidence: str  # estimative phrase with its range, "" when not given
-    quote: str  # the source passage it rests on
-    notes: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class FigureSlot:
-    kind: str  # "map" | "timeline": the figure provider to ask
-    number: int
-    caption: str
-    day: _dt.date
-    x_range: tuple[_dt.date, _dt.date] | None = None  # the period a timeline shows (None: all of it)
-
-
-@dataclass(frozen=True)
-class RelationRow:
-    relation_id: str
-    label: str
-    members: str
-    kind: str
-    state: str  # "" when no state covers the day
-    period: str  # "since Mar 2023", "Aug 2019 – Nov 2019"
-    notes: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class ChronologyEntry:
-    event_id: str
-    date: str
-    title: str
-    participants: str
-    notes: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Excerpt:
-    """A quoted passage with where it comes from (evidence, assumptions, questions)."""
-
-    annotation_id: str
-    tag: str
-    quote: str
-    note: str
-    document: str
-    publisher: str
-    date: str
-    reliability: str  # "B2 — usually reliable, probably true" or ""
-    source_number: int | None
-    notes: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class GlossaryEntry:
-    entity_id: str
-    name: str
-    type: str
-    aliases: tuple[str, ...]
-    affiliation: str
-    description: str
-
-
-@dataclass(frozen=True)
-class Note:
-    """One numbered note: the passage an item rests on and its source."""
-
-    number: int
-    annotation_id: str
-    quote: str
-    citation: str  # "Title, Publisher, 4 Jul 2019, graded B2"
-    source_number: int | None  # link target in the source list
-    problem: str = ""  # why the note is incomplete, shown in the PDF
-    short: str = ""  # "Short title…, 24 Apr 2023; graded F2": the footnote form (full entry in the source list)
-
-
-@dataclass(frozen=True)
-class SourceEntry:
-    number: int
-    document_id: str
-    title: str
-    publisher: str
-    published: str
-    url: str
-    reliability: str
-    cited: bool
-    problem: str = ""
-
-
-@dataclass(frozen=True)
-class Section:
-    id: str
-    title: str
-    body: object  # Paragraphs, FigureSlot, or a tuple of items of one kind
-    empty_text: str = ""  # what to print when the body has no items
-
-
-@dataclass(frozen=True)
-class BriefingDoc:
-    """Everything the renderer needs, in order."""
-
-    title_page: TitlePage
-    sections: tuple[Section, ...]
-    notes: tuple[Note, ...]
-    sources: tuple[SourceEntry, ...]
-    banner: str
-    paper: str
-    as_of: _dt.date
-    metadata: Mapping[str, str]  # title, author, subject, keywords
-    problems: tuple[str, ...] = field(default=())
 
 
 # -- small pure helpers -------------------------------------------------------

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 from briefing_app.export.changes_section import ChangeRow, ChangesBody
-from briefing_app.export.compose import (
-    NOTES_TITLE,
+from briefing_app.export.briefing_doc import (
     BriefingDoc,
     ChronologyEntry,
     Excerpt,
@@ -26,9 +25,9 @@ from briefing_app.export.compose import (
     RelationRow,
     Section,
     SourceEntry,
-    clip_quote,
-    day_label,
 )
+from briefing_app.export.compose import clip_quote, day_label
+from briefing_app.export.options import NOTES_TITLE
 
 FOOTNOTE_QUOTE = 220  # characters of a passage quoted in a footnote
 

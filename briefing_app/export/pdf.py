@@ -35,7 +35,7 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
-from briefing_app.export.compose import BriefingDoc
+from briefing_app.export.briefing_doc import BriefingDoc
 from briefing_app.export.fonts import FontSetup, family_list
 from briefing_app.export.html_layout import (
     INK,

@@ -43,7 +43,8 @@ from briefing_app.viewmodel.timeline.coords import day_to_x  # noqa: E402
 from briefing_app.viewmodel.timeline.geometry import build_geometry  # noqa: E402
 from briefing_app.model.dates import PartialDate  # noqa: E402
 from briefing_app.model.types import Annotation, Entity, Event, Relation, RelationState, Selector, Workspace  # noqa: E402
-from briefing_app.render.timeline.view import TimelineView, layout_hidden, render_view_image  # noqa: E402
+from briefing_app.render.timeline.image import layout_hidden, render_view_image  # noqa: E402
+from briefing_app.render.timeline.view import TimelineView  # noqa: E402
 
 SIZE = QSize(1200, 600)
 TODAY = dt.date(2024, 6, 30)

@@ -23,17 +23,47 @@ from PySide6.QtWidgets import QApplication
 
 from briefing_app.model.types import Workspace
 from briefing_app.render.timeline import style
-from briefing_app.render.timeline.view import (
-    TimelineView,
-    ensure_app,
-    layout_hidden,
-    render_view_image,
-)
+from briefing_app.render.timeline.view import TimelineView
 from briefing_app.viewmodel.timeline.coords import day_to_x
 from briefing_app.viewmodel.timeline.geometry import TimelineGeometry, build_geometry
 from briefing_app.viewmodel.timeline.layout import MIN_UNIT_PX, Y_PAD, content_px
 
 __all__ = ["figure_scale", "legend_entries", "render_timeline_image"]
+
+
+def layout_hidden(view: TimelineView, size: QSize) -> None:
+    """Give a never-shown view its size and lay its scene out (no window needed).
+
+    Showing a widget offscreen makes some platform plugins warn, so headless
+    rendering sizes the scene the way a resize event would.
+    """
+    view.resize(size)
+    view.resizeEvent(None)
+    QApplication.processEvents()  # runs the scene's pending layout requests
+    view._apply_vertical(view.layout_v.top)
+    view._refresh_detail(force=True)
+
+
+def render_view_image(view: TimelineView, size: QSize) -> QImage:
+    """Paint ``view``'s scene into a new image of ``size`` (the widget need not be shown)."""
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        rect = QRectF(0, 0, size.width(), size.height())
+        view.scene().render(painter, rect, rect)
+    finally:
+        painter.end()
+    return image
+
+
+def ensure_app() -> QApplication:
+    """The running QApplication; a clear error when there is none."""
+    app = QApplication.instance()
+    if app is None:
+        raise RuntimeError("a QApplication must exist before rendering the timeline")
+    return app  # type: ignore[return-value]
 
 
 def legend_entries(geom: TimelineGeometry) -> list[tuple[str, str, str]]:

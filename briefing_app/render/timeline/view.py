@@ -16,9 +16,9 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QCursor, QImage, QKeyEvent, QPainter
-from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QToolTip, QWidget
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QCursor, QKeyEvent
+from PySide6.QtWidgets import QMenu, QScrollBar, QToolTip, QWidget
 
 from briefing_app.viewmodel.timeline.coords import (
     BAR_BOTTOM,
@@ -699,37 +699,3 @@ class TimelineView(pg.PlotWidget):
             return
         ev.accept()
 
-
-def layout_hidden(view: TimelineView, size: QSize) -> None:
-    """Give a never-shown view its size and lay its scene out (no window needed).
-
-    Showing a widget offscreen makes some platform plugins warn, so headless
-    rendering sizes the scene the way a resize event would.
-    """
-    view.resize(size)
-    view.resizeEvent(None)
-    QApplication.processEvents()  # runs the scene's pending layout requests
-    view._apply_vertical(view.layout_v.top)
-    view._refresh_detail(force=True)
-
-
-def render_view_image(view: TimelineView, size: QSize) -> QImage:
-    """Paint ``view``'s scene into a new image of ``size`` (the widget need not be shown)."""
-    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        rect = QRectF(0, 0, size.width(), size.height())
-        view.scene().render(painter, rect, rect)
-    finally:
-        painter.end()
-    return image
-
-
-def ensure_app() -> QApplication:
-    """The running QApplication; a clear error when there is none."""
-    app = QApplication.instance()
-    if app is None:
-        raise RuntimeError("a QApplication must exist before rendering the timeline")
-    return app  # type: ignore[return-value]

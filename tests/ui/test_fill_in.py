@@ -116,3 +116,11 @@ def test_a_job_queued_first_runs_next(qtbot):
     queue.add("reader", _steps(log, "r", 1), first=True)
     qtbot.waitUntil(lambda: not queue.pending())
     assert log == ["r0", "m0", "m1"]
+
+
+def test_a_map_image_asked_for_during_the_fill_in_has_the_whole_map(qtbot, big_window):
+    panel = big_window.panels["map"]
+    assert panel.scene.nodes == {}  # not built yet
+    panel.grab_view_image((400, 300))
+    assert panel.scene.nodes and not fill_in(big_window.state).pending("map")
+    assert panel.scene.items_pending == 0

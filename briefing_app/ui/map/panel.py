@@ -275,6 +275,7 @@ class MapPanel(QWidget):
         Raises:
             MapExportError: on an unknown suffix, a bad size or an unwritable path.
         """
+        self._finish_filling()
         try:
             return write_image(path, self.scene, self.view.visible_scene_rect(), size, self._caption())
         finally:
@@ -282,10 +283,17 @@ class MapPanel(QWidget):
 
     def grab_view_image(self, size: tuple[int, int]):
         """The current view as a QImage (for copy/paste or a report)."""
+        self._finish_filling()
         try:
             return render_scene(self.scene, self.view.visible_scene_rect(), size, self._caption())
         finally:
             self.view.relabel()
+
+    def _finish_filling(self) -> None:
+        """An image wants the whole map now, not the part an opening big workspace has built so far."""
+        queue = fill_in(self.state)
+        queue.finish("map")
+        queue.finish("map-slices")
 
     def tooltip_text(self, kind: str, item_id: str) -> str:
         ws = self.state.workspace

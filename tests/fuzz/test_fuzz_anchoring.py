@@ -7,7 +7,7 @@ text; a quote still at its offsets with its context is ``exact``; a quote of
 ``orphaned`` with the place offered as a candidate: that is by design).
 """
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from briefing_app.analysis.anchoring import STATUSES, make_selector, reanchor, reanchor_all

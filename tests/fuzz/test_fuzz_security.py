@@ -48,7 +48,7 @@ def _payloads(url: str) -> list[str]:
     return [f"<img src={url}/img.png>", f"<img src='{url}/q.png' onerror=alert(1)>",
             f"<script src='{url}/s.js'>document.title='pwned'</script>", f"<link rel=stylesheet href={url}/c.css>",
             f"<iframe src={url}/f></iframe>", f"<style>@import url({url}/i.css);</style>",
-            f"<a href='javascript:alert(1)'>x</a>", f"<object data={url}/o></object>"]
+            "<a href='javascript:alert(1)'>x</a>", f"<object data={url}/o></object>"]
 
 
 # -- document paths ------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 """What changed between two dates: precision, grouping, statuses, nothing dropped."""
 
 import json
-from dataclasses import replace
 
 import pytest
 

@@ -11,6 +11,7 @@ import gc
 import os
 import sys
 
+from briefing_app.render import pyside_import_scan  # noqa: F401 - first: every later import scans cheaply
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication

@@ -17,7 +17,7 @@ from briefing_app.model.parse import SourceMap, build_workspace
 from briefing_app.model.problems import Problem
 from briefing_app.model.serialize import workspace_dict
 from briefing_app.model.types import Workspace
-from briefing_app.model.yaml_source import Positions
+from briefing_app.model.yaml_values import Positions
 
 CONFLICTS_KEY = "conflicts"
 SIDES = ("ours", "theirs")

@@ -23,7 +23,6 @@ libyaml when a problem needs the place of anything else.
 from __future__ import annotations
 
 
-import gc
 import re
 import os
 from bisect import bisect_right
@@ -33,6 +32,7 @@ from typing import Any
 
 import yaml
 
+from briefing_app.model.gc_pause import AGE_AFTER_OBJECTS, age_young_objects, gc_paused  # noqa: F401 - re-exported
 from briefing_app.model.yaml_source import MAX_DEPTH, Positions, _MarkingLoader
 
 try:  # optional: without it every file is read by libyaml
@@ -172,43 +172,6 @@ def _node_table(tree: Any) -> Any:
                 or (kv is not None and len(kv) != int(table[i, _VAL_LEN]))):
             raise _Fallback("unknown rapidyaml layout")
     return table
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic collector while ~10^6 acyclic objects are built (it would rescan them).
-
-    On the way out they go to the oldest generation without a scan: re-enabled with them
-    in the youngest, the collector's next pass (within a few allocations) would walk them
-    all, ~0.1 s for an 8 MB workspace, and again on their way through the middle one.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        age_young_objects()
-        if enabled:
-            gc.enable()
-
-
-AGE_AFTER_OBJECTS = 100_000  # fewer new objects than this (a small file): left to the collector
-
-
-def age_young_objects() -> None:
-    """Move every object the collector tracks to its oldest generation (full collections only), unscanned.
-
-    Only after a big build: a process making many small reads (the test suite, a merge) would
-    otherwise send all its young objects, garbage included, to the generation that full
-    collections walk, and ran three times slower."""
-    if gc.get_count()[0] < AGE_AFTER_OBJECTS:
-        return
-    # A process that keeps its long-lived objects frozen (the window freezes each snapshot it
-    # opens) gets these frozen too: unfreezing would thaw all of those as well.
-    keeps_frozen = gc.get_freeze_count() > 0
-    gc.freeze()
-    if not keeps_frozen:
-        gc.unfreeze()
 
 
 @contextmanager

@@ -17,13 +17,13 @@ from pathlib import Path
 from briefing_app.model.parse import SourceMap, build_workspace
 from briefing_app.model.problems import Problem, WorkspaceError
 from briefing_app.model.safe_files import UnreadableFile, is_regular_file, read_regular_file
-from briefing_app.model.serialize import CANONICAL_HEADER, dump_workspace
 from briefing_app.model.types import Document, Workspace
-from briefing_app.model import fast_yaml, parse_cache
+from briefing_app.model import parse_cache
+from briefing_app.model.gc_pause import gc_paused
 from briefing_app.resources import data_path
 from briefing_app.model.write_lock import workspace_write_lock
 from briefing_app.model.validate import resolve_document_path, validate_files, validate_items
-from briefing_app.model.yaml_source import MAX_BYTES, YamlSourceError, count_comment_lines, parse_yaml
+from briefing_app.model.yaml_values import MAX_BYTES
 
 BUNDLED_EXAMPLE = data_path("japan-korea.briefing.yaml")
 MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
@@ -65,7 +65,7 @@ def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool =
 
     rapidyaml reads the file first (:mod:`fast_yaml`); libyaml reads it again only
     when there are problems to place (or with ``full_read=False``, the result says
-    that it is needed). Big files are parsed once: the parsed snapshot is cached by
+    that it is needed). A file above 32 KB is parsed once: the parsed snapshot is cached by
     the sha256 of the file's bytes (see :mod:`parse_cache`).
     """
     path = Path(path)
@@ -87,6 +87,11 @@ def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool =
         ws, smap, problems = cached
         problems = list(problems)
     else:
+        # The parsers load here, on a miss only: the window's start on a file read before needs none.
+        from briefing_app.model import fast_yaml
+        from briefing_app.model.serialize import CANONICAL_HEADER
+        from briefing_app.model.yaml_source import YamlSourceError, count_comment_lines, parse_yaml
+
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -96,7 +101,7 @@ def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool =
         try:
             # One pause for the whole read: re-enabled between steps, the collector would scan
             # the ~10^6 objects made so far (~0.1 s each time); they hold no cycles.
-            with fast_yaml.gc_paused():
+            with gc_paused():
                 parsed = fast_yaml.load(text)  # None when only libyaml can read it
                 fast = parsed is not None
                 problems = []
@@ -128,7 +133,7 @@ def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool =
             # Only document positions are needed again (file checks); item positions are
             # half the pickle and only matter for messages of a file with problems.
             docs_only = SourceMap(smap.file, {k: v for k, v in smap.items.items() if k[0] == "documents"}, smap.top)
-            parse_cache.store(key, (ws, docs_only, problems))
+            parse_cache.store(key, (ws, docs_only, problems), wait=len(raw) < parse_cache.FORK_BYTES)
             if not full_read:  # read ahead for the window: its next read takes it from here
                 _prefetched.clear()
                 _prefetched[key] = (ws, docs_only, list(problems))
@@ -153,6 +158,8 @@ def needs_slow_parse(path: str | Path) -> bool:
         return False
     if parse_cache.has(parse_cache.key_for(raw)):
         return False
+    from briefing_app.model import fast_yaml
+
     return not (fast_yaml.available() and read_workspace(path, check_files=False, full_read=False).workspace)
 
 
@@ -191,6 +198,8 @@ def save_workspace(ws: Workspace, path: str | Path, backup: bool = True, expecte
         WorkspaceChanged: the file on disk is not ``expected_sha256``.
         OSError: the file cannot be written (the old one is then untouched).
     """
+    from briefing_app.model.serialize import dump_workspace
+
     path = Path(path)
     data = dump_workspace(ws)
     with workspace_write_lock(path):

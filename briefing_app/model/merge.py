@@ -27,7 +27,7 @@ from briefing_app.model.parse import build_workspace
 from briefing_app.model.problems import Problem
 from briefing_app.model.serialize import workspace_dict
 from briefing_app.model.types import Workspace
-from briefing_app.model.yaml_source import Positions
+from briefing_app.model.yaml_values import Positions
 
 # List fields whose order carries no meaning: merged as sets.
 SET_FIELDS = frozenset({"aliases", "members", "evidence", "participants", "links", "entities",

@@ -27,7 +27,7 @@ from briefing_app.model.types import (
     Vocabulary,
     Workspace,
 )
-from briefing_app.model.yaml_source import Positions, scalar_source
+from briefing_app.model.yaml_values import Positions, scalar_source
 
 SECTIONS = ("entities", "relations", "events", "documents", "annotations")
 

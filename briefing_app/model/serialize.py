@@ -8,45 +8,44 @@ lines of a git diff, and two analysts' files merge cleanly.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from briefing_app.model.dates import PartialDate
-from briefing_app.model.yaml_source import YamlFloat, YamlInt
+from briefing_app.model.yaml_values import YamlFloat, YamlInt
 from briefing_app.model.types import Alias, Annotation, Document, Entity, Event, Relation, RelationState, Workspace
-
-try:
-    _BaseDumper: type = yaml.CSafeDumper
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _BaseDumper = yaml.SafeDumper
-
 
 CANONICAL_HEADER = "# Briefing desk workspace (schema 1), written in canonical form: comments are not kept.\n"
 
 
-class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
-    def ignore_aliases(self, data: Any) -> bool:
-        return True  # never write anchors: the file must read the same to a person
+@lru_cache(maxsize=1)
+def _dumper() -> type:
+    """The YAML dumper of the canonical form, made at the first write: reading a workspace (and
+    the window's start) needs the dict form only, not PyYAML."""
+    import yaml
 
+    base: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # PyYAML may be built without libyaml
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    if "\n" in value:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+    class Dumper(base):  # type: ignore[misc, valid-type]
+        def ignore_aliases(self, data: Any) -> bool:
+            return True  # never write anchors: the file must read the same to a person
 
+    def represent_str(dumper: Any, value: str) -> Any:
+        if "\n" in value:
+            return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
-def _represent_as_written(tag: str) -> Any:
-    # `0x1F`, `1:20`, `1.50`: written back as the user wrote them, not as 31, 80, 1.5.
-    def represent(dumper: yaml.SafeDumper, value: YamlInt | YamlFloat) -> yaml.ScalarNode:
-        return dumper.represent_scalar(tag, value.source)
+    def represent_as_written(tag: str) -> Any:
+        # `0x1F`, `1:20`, `1.50`: written back as the user wrote them, not as 31, 80, 1.5.
+        def represent(dumper: Any, value: YamlInt | YamlFloat) -> Any:
+            return dumper.represent_scalar(tag, value.source)
 
-    return represent
+        return represent
 
-
-_Dumper.add_representer(str, _represent_str)
-_Dumper.add_representer(YamlInt, _represent_as_written("tag:yaml.org,2002:int"))
-_Dumper.add_representer(YamlFloat, _represent_as_written("tag:yaml.org,2002:float"))
+    Dumper.add_representer(str, represent_str)
+    Dumper.add_representer(YamlInt, represent_as_written("tag:yaml.org,2002:int"))
+    Dumper.add_representer(YamlFloat, represent_as_written("tag:yaml.org,2002:float"))
+    return Dumper
 
 
 def _put(out: dict[str, Any], key: str, value: Any) -> None:
@@ -192,9 +191,11 @@ def workspace_dict(ws: Workspace) -> dict[str, Any]:
 
 
 def _dump(data: Any) -> str:
+    import yaml  # loaded with the dumper
+
     text = yaml.dump(
         data,
-        Dumper=_Dumper,
+        Dumper=_dumper(),
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,

@@ -1,4 +1,4 @@
-from briefing_app.model import io, parse_cache
+from briefing_app.model import fast_yaml, parse_cache, yaml_source
 from briefing_app.model.io import read_workspace
 
 
@@ -18,7 +18,7 @@ def test_second_read_uses_cache_and_edit_invalidates(tiny_workspace_path, monkey
     def no_parse(_text):
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(io, "parse_yaml", no_parse)
+    monkeypatch.setattr(yaml_source, "parse_yaml", no_parse)
     second = read_workspace(path)
     assert second.workspace == first.workspace and second.workspace.root == path.parent.resolve()
     path.write_text(path.read_text(encoding="utf-8").replace("Tiny test briefing", "Edited"), encoding="utf-8")
@@ -106,8 +106,8 @@ def test_a_read_right_after_the_first_one_hits_the_cache(tiny_workspace_path, mo
     def no_parse(*_a, **_k):
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(io, "parse_yaml", no_parse)
-    monkeypatch.setattr(io.fast_yaml, "load", no_parse)
+    monkeypatch.setattr(yaml_source, "parse_yaml", no_parse)
+    monkeypatch.setattr(fast_yaml, "load", no_parse)
     assert read_workspace(path).workspace == first.workspace
     assert _leftovers() == []
 
@@ -194,3 +194,37 @@ def test_without_a_thread_to_reap_the_writer_store_waits_for_it(monkeypatch):
         parse_cache.store("unthreaded", [4])
     assert (parse_cache.cache_dir() / "unthreaded.pickle").is_file() and parse_cache._pending == {}
     assert parse_cache.load("unthreaded") == [4]
+
+
+def test_a_small_file_is_cached_in_process_and_a_fresh_reader_needs_no_yaml_parser(tiny_workspace_path, monkeypatch):
+    import subprocess
+    import sys
+
+    path = _big(tiny_workspace_path)
+    assert parse_cache.MIN_BYTES <= path.stat().st_size < parse_cache.FORK_BYTES
+    with monkeypatch.context() as m:
+        m.setattr(os, "fork", lambda: (_ for _ in ()).throw(AssertionError("forked for a small entry")))
+        first = read_workspace(path)
+    assert parse_cache.cache_dir().joinpath(f"{parse_cache.key_for(path.read_bytes())}.pickle").is_file()
+    # a second process (the window's next start) takes it from the cache: no parser is imported
+    code = ("import sys\nfrom briefing_app.model.io import read_workspace\n"
+            f"r = read_workspace({str(path)!r})\n"
+            "print(r.workspace.briefing.title, sorted(m for m in ('yaml', 'ryml') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env=dict(os.environ, XDG_CACHE_HOME=os.environ["XDG_CACHE_HOME"])).stdout
+    assert out.split("[")[1].strip() == "]", out
+    assert out.startswith(first.workspace.briefing.title)
+
+
+def test_a_used_entry_outlives_newer_unused_ones_when_the_cache_is_pruned(monkeypatch):
+    monkeypatch.setattr(parse_cache, "MAX_ENTRIES", 3)
+    parse_cache.store("old-but-used", [0], wait=True)
+    old = parse_cache.cache_dir() / "old-but-used.pickle"
+    os.utime(old, (1, 1))  # written long ago
+    for i in range(2):
+        parse_cache.store(f"new{i}", [i], wait=True)
+        os.utime(parse_cache.cache_dir() / f"new{i}.pickle", (2 + i, 2 + i))  # newer than it, still long ago
+    assert parse_cache.load("old-but-used") == [0]  # used now
+    parse_cache.store("newest", [9], wait=True)  # one too many: the least recently used goes
+    names = {p.stem for p in parse_cache.cache_dir().glob("*.pickle")}
+    assert "old-but-used" in names and len(names) == 3

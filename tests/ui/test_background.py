@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefing_app.model import io
+from briefing_app.model import fast_yaml, io
 from briefing_app.ui.background import run_in_process, run_in_thread
 
 
@@ -21,7 +21,7 @@ def test_big_file_is_parsed_in_a_child_then_opened_from_cache(qtbot, tiny_worksp
     from briefing_app.ui.main_window import MainWindow
 
     monkeypatch.setattr(io, "SLOW_PARSE_BYTES", 1)  # treat the file as big here...
-    monkeypatch.setattr(io.fast_yaml, "available", lambda: False)  # ...with only libyaml to read it...
+    monkeypatch.setattr(fast_yaml, "available", lambda: False)  # ...with only libyaml to read it...
     # ...and make it big enough for the child to cache it (the cache skips tiny files).
     text = tiny_workspace_path.read_text(encoding="utf-8").replace(
         "name: GSOMIA, type: agreement}", f"name: GSOMIA, type: agreement, description: '{'x' * io.parse_cache.MIN_BYTES}'}}")
@@ -46,7 +46,7 @@ def test_big_file_is_parsed_in_a_child_then_opened_from_cache(qtbot, tiny_worksp
 def test_big_clean_file_is_read_fast_in_process_once(qtbot, tiny_workspace_path, monkeypatch):
     import briefing_app.ui.main_window as mw
 
-    if not io.fast_yaml.available():
+    if not fast_yaml.available():
         pytest.skip("rapidyaml not installed")
     monkeypatch.setattr(io, "SLOW_PARSE_BYTES", 1)
     text = tiny_workspace_path.read_text(encoding="utf-8").replace(
@@ -55,8 +55,8 @@ def test_big_clean_file_is_read_fast_in_process_once(qtbot, tiny_workspace_path,
                                    encoding="utf-8")
     calls, reads = [], []
     monkeypatch.setattr(mw, "run_in_process", lambda *a: calls.append(a) or None)
-    real_load = io.fast_yaml.load
-    monkeypatch.setattr(io.fast_yaml, "load", lambda *a, **k: reads.append(1) or real_load(*a, **k))
+    real_load = fast_yaml.load
+    monkeypatch.setattr(fast_yaml, "load", lambda *a, **k: reads.append(1) or real_load(*a, **k))
     w = mw.MainWindow(restore_layout=False)
     try:
         assert w.open_path(tiny_workspace_path)
@@ -69,7 +69,7 @@ def test_big_clean_file_is_read_fast_in_process_once(qtbot, tiny_workspace_path,
 def test_the_read_ahead_is_opened_without_unpickling_the_cache_it_wrote(qtbot, tiny_workspace_path, monkeypatch):
     import briefing_app.ui.main_window as mw
 
-    if not io.fast_yaml.available():
+    if not fast_yaml.available():
         pytest.skip("rapidyaml not installed")
     monkeypatch.setattr(io, "SLOW_PARSE_BYTES", 1)
     text = tiny_workspace_path.read_text(encoding="utf-8").replace(

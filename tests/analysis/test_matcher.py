@@ -342,3 +342,23 @@ def test_matches_reference_on_texts_built_from_aliases(entries: list[tuple[str, 
     if data.draw(st.booleans()):
         text = text.upper()
     assert AliasMatcher(entries).find(text) == reference_find(entries, text)
+
+
+def test_the_written_out_wide_spaces_are_exactly_what_str_isspace_accepts() -> None:
+    from briefing_app.analysis.matcher import whitespace
+
+    assert whitespace._WIDE_SPACES.tolist() == [c for c in range(0x80, 0x110000) if chr(c).isspace()]
+
+
+def test_glues_of_a_few_codes_and_of_many_agree_with_the_per_character_rule(monkeypatch) -> None:
+    import numpy as np
+
+    from briefing_app.analysis.matcher import boundaries
+
+    sample = [0xE9, 0x2019, 0x2014, 0x4E2D, 0xAC00, 0x0661, 0x00B2, 0x1F600, 0x5F, 0x3000, 0xFF21]
+    expected = [boundaries.glues(chr(c)) for c in sample]
+    monkeypatch.setattr(boundaries, "_BMP_GLUES", None)
+    few = boundaries._glues_codes(np.array(sample, dtype=np.uint32))  # one by one
+    assert boundaries._BMP_GLUES is None  # the table was not built for them
+    many = boundaries._glues_codes(np.array(sample * 300, dtype=np.uint32))  # through the table
+    assert few.tolist() == expected and many.tolist() == expected * 300

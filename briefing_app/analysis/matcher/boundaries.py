@@ -90,8 +90,20 @@ def _glues_utf8(utf8: _Utf8, positions: np.ndarray, ending: bool) -> np.ndarray:
     return out
 
 
+_FEW_CODES = 2048  # fewer non-ASCII neighbours than this are looked up one by one, not in the table
+
+
 def _glues_codes(codes: np.ndarray) -> np.ndarray:
-    """``glues`` for each code point, vectorised below U+10000."""
+    """``glues`` for each code point, vectorised below U+10000.
+
+    A text with a few non-ASCII neighbours (curly quotes, dashes: most English news) is
+    answered character by character; building the 64k-entry table costs ~3 ms, which fell on
+    the window's start.
+    """
+    if _BMP_GLUES is None and len(codes) <= _FEW_CODES:
+        listed = codes.tolist()
+        answer = {c: glues(chr(c)) for c in set(listed)}
+        return np.fromiter(map(answer.__getitem__, listed), dtype=bool, count=len(listed))
     out = np.zeros(len(codes), dtype=bool)
     bmp = codes < 0x10000
     out[bmp] = _bmp_glues()[codes[bmp]]

@@ -118,7 +118,7 @@ class TimelineView(pg.PlotWidget):
     relation_clicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        self._vb = _TimelineViewBox()
+        self._vb = _TimelineViewBox(enableMenu=False)  # our own menus: pyqtgraph's is never built
         self.theme = style.LIGHT
         self.date_axis = DateAxis()
         self.lane_axis = LaneAxis()

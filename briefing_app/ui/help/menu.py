@@ -1,15 +1,21 @@
-"""Help menu entries of the main window."""
+"""Help menu entries of the main window.
+
+The dialog, the texts and the shortcut table load when a Help entry is first chosen, not at
+the window's start.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from briefing_app.resources import license_paths
-from briefing_app.ui.help.dialog import HelpDialog
-from briefing_app.ui.help.shortcuts import shortcut_rows, shortcuts_html
-from briefing_app.ui.help.texts import help_text
+
+if TYPE_CHECKING:
+    from briefing_app.ui.help.dialog import HelpDialog
 
 
 class HelpActions(QObject):
@@ -33,20 +39,28 @@ class HelpActions(QObject):
 
     def _dialog(self, key: str, title: str) -> HelpDialog:
         if key not in self.dialogs:
+            from briefing_app.ui.help.dialog import HelpDialog
+
             self.dialogs[key] = HelpDialog(title, self.window)
         return self.dialogs[key]
 
     def show_quick_start(self) -> HelpDialog:
         dialog = self._dialog("quick_start", self.tr("Quick start — Briefing desk"))
+        from briefing_app.ui.help.texts import help_text
+
         dialog.show_markdown(help_text("quick_start"))
         return dialog
 
     def show_guide(self) -> HelpDialog:
         dialog = self._dialog("guide", self.tr("User guide — Briefing desk"))
+        from briefing_app.ui.help.texts import help_text
+
         dialog.show_markdown(help_text("guide"))
         return dialog
 
     def show_shortcuts(self) -> HelpDialog:
+        from briefing_app.ui.help.shortcuts import shortcut_rows, shortcuts_html
+
         dialog = self._dialog("shortcuts", self.tr("Keyboard shortcuts — Briefing desk"))
         dialog.show_html(shortcuts_html(shortcut_rows(self.window)))  # read now: always the current keys
         return dialog

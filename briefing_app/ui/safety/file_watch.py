@@ -20,7 +20,6 @@ is taken over.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import json
 import os
 import socket
@@ -154,6 +153,8 @@ class WorkspaceLock:
 # -- dialogs -------------------------------------------------------------------------------------
 def unified_diff(disk_text: str, mine_text: str, name: str) -> str:
     """A unified diff from the file on disk to this window's version."""
+    import difflib  # only when a conflict is shown
+
     lines = list(difflib.unified_diff(disk_text.splitlines(keepends=True), mine_text.splitlines(keepends=True),
                                       fromfile=f"{name} (on disk)", tofile=f"{name} (this window)", n=3))
     if not lines:

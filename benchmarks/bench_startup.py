@@ -44,13 +44,15 @@ def main() -> None:
     compile_app()
     cache = tempfile.mkdtemp(prefix="bench-startup-")
     probe("ours", cache)  # the first start writes the projected map into the cache, as any first run does
-    bare, bare_gc, ours = [], [], []
+    bare, bare_gc, bare_fast, ours = [], [], [], []
     for _ in range(args.runs):
         bare.append(probe("bare", cache))
         bare_gc.append(probe("bare-gc", cache))
+        bare_fast.append(probe("bare-fast", cache))
         ours.append(probe("ours", cache))
     b = statistics.median(t for t, _ in bare)
     bg = statistics.median(t for t, _ in bare_gc)
+    bf = statistics.median(t for t, _ in bare_fast)
     o = statistics.median(t for t, _ in ours)
     report = "\n".join([
         "# Start-up to a usable window", "",
@@ -61,11 +63,14 @@ def main() -> None:
         f"{max(t for t, _ in bare):.2f} | {bare[0][1]} | 1.00× |",
         f"| the same, cycle collector paused during start-up as ours does | {bg:.2f} | "
         f"{min(t for t, _ in bare_gc):.2f}–{max(t for t, _ in bare_gc):.2f} | {bare_gc[0][1]} | {bg / b:.2f}× |",
+        f"| the same, also PySide6's per-import source scan made cheap as ours does | {bf:.2f} | "
+        f"{min(t for t, _ in bare_fast):.2f}–{max(t for t, _ in bare_fast):.2f} | {bare_fast[0][1]} | {bf / b:.2f}× |",
         "| ours, bundled example open (panels in view filled; tabs behind others fill when shown) | "
         f"{o:.2f} | {min(t for t, _ in ours):.2f}–"
         f"{max(t for t, _ in ours):.2f} | {ours[0][1]} | {o / b:.2f}× |",
-        "", f"Goal: ≤ 1.5× the bare window: ours is {o / b:.2f}× it, and {o / bg:.2f}× the bare window given "
-        "the same collector pause (the fairer floor). Our modules are byte-compiled first, as set-up and "
+        "", f"Goal: ≤ 1.5× the bare window: ours is {o / b:.2f}× it; {o / bg:.2f}× the bare window given "
+        f"the same collector pause, and {o / bf:.2f}× it given both of our start-up measures (the fairest floor: "
+        "they are not work ours skips, they make the shared part cheaper). Our modules are byte-compiled first, as set-up and "
         f"any wheel install do. Machine: {os.cpu_count()} cores shared with other jobs; "
         f"load average at the end {os.getloadavg()[0]:.1f}.",
     ]) + "\n"

@@ -4,6 +4,7 @@ Run by bench_startup.py and bench_load.py in a fresh process each time:
     python startup_probe.py ours [WORKSPACE]   the real window (1600×1000), workspace opened
     python startup_probe.py bare               QMainWindow + 6 docks + a pyqtgraph plot
     python startup_probe.py bare-gc            the same, with the cycle collector paused as ours does
+    python startup_probe.py bare-fast          the same, also with PySide6's import scan made cheap as ours does
 "Usable": the window has painted after the workspace was opened AND a 0-ms
 timer posted at that paint has fired (the event loop answers, nothing holds
 it). "Complete": besides, no panel is still filling in (a big workspace's
@@ -82,12 +83,15 @@ def _run_until_usable(app, window, building=lambda: False) -> tuple[float, float
     return times["usable"], times["complete"], times["pause"]
 
 
-def bare(gc_paused: bool = False) -> tuple[float, float, float]:
-    """The floor; with ``gc_paused`` it keeps the cycle collector out of its start-up as ours does."""
+def bare(gc_paused: bool = False, fast_scan: bool = False) -> tuple[float, float, float]:
+    """The floor; with ``gc_paused`` it keeps the cycle collector out of its start-up as ours does,
+    with ``fast_scan`` it also replaces PySide6's per-import source scan as ours does (for pyqtgraph)."""
     import gc
 
     if gc_paused:
         gc.disable()
+    if fast_scan:
+        from briefing_app.render import pyside_import_scan  # noqa: F401 - installs itself
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QTextEdit
     import pyqtgraph as pg
@@ -126,8 +130,8 @@ def ours(path: str | None) -> tuple[float, float, float]:
 
 if __name__ == "__main__":
     kind = sys.argv[1]
-    if kind in ("bare", "bare-gc"):
-        usable, complete, pause = bare(gc_paused=kind == "bare-gc")
+    if kind in ("bare", "bare-gc", "bare-fast"):
+        usable, complete, pause = bare(gc_paused=kind != "bare", fast_scan=kind == "bare-fast")
     else:
         usable, complete, pause = ours(sys.argv[2] if len(sys.argv) > 2 else None)
     print(f"{usable:.3f} {complete:.3f} {len(sys.modules)} {pause:.3f}")

@@ -236,9 +236,9 @@ class TimelineView(pg.PlotWidget):
         """Header column as wide as the longest label, within limits of the view's width."""
         if self.geom is None:
             return
-        want = self.lane_axis.preferred_width(self.geom)
         lo = 120 * self.scale
         hi = max(lo, min(280 * self.scale, 0.28 * max(self.width(), 1)))
+        want = self.lane_axis.preferred_width(self.geom, cap=hi)
         w = int(min(max(want, lo), hi))
         if w != int(self.lane_axis.width()):
             self.lane_axis.setWidth(w)

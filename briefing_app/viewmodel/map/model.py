@@ -98,8 +98,10 @@ class _StateDays:
     _last: tuple[Workspace, _StateDays] | None = None
 
     def __init__(self, ws: Workspace) -> None:
-        # per relation: (first day, last day or None when open, precision, state name) per state
-        self.rows = [(r.id, [(s.start.start, None if s.end is None else s.end.end, int(s.start.precision), s.state)
+        # per relation: (first day, last day or None when open, precision, state name) per state;
+        # the precision as ``Precision``'s values (day 3, month 2, year 1) without making the enum
+        self.rows = [(r.id, [(s.start.start, None if s.end is None else s.end.end,
+                              3 if s.start.day is not None else 2 if s.start.month is not None else 1, s.state)
                              for s in r.states]) for r in ws.relations]
 
     @classmethod

@@ -43,17 +43,19 @@ def main() -> None:
     args = ap.parse_args()
     compile_app()
     cache = tempfile.mkdtemp(prefix="bench-startup-")
-    probe("ours", cache)  # the first start writes the projected map into the cache, as any first run does
-    bare, bare_gc, bare_fast, ours = [], [], [], []
+    probe("ours", cache)  # the first start caches the projected map and the parsed example, as any first run does
+    bare, bare_gc, bare_fast, ours, first = [], [], [], [], []
     for _ in range(args.runs):
         bare.append(probe("bare", cache))
         bare_gc.append(probe("bare-gc", cache))
         bare_fast.append(probe("bare-fast", cache))
         ours.append(probe("ours", cache))
+        first.append(probe("ours", tempfile.mkdtemp(prefix="bench-startup-first-")))  # nothing cached yet
     b = statistics.median(t for t, _ in bare)
     bg = statistics.median(t for t, _ in bare_gc)
     bf = statistics.median(t for t, _ in bare_fast)
     o = statistics.median(t for t, _ in ours)
+    f = statistics.median(t for t, _ in first)
     report = "\n".join([
         "# Start-up to a usable window", "",
         f"Fresh process each, {args.runs} alternating runs, medians; from process creation to the window usable: "
@@ -68,9 +70,13 @@ def main() -> None:
         "| ours, bundled example open (panels in view filled; tabs behind others fill when shown) | "
         f"{o:.2f} | {min(t for t, _ in ours):.2f}–"
         f"{max(t for t, _ in ours):.2f} | {ours[0][1]} | {o / b:.2f}× |",
+        "| ours, the first start after installing (nothing cached: the world map projected, the example "
+        f"parsed) | {f:.2f} | {min(t for t, _ in first):.2f}–{max(t for t, _ in first):.2f} | {first[0][1]} | "
+        f"{f / b:.2f}× |",
         "", f"Goal: ≤ 1.5× the bare window: ours is {o / b:.2f}× it; {o / bg:.2f}× the bare window given "
         f"the same collector pause, and {o / bf:.2f}× it given both of our start-up measures (the fairest floor: "
-        "they are not work ours skips, they make the shared part cheaper). Our modules are byte-compiled first, as set-up and "
+        "they are not work ours skips, they make the shared part cheaper). A first start, not timed, cached "
+        "the projected world map and the parsed example, as any first run does. Our modules are byte-compiled first, as set-up and "
         f"any wheel install do. Machine: {os.cpu_count()} cores shared with other jobs; "
         f"load average at the end {os.getloadavg()[0]:.1f}.",
     ]) + "\n"

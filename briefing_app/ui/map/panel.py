@@ -354,6 +354,8 @@ class MapPanel(QWidget):
         yield
         placement = mm.place_on_map(ws, topo)
         yield
+        mm.states_at(ws, self.state.time_cursor)  # works out the snapshot's state days, which the build reuses
+        yield
         self._rebuild(fit=True, prepared=(topo, placement))
         yield
         self.view.fit()

@@ -124,3 +124,37 @@ def test_a_map_image_asked_for_during_the_fill_in_has_the_whole_map(qtbot, big_w
     panel.grab_view_image((400, 300))
     assert panel.scene.nodes and not fill_in(big_window.state).pending("map")
     assert panel.scene.items_pending == 0
+
+
+def test_the_cycle_collector_is_paused_while_steps_are_pending_and_resumes_after(qtbot):
+    import gc
+
+    assert gc.isenabled()
+    queue, seen, made = FillIn(), [], []
+
+    def watched():
+        for _ in range(3):
+            seen.append(gc.isenabled())
+            made.append([])  # a long-lived object made by a step
+            yield
+
+    queue.add("job", watched)
+    qtbot.waitUntil(lambda: not queue.pending())
+    assert seen == [False, False, False]  # no full collection between steps
+    assert gc.isenabled()
+    # frozen: tracked, but in none of the generations a collection scans
+    assert gc.is_tracked(made[0]) and not any(o is made[0] for o in gc.get_objects())
+
+
+def test_a_cancelled_last_job_resumes_the_collector(qtbot):
+    import gc
+
+    def endless():
+        while True:
+            yield
+
+    queue = FillIn()
+    queue.add("a", endless)
+    qtbot.waitUntil(lambda: not gc.isenabled())  # its first step ran
+    queue.cancel("a")
+    assert gc.isenabled() and not queue.pending()

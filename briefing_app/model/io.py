@@ -65,7 +65,7 @@ def read_workspace(path: str | Path, check_files: bool = True, use_cache: bool =
 
     rapidyaml reads the file first (:mod:`fast_yaml`); libyaml reads it again only
     when there are problems to place (or with ``full_read=False``, the result says
-    that it is needed). A file above 32 KB is parsed once: the parsed snapshot is cached by
+    that it is needed). A file of 32 KB or more is parsed once: the parsed snapshot is cached by
     the sha256 of the file's bytes (see :mod:`parse_cache`).
     """
     path = Path(path)

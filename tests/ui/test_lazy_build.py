@@ -214,3 +214,38 @@ def test_actors_without_a_place_on_the_map_are_built_later_and_for_the_graph_at_
     switched.set_mode("graph")  # before any slice: the graph needs every actor now
     eager.set_mode("graph")
     assert _nodes(switched) == _nodes(eager)
+
+
+def test_prebuilt_actor_items_are_the_ones_a_build_would_make_and_are_used_once(qapp):
+    ws = _map_workspace()
+    topo = mm.build_topology(ws)
+    placement = mm.place_on_map(ws, topo)
+    eager, prepared = MapScene(), MapScene()
+    for s in (eager, prepared):
+        s.build_budget = 10
+        s.day = dt.date(2021, 1, 1)
+    prepared.prebuild_nodes(topo, placement)
+    made = prepared._prebuilt[2]
+    eager.set_workspace(ws, prepared=(topo, placement))
+    prepared.set_workspace(ws, prepared=(topo, placement))
+    assert prepared.nodes is made and set(made) == set(eager.nodes)
+    assert _edges(prepared) == _edges(eager)
+    assert {n: (i.isVisible(), i.pos().x(), i.pos().y()) for n, i in prepared.nodes.items()} == \
+        {n: (i.isVisible(), i.pos().x(), i.pos().y()) for n, i in eager.nodes.items()}
+    prepared.set_workspace(ws, prepared=(topo, placement))  # a second build makes its own items
+    assert prepared.nodes is not made
+
+
+def test_prebuilt_items_for_another_mode_are_not_used(qapp):
+    ws = _map_workspace()
+    ws = ws.with_(entities=ws.entities + (Entity("nobody", "A person with no place", "person"),))
+    topo = mm.build_topology(ws)
+    placement = mm.place_on_map(ws, topo)
+    scene = MapScene()
+    scene.build_budget = 10
+    scene.prebuild_nodes(topo, placement)
+    made = scene._prebuilt[2]
+    assert "nobody" not in made  # left for later on the map
+    scene.set_mode("graph")  # the graph builds every actor: the map's set would miss one
+    scene.set_workspace(ws, prepared=(topo, placement))
+    assert scene.nodes is not made and "nobody" in scene.nodes and set(scene.nodes) == set(topo.nodes)

@@ -356,6 +356,8 @@ class MapPanel(QWidget):
         yield
         mm.states_at(ws, self.state.time_cursor)  # works out the snapshot's state days, which the build reuses
         yield
+        self.scene.prebuild_nodes(topo, placement)
+        yield
         self._rebuild(fit=True, prepared=(topo, placement))
         yield
         self.view.fit()

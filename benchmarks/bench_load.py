@@ -122,7 +122,7 @@ def main() -> None:
     # by this process) measured 0.3-0.9 s slower than the same run a moment later, for the code of
     # this session and of the last alike: a single run measured the machine, not the window.
     compile_app()
-    del data, warm, js  # (the model-level results are not needed by the runs below)
+    data = warm = js = None  # the model-level results are not needed by the runs below
     other = make_other_workspace(tmp / "other", 5000 // scale, 20000 // scale, 10000 // scale, 5000 // scale)
     bare, _, bare_rss, _ = windows("bare", None, tmp / "bare-cache", cold=False)
     w_cold, c_cold, cold_rss, p_cold = windows("ours", path, tmp / "cold", cold=True)

@@ -117,10 +117,13 @@ def load(key: str) -> Any | None:
         # again and again (no cycles here), tripling the time.
         with gc_paused():
             return pickle.loads(data)
-    except FileNotFoundError:
+    except OSError:  # no entry, or no cache folder to be had (a file in its place): a miss
         return None
     except Exception:  # a damaged entry is just a miss  # noqa: BLE001
-        path.unlink(missing_ok=True)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
         return None
 
 

@@ -228,3 +228,13 @@ def test_a_used_entry_outlives_newer_unused_ones_when_the_cache_is_pruned(monkey
     parse_cache.store("newest", [9], wait=True)  # one too many: the least recently used goes
     names = {p.stem for p in parse_cache.cache_dir().glob("*.pickle")}
     assert "old-but-used" in names and len(names) == 3
+
+
+def test_a_cache_home_that_is_a_file_is_a_miss_not_a_failure(tiny_workspace_path, tmp_path, monkeypatch):
+    not_a_folder = tmp_path / "cache-file"
+    not_a_folder.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(not_a_folder))
+    path = _big(tiny_workspace_path)
+    first, second = read_workspace(path), read_workspace(path)  # written nowhere, read from nowhere
+    assert first.workspace == second.workspace and first.problems == second.problems == []
+    assert parse_cache.load(parse_cache.key_for(path.read_bytes())) is None

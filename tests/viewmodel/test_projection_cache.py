@@ -31,3 +31,13 @@ def test_damaged_entry_is_made_again(tmp_path, monkeypatch):
     entry.write_bytes(b"not a pickle")
     again = cached_projection(str(geo.MAP_DATA), 150.0, _project)
     assert "JPN" in again
+
+
+def test_a_cache_home_that_is_a_file_only_costs_the_projection(tmp_path, monkeypatch):
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(not_a_folder))
+    calls = []
+    out = cached_projection(str(geo.MAP_DATA), 150.0, lambda: calls.append(1) or {"made": True})
+    again = cached_projection(str(geo.MAP_DATA), 150.0, lambda: calls.append(1) or {"made": True})
+    assert out == again == {"made": True} and calls == [1, 1]

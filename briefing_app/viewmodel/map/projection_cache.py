@@ -39,10 +39,13 @@ def cached_projection(path: str, lon0: float, project: Callable[[], T]) -> T:
     try:
         with open(entry, "rb") as fh:
             return pickle.load(fh)
-    except FileNotFoundError:
+    except OSError:  # no entry, or no cache folder to be had (a file in its place): made again
         pass
     except Exception:  # a damaged entry is made again  # noqa: BLE001
-        entry.unlink(missing_ok=True)
+        try:
+            entry.unlink(missing_ok=True)
+        except OSError:
+            pass
     value = project()
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -42,6 +43,25 @@ BIG_ITEMS = 3000
 PAINT_WAIT_MS = 150  # the first step's wait for a paint, at most
 
 Job = Iterator[None]
+
+_pausing: set[int] = set()  # the queues holding the collector paused (ids): it resumes when none does
+
+
+def _pause_gc(queue_id: int) -> None:
+    if gc.isenabled():  # (a queue's first step: the window's start-up resumes the collector before it)
+        gc.disable()
+        _pausing.add(queue_id)
+
+
+def _resume_gc(queue_id: int) -> None:
+    """Give the pause back: when no queue holds it, what the steps made is frozen out of later full
+    collections (it lives on with the panels) and the collector resumes. Also run when a queue is
+    destroyed with steps pending (a window closed while filling in), so the pause never outlives it."""
+    if queue_id in _pausing:
+        _pausing.discard(queue_id)
+        if not _pausing:
+            gc.freeze()
+            gc.enable()
 
 
 class FillIn(QObject):
@@ -59,7 +79,7 @@ class FillIn(QObject):
         self._paint_wait.setSingleShot(True)
         self._paint_wait.setInterval(PAINT_WAIT_MS)
         self._paint_wait.timeout.connect(self._painted)
-        self._paused_gc = False  # the collector was on at a step, and is off until the queue empties
+        self.destroyed.connect(partial(_resume_gc, id(self)))  # not a bound method: called as it dies
 
     def add(self, key: str, steps: Job | Callable[[], Job], first: bool = False) -> None:
         """Queue ``steps`` (a generator, or a function making one) under ``key``, replacing a pending job;
@@ -96,10 +116,8 @@ class FillIn(QObject):
         self._resume_gc_when_idle()
 
     def _resume_gc_when_idle(self) -> None:
-        if self._paused_gc and not self._jobs:
-            self._paused_gc = False
-            gc.freeze()  # what the steps made lives on with the panels: out of later full collections
-            gc.enable()
+        if not self._jobs:
+            _resume_gc(id(self))
 
     def keys(self) -> list[str]:
         """The pending jobs, in the order they run."""
@@ -120,9 +138,7 @@ class FillIn(QObject):
     def _step(self) -> None:
         if not self._jobs:
             return
-        if gc.isenabled():  # (at the first step: the window's start-up resumes the collector before it)
-            gc.disable()
-            self._paused_gc = True
+        _pause_gc(id(self))
         key = next(iter(self._jobs))
         job = self._jobs[key]
         try:

@@ -158,3 +158,20 @@ def test_a_cancelled_last_job_resumes_the_collector(qtbot):
     qtbot.waitUntil(lambda: not gc.isenabled())  # its first step ran
     queue.cancel("a")
     assert gc.isenabled() and not queue.pending()
+
+
+def test_a_queue_destroyed_with_steps_pending_gives_the_collector_back(qtbot):
+    import gc
+
+    from PySide6.QtCore import QObject
+
+    def endless():
+        while True:
+            yield
+
+    owner = QObject()
+    queue = FillIn(owner)
+    queue.add("a", endless)
+    qtbot.waitUntil(lambda: not gc.isenabled())
+    owner.deleteLater()  # the window (and its state) going away mid-fill-in
+    qtbot.waitUntil(gc.isenabled)

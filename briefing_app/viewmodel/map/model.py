@@ -6,15 +6,8 @@ edges, hubs) is in :mod:`topology`, the placement on the map in
 :mod:`placement`; this module adds the graph, the states at a date, the
 filters and the insets, and is the one import its users need.
 
-Placement on the map, first rule that applies:
-
-1. an entity with ``lat``/``lon`` is a point there (a capital, a base, a strait);
-2. an entity with a ``country`` that has a shape sits at the shape's label point;
-3. an entity with an ``affiliation`` (a leader, a ministry, a force) is gathered
-   on a small ring next to the first placed entity up its affiliation chain;
-4. the entity that embodies a relation (``relation.entity``) sits on it: at the
-   hub of a multilateral relation, at the middle of a bilateral one;
-5. anything else (a period, a concept) is not on the map; it is counted.
+The placement rules (coordinates, country, affiliation, embodied relation) are
+stated once, in :mod:`placement`.
 
 A relation with two members is one curved edge; one with three or more
 (the Quad, a trilateral) is a hub with a spoke to each member, the hub being
